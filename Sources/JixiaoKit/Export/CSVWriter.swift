@@ -1,0 +1,70 @@
+import Foundation
+
+/// RFC 4180 CSV: every field quoted when it holds a comma, quote or line break; and a field
+/// that a spreadsheet would run as a formula (=, +, -, @, TAB, CR first) prefixed with '.
+public struct CSVWriter: Sendable {
+    public private(set) var text = ""
+
+    public init(header: [String]) {
+        append(header)
+    }
+
+    public mutating func append(_ fields: [String?]) {
+        text += fields.map { Self.escape($0 ?? "") }.joined(separator: ",") + "\r\n"
+    }
+
+    public static func escape(_ field: String) -> String {
+        var f = field
+        if let first = f.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first),
+           ValueReader.plainNumber(f) == nil {
+            f = "'" + f
+        }
+        if f.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            return "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return f
+    }
+}
+
+extension Corpus {
+    /// One row per project: the main fields.
+    public func projectsCSV() -> String {
+        var csv = CSVWriter(header: [
+            "id", "kind", "path", "line", "year", "name", "code", "agency", "agencyResolved", "localAgency",
+            "unit", "initialBudget", "budget", "executed", "statedRate", "rate", "weight", "score",
+            "totalScore", "totalScorePrinted", "goals", "indicators", "notes",
+        ])
+        for p in projects {
+            csv.append([
+                p.id, p.kind.rawValue, p.source.path, String(p.source.line), p.year.map(String.init), p.name, p.code,
+                p.agency, p.agencyResolved, p.localAgency, p.unit,
+                number(p.funds.initialBudget.value), number(p.funds.budget.value), number(p.funds.executed.value),
+                number(p.funds.statedRate.value), number(p.funds.rate), number(p.funds.weight.value),
+                number(p.funds.score.value), number(p.totalScore.value),
+                p.totalScore.printed.isEmpty ? nil : p.totalScore.printed,
+                String(p.goals.count), String(p.indicators.count), p.notes,
+            ])
+        }
+        return csv.text
+    }
+
+    /// One row per indicator, with its project's id.
+    public func indicatorsCSV() -> String {
+        var csv = CSVWriter(header: [
+            "projectId", "path", "line", "level1", "level2", "name", "target", "actual", "weight", "score",
+            "deviation", "description", "basis",
+        ])
+        for p in projects {
+            for i in p.indicators {
+                csv.append([
+                    p.id, p.source.path, String(i.line), i.level1, i.level2, i.name, i.target, i.actual,
+                    i.weight.isBlank ? nil : i.weight.printed, i.score.isBlank ? nil : i.score.printed,
+                    i.deviation, i.description, i.basis,
+                ])
+            }
+        }
+        return csv.text
+    }
+
+    private func number(_ d: Double?) -> String? { d.map(JSONValue.format) }
+}

@@ -1,0 +1,70 @@
+import Foundation
+
+/// What a form reader needs besides its rows: where it is and what the sidecar says.
+public struct FormContext: Sendable {
+    public var path: String
+    /// Stable id of the form: the submission's ASCII stem and the form's number.
+    public var id: String
+    public var sidecar: Sidecar?
+
+    public init(path: String, id: String, sidecar: Sidecar?) {
+        self.path = path
+        self.id = id
+        self.sidecar = sidecar
+    }
+}
+
+/// Shared helpers of the form readers.
+enum FormText {
+    /// The year in a title: "项目支出绩效自评表（2020年度）", "（ 2020年度）", "(2021年度)".
+    static func year<S: StringProtocol>(inTitle text: S) -> Int? {
+        let k = Text.key(text)
+        guard let r = k.range(of: #"(19|20|21)\d\d年"#, options: .regularExpression) else { return nil }
+        return Int(k[r].prefix(4))
+    }
+
+    /// True when the row is only a year line, e.g. "(2021年度)".
+    static func isYearLine<S: StringProtocol>(_ text: S) -> Bool {
+        Text.key(text).range(of: #"^[(\[]?(19|20|21)\d\d年度?[)\]]?$"#, options: .regularExpression) != nil
+    }
+
+    /// Reads label → value pairs along a row: each field label takes the filled cells after it,
+    /// up to the next label. Returns the pairs and the cells that belong to no label.
+    static func pairs(_ cells: [Cell], labels: Set<LabelGroup>) -> (pairs: [(Label, Cell, [Cell])], loose: [Cell]) {
+        var pairs: [(Label, Cell, [Cell])] = []
+        var loose: [Cell] = []
+        for cell in cells where !cell.isEmpty {
+            if let label = Labels.match(cell.text, in: labels) {
+                pairs.append((label, cell, []))
+            } else if pairs.isEmpty {
+                loose.append(cell)
+            } else {
+                pairs[pairs.count - 1].2.append(cell)
+            }
+        }
+        return (pairs, loose)
+    }
+
+    /// The value of a field: its cells joined, nil when blank.
+    static func value(_ cells: [Cell]) -> String? {
+        let text = cells.map(\.text).filter { !$0.isEmpty }.joined(separator: " ")
+        return text.isEmpty ? nil : text
+    }
+
+    /// A name field that holds only a number (地方主管部门 550): an amount typed in the wrong cell.
+    static func isNumberOnly(_ text: String) -> Bool {
+        ValueReader.plainNumber(Text.key(text)) != nil
+    }
+
+    /// The form's instruction text in the 说明 row, which means nothing was reported.
+    static func isInstruction(_ text: String) -> Bool {
+        let k = Text.key(text)
+        return k.contains("请在此处简要说明") || (k.contains("如没有") && k.contains("填")) || k.hasPrefix("请简要说明")
+    }
+
+    /// Template notes printed under a table: 注：1.单位自评指标是指…
+    static func isFootnoteStart(_ text: String) -> Bool {
+        let k = Text.key(text)
+        return k.hasPrefix("注:") || k.hasPrefix("注1") || k.hasPrefix("备注:")
+    }
+}

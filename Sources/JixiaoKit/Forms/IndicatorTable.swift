@@ -1,0 +1,188 @@
+import Foundation
+
+/// The indicator table of a form: its header decides what each column holds; rows are
+/// read by position when they line up with the header, and by order when merged cells
+/// shifted them (the tab-rows export drops or adds empty fields).
+struct IndicatorTable {
+    enum Role: Equatable {
+        case level, name, target, actual, weight, score, deviation, description, basis
+        case other(String)
+        case none
+    }
+
+    private(set) var roles: [Role]
+    let nameIndex: Int
+    private(set) var level1: String?
+    private(set) var level2: String?
+    private(set) var indicators: [Indicator] = []
+
+    /// Builds the table from its header row; nil when the row names no 三级指标 column.
+    init?(header: Row, log: inout DiagnosticLog) {
+        var roles: [Role] = []
+        var nameIndex: Int?
+        for (i, cell) in header.cells.enumerated() {
+            let label = Labels.match(cell.text, in: [.indicatorColumn, .section])
+            switch label {
+            case .level1Header?, .level2Header?, .indicatorsSection?: roles.append(.level)
+            case .level3Header?: roles.append(.name); nameIndex = nameIndex ?? i
+            case .targetHeader?: roles.append(.target)
+            case .actualHeader?: roles.append(.actual)
+            case .weight?: roles.append(.weight)
+            case .score?: roles.append(.score)
+            case .deviationHeader?: roles.append(.deviation)
+            case .descriptionHeader?: roles.append(.description)
+            case .basisHeader?: roles.append(.basis)
+            default:
+                if cell.isEmpty {
+                    roles.append(nameIndex == nil ? .level : .none)
+                } else {
+                    roles.append(.other(cell.text))
+                    log.warning(cell.line, "indicator column \"\(cell.text)\" is not one this reader knows; its values are kept as printed under that name")
+                }
+            }
+        }
+        guard let nameIndex else { return nil }
+        self.roles = roles
+        self.nameIndex = nameIndex
+    }
+
+    /// The value columns after the name, in header order.
+    private var valueRoles: [Role] {
+        roles.dropFirst(nameIndex + 1).filter { $0 != .none && $0 != .level }
+    }
+
+    // MARK: - Rows
+
+    mutating func read(_ row: Row, log: inout DiagnosticLog) {
+        let cells = row.cells
+        if row.isEmpty { return }
+        if let parsed = positional(cells) {
+            apply(parsed, row: row, log: &log)
+        } else {
+            apply(ordered(cells), row: row, log: &log)
+            log.info(row.line, "indicator row's cells are shifted by merged cells; read by order: \(row.preview)")
+        }
+    }
+
+    private struct Parsed {
+        var level1: String?
+        var level2: String?
+        var name: String?
+        var values: [(Role, String)] = []
+    }
+
+    /// Reads by header position; nil when the row does not line up with the header.
+    private func positional(_ cells: [Cell]) -> Parsed? {
+        var p = Parsed()
+        for (i, cell) in cells.enumerated() where !cell.isEmpty {
+            let role: Role = i < roles.count ? roles[i] : .none
+            switch role {
+            case .level:
+                if Labels.match(cell.text, in: [.section]) == .indicatorsSection { continue }
+                guard assignLevel(cell.text, to: &p) else { return nil }
+            case .name:
+                if Labels.isLevel(cell.text) && p.level2 == nil && !Text.isStatusWord(cell.text) { return nil }
+                p.name = cell.text
+            case .none:
+                return nil
+            case .target, .deviation:
+                // 已完成 is never a target nor a reason: the row drifted off the header.
+                if Text.isStatusWord(cell.text) && roles.contains(.actual) { return nil }
+                p.values.append((role, cell.text))
+            default:
+                p.values.append((role, cell.text))
+            }
+        }
+        return p
+    }
+
+    /// Reads by order: level labels first, then the name, then the values in header order.
+    private func ordered(_ cells: [Cell]) -> Parsed {
+        var p = Parsed()
+        var rest = cells.filter { !$0.isEmpty }.map(\.text)[...]
+        while let first = rest.first, p.name == nil {
+            if Labels.match(first, in: [.section]) == .indicatorsSection { rest.removeFirst(); continue }
+            if p.level2 == nil, Labels.isLevel(first), assignLevel(first, to: &p) { rest.removeFirst(); continue }
+            p.name = first
+            rest.removeFirst()
+        }
+        let values = Array(rest)
+        var slots = valueRoles
+        if values.count < slots.count {
+            // Fewer values than columns: a lone completion word is the completion value.
+            if values.count == 1, Text.isStatusWord(values[0]), slots.contains(.actual) { slots = [.actual] }
+        }
+        for (i, value) in values.enumerated() {
+            if i < slots.count {
+                p.values.append((slots[i], value))
+            } else if let last = p.values.last {
+                p.values[p.values.count - 1] = (last.0, last.1 + " " + value)
+            }
+        }
+        return p
+    }
+
+    /// Puts a level label where it belongs; false when the text is not a level label.
+    private func assignLevel(_ text: String, to p: inout Parsed) -> Bool {
+        if let l1 = Labels.match(text, in: [.level1]), p.level1 == nil {
+            p.level1 = l1.rawValue
+            return true
+        }
+        if let l2 = Labels.match(text, in: [.level2]) ?? Labels.match(text, in: [.level1]), p.level2 == nil {
+            p.level2 = l2.rawValue
+            return true
+        }
+        return false
+    }
+
+    private mutating func apply(_ p: Parsed, row: Row, log: inout DiagnosticLog) {
+        for cell in row.cells where !cell.isEmpty {
+            let k = Text.key(cell.text)
+            if k.hasSuffix("指针"), let label = Labels.match(cell.text, in: [.level1, .level2]) {
+                log.info(cell.line, "label \"\(cell.text)\" is a typo of \(label.rawValue); read as \(label.rawValue)")
+            }
+        }
+        if let l1 = p.level1 { level1 = l1; level2 = nil }
+        if let l2 = p.level2 { level2 = l2 }
+        let hasValues = p.values.contains { !$0.1.isEmpty }
+        guard p.name != nil || hasValues else { return }   // a level row with no indicator in it
+
+        // A row holding nothing but a completion word, or nothing but a stray phrase.
+        if p.name == nil, p.values.count == 1, let only = p.values.first {
+            if Text.isStatusWord(only.1) {
+                log.warning(row.line, "completion value \"\(only.1)\" stands in a row of its own with no indicator; not counted")
+                return
+            }
+        }
+        if p.name != nil, p.values.isEmpty, p.level1 == nil, p.level2 == nil, let last = indicators.last,
+           last.name == nil, let name = p.name {
+            indicators[indicators.count - 1].name = name
+            log.info(row.line, "phrase \"\(name)\" on a row of its own taken as the name of the indicator above (line \(last.line)), whose name cell is empty")
+            return
+        }
+
+        var indicator = Indicator(line: row.line)
+        indicator.level1 = level1
+        indicator.level2 = level2
+        indicator.name = p.name
+        for (role, value) in p.values where !value.isEmpty {
+            switch role {
+            case .target: indicator.target = value
+            case .actual: indicator.actual = value
+            case .weight: indicator.weight = ValueReader.amount(value)
+            case .score: indicator.score = ValueReader.amount(value)
+            case .deviation: indicator.deviation = value
+            case .description: indicator.description = value
+            case .basis: indicator.basis = value
+            case .other(let label): indicator.extra[label] = value
+            case .name: indicator.name = value
+            case .level, .none: break
+            }
+        }
+        for (amount, column) in [(indicator.weight, "分值"), (indicator.score, "得分")]
+        where !amount.isBlank && amount.value == nil {
+            log.warning(row.line, "\(column) \"\(amount.printed)\" is not a number; kept as printed")
+        }
+        indicators.append(indicator)
+    }
+}

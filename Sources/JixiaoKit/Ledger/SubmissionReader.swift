@@ -1,0 +1,138 @@
+import Foundation
+
+/// Everything read from one submission file.
+public struct Submission: Sendable {
+    public var document: Document
+    public var projects: [Project]
+    public var departments: [Department]
+}
+
+/// One file → a document record, its projects and department goals, and diagnostics
+/// for everything that could not be read. Never throws: an unreadable file is a diagnostic.
+public enum SubmissionReader {
+    /// Reads the file at `path` (shown as `displayPath` in output), with its sidecar if any.
+    public static func read(path: String, displayPath: String) -> Submission {
+        var log = DiagnosticLog()
+        let sidecar = loadSidecar(for: path, displayPath: displayPath, log: &log)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            log.error(1, "cannot read the file (missing, a folder, or no permission)")
+            return empty(displayPath, log: log, sidecar: sidecar)
+        }
+        return read(bytes: [UInt8](data), displayPath: displayPath, sidecar: sidecar, log: log)
+    }
+
+    /// Reads bytes already in memory (tests, stdin).
+    public static func read(bytes: [UInt8], displayPath: String, sidecar: Sidecar?,
+                            log initial: DiagnosticLog = DiagnosticLog()) -> Submission {
+        var log = initial
+        if bytes.isEmpty {
+            log.warning(1, "the file is empty; no forms")
+            return empty(displayPath, log: log, sidecar: sidecar)
+        }
+        if looksBinary(bytes) {
+            log.error(1, "not a text export (binary content, e.g. a .docx or .xlsx); save the document as plain text")
+            return empty(displayPath, log: log, sidecar: sidecar)
+        }
+        let decoded = TextDecoder.decode(bytes)
+        for line in decoded.badLines {
+            log.error(line, "bytes that are not valid \(decoded.encoding.rawValue) replaced by �; values on this line may be wrong")
+        }
+        var (layout, rows) = GridReader.read(decoded.text)
+        let (preamble, slices) = FormSplitter.split(rows)
+        rows = []
+
+        var projects: [Project] = []
+        var departments: [Department] = []
+        let stem = idStem(displayPath)
+        for (index, slice) in slices.enumerated() {
+            let context = FormContext(path: displayPath, id: String(format: "%@-%02d", stem, index + 1), sidecar: sidecar)
+            switch slice.kind {
+            case .selfEvaluation: projects.append(SelfEvaluationReader.read(slice, context: context, log: &log))
+            case .target: projects.append(TargetTableReader.read(slice, context: context, log: &log))
+            case .department: departments.append(DepartmentReader.read(slice, context: context, log: &log))
+            }
+        }
+        if slices.isEmpty {
+            let last = preamble.last?.endLine ?? 1
+            log.warning(1, "no form found (项目支出绩效自评表, 项目绩效目标表 or 部门整体绩效目标); lines 1–\(last) not read")
+        } else {
+            for row in preamble where !isPreambleLabel(row) {
+                log.warning(row.line, "text before the first form not understood: \(row.preview)")
+            }
+        }
+        if !departments.isEmpty {
+            layout = layout == .tabRows ? .proseAndTabRows : (layout == .cellLines ? .proseAndCellLines : layout)
+        }
+        let document = Document(
+            path: displayPath, encoding: decoded.encoding, layout: layout,
+            forms: slices.count, diagnostics: log.items.sorted { ($0.line, $0.severity) < ($1.line, $1.severity) },
+            preamble: preamble.map { $0.filled.map(\.text).joined(separator: " ") }, sidecar: sidecar)
+        return Submission(document: document, projects: projects, departments: departments)
+    }
+
+    /// Attachment labels and part headings that sit above the first form: 附件5：, 第一部分.
+    private static func isPreambleLabel(_ row: Row) -> Bool {
+        let k = Text.key(row.filled.map(\.text).joined())
+        return k.range(of: #"^(附件|附表)\d*[:：]?$|^第[一二三四五六七八九十]+部分$"#, options: .regularExpression) != nil
+    }
+
+    private static func empty(_ path: String, log: DiagnosticLog, sidecar: Sidecar?) -> Submission {
+        Submission(document: Document(path: path, encoding: nil, layout: .empty, forms: 0,
+                                      diagnostics: log.items, preamble: [], sidecar: sidecar),
+                   projects: [], departments: [])
+    }
+
+    /// NUL bytes outside UTF-16 mean a binary file.
+    static func looksBinary(_ bytes: [UInt8]) -> Bool {
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) { return false }
+        return bytes.prefix(8192).contains(0)
+    }
+
+    /// The sidecar beside a submission: `000_x.txt` → `000_x.yml` (or `.yaml`).
+    static func loadSidecar(for path: String, displayPath: String, log: inout DiagnosticLog) -> Sidecar? {
+        let base = (path as NSString).deletingPathExtension
+        for ext in ["yml", "yaml"] {
+            let sidecarPath = base + "." + ext
+            guard let data = FileManager.default.contents(atPath: sidecarPath) else { continue }
+            var sidecarLog = DiagnosticLog()
+            let yaml = String(decoding: data, as: UTF8.self)
+            let sidecar = Sidecar.load(yaml: yaml, log: &sidecarLog)
+            for d in sidecarLog.items {
+                let shown = ((displayPath as NSString).deletingPathExtension) + "." + ext
+                logForeign(&log, d, path: shown)
+            }
+            return sidecar
+        }
+        return nil
+    }
+
+    /// A sidecar diagnostic is reported on the document, naming the sidecar and its line.
+    private static func logForeign(_ log: inout DiagnosticLog, _ d: Diagnostic, path: String) {
+        let message = "\(path):\(d.line): \(d.message)"
+        switch d.severity {
+        case .error: log.error(1, message)
+        case .warning: log.warning(1, message)
+        case .info: log.info(1, message)
+        }
+    }
+
+    /// ASCII id stem from the file name: letters, digits, '-' and '_' kept, anything else
+    /// replaced by a short stable hash so two Chinese file names never collide.
+    static func idStem(_ path: String) -> String {
+        let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        let ascii = name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_") }
+        if ascii && !name.isEmpty { return name }
+        let kept = String(name.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }.map(Character.init))
+        return (kept.isEmpty ? "doc" : kept) + "-" + fnv1a(name)
+    }
+
+    /// FNV-1a, 32 bits, hex: stable across runs and platforms (Swift's Hasher is seeded per run).
+    static func fnv1a(_ s: String) -> String {
+        var hash: UInt32 = 2_166_136_261
+        for byte in s.utf8 {
+            hash ^= UInt32(byte)
+            hash = hash &* 16_777_619
+        }
+        return String(format: "%08x", hash)
+    }
+}

@@ -1,0 +1,155 @@
+/// Text → rows of cells, for both table exports seen in submissions.
+///
+/// - tab-rows: one row per line, cells split at TABs (merged cells leave empty fields,
+///   so column positions drift; the form readers go by labels, not positions).
+/// - cell-lines: each cell starts on a line beginning with a TAB, a line without a TAB
+///   continues the cell, a blank line ends the row. Word also puts blank lines inside a
+///   row (a cell's second paragraph, "100%" then "%"), so fragments are joined back when
+///   the row is still short of the table's width and the fragment does not start a row.
+/// Lines outside tables become prose rows.
+public enum GridReader {
+    public static func read(_ text: String) -> (layout: Layout, rows: [Row]) {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let layout = detect(lines)
+        switch layout {
+        case .tabRows: return (layout, tabRows(lines))
+        case .empty: return (layout, [])
+        case .prose: return (layout, proseRows(lines))
+        default: return (layout, cellLines(lines))
+        }
+    }
+
+    /// Decides from the tabbed lines: many cells on one line → tab-rows; one cell a line → cell-lines.
+    static func detect(_ lines: [String]) -> Layout {
+        var multi = 0, single = 0, prose = 0
+        for line in lines where !Text.isBlank(line) {
+            let tabs = line.reduce(0) { $0 + ($1 == "\t" ? 1 : 0) }
+            if tabs == 0 { prose += 1 } else if tabs >= 2 { multi += 1 } else if line.hasPrefix("\t") { single += 1 } else { multi += 1 }
+        }
+        if multi + single + prose == 0 { return .empty }
+        if multi + single == 0 { return .prose }
+        return multi > single ? .tabRows : .cellLines
+    }
+
+    // MARK: - tab-rows
+
+    static func tabRows(_ lines: [String]) -> [Row] {
+        var rows: [Row] = []
+        for (index, line) in lines.enumerated() where !Text.isBlank(line) {
+            let number = index + 1
+            if line.contains("\t") {
+                let cells = line.split(separator: "\t", omittingEmptySubsequences: false)
+                    .map { Cell(text: Text.clean($0), line: number) }
+                rows.append(Row(cells: cells, line: number))
+            } else {
+                rows.append(Row(cells: [Cell(text: Text.clean(line), line: number)], line: number, isProse: true))
+            }
+        }
+        return rows
+    }
+
+    static func proseRows(_ lines: [String]) -> [Row] {
+        lines.enumerated().compactMap { index, line in
+            Text.isBlank(line) ? nil
+                : Row(cells: [Cell(text: Text.clean(line), line: index + 1)], line: index + 1, isProse: true)
+        }
+    }
+
+    // MARK: - cell-lines
+
+    private struct OpenCell {
+        var lines: [String]
+        var line: Int
+    }
+
+    static func cellLines(_ lines: [String]) -> [Row] {
+        var fragments: [Row] = []
+        var cells: [Cell] = []
+        var open: OpenCell?
+        var rowStart = 0, lastLine = 0
+        var blanks = 0
+
+        func closeCell() {
+            if let c = open { cells.append(Cell(text: Text.joinLines(c.lines), line: c.line)) }
+            open = nil
+        }
+        func closeRow() {
+            closeCell()
+            if !cells.isEmpty { fragments.append(Row(cells: cells, line: rowStart, endLine: lastLine)) }
+            cells = []
+        }
+
+        for (index, raw) in lines.enumerated() {
+            let number = index + 1
+            // A TAB line is a cell even when empty ("\t\u{3000}"); only TAB-less whitespace is blank.
+            if !raw.hasPrefix("\t") && Text.isBlank(raw) { blanks += 1; continue }
+            defer { blanks = 0; lastLine = number }
+            if raw.hasPrefix("\t") {
+                if blanks > 0 { closeRow() }
+                if cells.isEmpty && open == nil { rowStart = number }
+                closeCell()
+                // A line may still carry several TAB-separated cells.
+                let parts = raw.dropFirst().split(separator: "\t", omittingEmptySubsequences: false)
+                for (i, part) in parts.enumerated() {
+                    if i > 0 { closeCell() }
+                    open = OpenCell(lines: [String(part)], line: number)
+                }
+            } else if open != nil && blanks <= 1 && !FormTitle.isTitle(raw) {
+                open!.lines.append(raw)
+            } else {
+                closeRow()
+                fragments.append(Row(cells: [Cell(text: Text.clean(raw), line: number)], line: number, isProse: true))
+            }
+        }
+        closeRow()
+        return mergeFragments(fragments)
+    }
+
+    /// Joins a fragment to the row before it when Word split one table row at a blank line.
+    static func mergeFragments(_ fragments: [Row]) -> [Row] {
+        var rows: [Row] = []
+        var width = 0
+        for fragment in fragments {
+            if fragment.isProse {
+                rows.append(fragment)
+                width = 0
+                continue
+            }
+            // A row label always starts a row; anything else (an empty merged cell included)
+            // continues a row that is still short of the table's width and fits in it.
+            let startsRow = fragment.cells.first.map { !$0.isEmpty && startsTableRow($0.text) } ?? true
+            if startsRow { width = 0 }
+            if let last = rows.last, !last.isProse, !startsRow,
+               last.cells.count < width, last.cells.count + fragment.cells.count <= width {
+                rows[rows.count - 1].cells += fragment.cells
+                rows[rows.count - 1].endLine = fragment.endLine
+                continue
+            }
+            rows.append(fragment)
+            width = max(width, fragment.cells.count)
+        }
+        return rows
+    }
+
+    /// Labels that begin a table row of their own.
+    private static func startsTableRow(_ text: String) -> Bool {
+        Labels.match(text, in: [.field, .section, .fundRow, .indicatorColumn, .goalColumn]) != nil
+            || FormTitle.isTitle(text)
+    }
+}
+
+/// Recognises the title lines that start a form.
+public enum FormTitle {
+    public enum Kind: Sendable { case selfEvaluation, target, department }
+
+    public static func kind<S: StringProtocol>(_ text: S) -> Kind? {
+        let k = Text.key(text)
+        guard k.count <= 60 else { return nil }
+        if k.contains("支出绩效自评表") || k.contains("绩效自评表") { return .selfEvaluation }
+        if k.hasSuffix("绩效目标表") || k.contains("项目绩效目标表") { return .target }
+        if k.contains("部门整体绩效目标") && !k.contains("。") { return .department }
+        return nil
+    }
+
+    public static func isTitle<S: StringProtocol>(_ text: S) -> Bool { kind(text) != nil }
+}

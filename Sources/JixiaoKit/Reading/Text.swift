@@ -1,0 +1,104 @@
+/// Text normalisation shared by every stage: one place decides what "the same text" means.
+public enum Text {
+    /// Whitespace as submissions use it: ASCII, TAB, NBSP, U+3000 and the typographic spaces.
+    public static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x20, 0x09, 0x0B, 0x0C, 0xA0, 0x1680, 0x2000...0x200B, 0x202F, 0x205F, 0x3000, 0xFEFF:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// True when the line holds nothing but whitespace.
+    public static func isBlank<S: StringProtocol>(_ s: S) -> Bool {
+        s.unicodeScalars.allSatisfy(isSpace)
+    }
+
+    /// Display form of a cell: every kind of space becomes one ASCII space, runs collapse, ends trimmed.
+    public static func clean<S: StringProtocol>(_ s: S) -> String {
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in s.unicodeScalars {
+            if isSpace(scalar) || scalar == "\n" {
+                pendingSpace = !out.isEmpty
+                continue
+            }
+            if pendingSpace { out.append(" ") }
+            pendingSpace = false
+            out.append(scalar)
+        }
+        return String(out)
+    }
+
+    /// Joins the lines of one cell: no space between CJK text (a Word line break inside
+    /// 负责人/及电话 is not a word break), one space between Latin words or numbers.
+    public static func joinLines(_ lines: [String]) -> String {
+        var out = ""
+        for piece in lines.map(clean) where !piece.isEmpty {
+            if let last = out.unicodeScalars.last, let first = piece.unicodeScalars.first,
+               isWordScalar(last) && isWordScalar(first) {
+                out += " "
+            }
+            out += piece
+        }
+        return out
+    }
+
+    private static func isWordScalar(_ s: Unicode.Scalar) -> Bool {
+        s.isASCII && (s.properties.isAlphabetic || ("0"..."9").contains(s))
+    }
+
+    /// Matching form: no whitespace at all, full-width ASCII folded to ASCII (（）％：／０-９),
+    /// and the traditional variants seen in submissions folded to simplified.
+    public static func key<S: StringProtocol>(_ s: S) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in s.unicodeScalars {
+            if isSpace(scalar) || scalar == "\n" { continue }
+            out.append(fold(scalar))
+        }
+        return String(out)
+    }
+
+    /// Folds one scalar: full-width forms to ASCII, look-alikes to one form, traditional to simplified.
+    static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        let v = scalar.value
+        if (0xFF01...0xFF5E).contains(v), let ascii = Unicode.Scalar(v - 0xFEE0) { return ascii }
+        switch v {
+        case 0x2215, 0x2044: return "/"          // ∕ ⁄
+        case 0x2266: return "≤"                   // ≦
+        case 0x2267: return "≥"                   // ≧
+        case 0x3001: return "、"
+        case 0xFE50: return ","
+        default: break
+        }
+        return traditional[scalar] ?? scalar
+    }
+
+    /// Traditional characters met in form labels, folded so labels match.
+    static let traditional: [Unicode.Scalar: Unicode.Scalar] = [
+        "額": "额", "標": "标", "項": "项", "預": "预", "執": "执", "單": "单", "門": "门",
+        "資": "资", "計": "计", "劃": "划", "實": "实", "際": "际", "質": "质", "時": "时",
+        "數": "数", "滿": "满", "說": "说", "總": "总", "評": "评", "績": "绩", "產": "产",
+        "經": "经", "濟": "济", "會": "会", "態": "态", "響": "响", "續": "续", "務": "务",
+        "對": "对", "編": "编", "碼": "码", "級": "级", "設": "设", "補": "补", "轉": "转",
+        "結": "结", "億": "亿", "萬": "万", "達": "达", "減": "减", "應": "应",
+    ]
+
+    /// A cell that means "not applicable": —, ——, -, /.
+    public static func isDash<S: StringProtocol>(_ s: S) -> Bool {
+        dashes.contains(key(s))
+    }
+
+    static let dashes: Set<String> = ["—", "——", "-", "--", "/", "─", "–", "---"]
+
+    /// True when the text is one of the completion words forms use in the 完成值 column.
+    public static func isStatusWord<S: StringProtocol>(_ s: S) -> Bool {
+        statusWords.contains(key(s))
+    }
+
+    static let statusWords: Set<String> = [
+        "已完成", "完成", "按时完成", "按时按成", "全部完成", "已按时完成", "未完成", "部分完成",
+        "按期完成", "已达成", "达成", "已实现", "实现",
+    ]
+}

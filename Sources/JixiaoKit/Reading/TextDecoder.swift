@@ -1,0 +1,192 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Bytes → text. Detects the encoding (BOM, then strict UTF-8, then GB18030 via iconv),
+/// unifies CRLF/CR line ends to LF and reports every line holding bytes it cannot decode.
+public enum TextDecoder {
+    /// The decoded text, its encoding, and the 1-based lines that held undecodable bytes.
+    public struct Result: Sendable {
+        public var text: String
+        public var encoding: TextEncoding
+        public var badLines: [Int]
+    }
+
+    public static func decode(_ bytes: [UInt8]) -> Result {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            let (text, bad) = decodeUTF8(bytes[3...])
+            return Result(text: unifyLineEnds(text), encoding: .utf8BOM, badLines: bad)
+        }
+        if bytes.starts(with: [0xFF, 0xFE]) {
+            let (text, bad) = decodeUTF16(bytes[2...], bigEndian: false)
+            return Result(text: unifyLineEnds(text), encoding: .utf16LE, badLines: bad)
+        }
+        if bytes.starts(with: [0xFE, 0xFF]) {
+            let (text, bad) = decodeUTF16(bytes[2...], bigEndian: true)
+            return Result(text: unifyLineEnds(text), encoding: .utf16BE, badLines: bad)
+        }
+        let (utf8, utf8Bad) = decodeUTF8(bytes[...])
+        if utf8Bad.isEmpty {
+            return Result(text: unifyLineEnds(utf8), encoding: .utf8, badLines: [])
+        }
+        // Not valid UTF-8: GB18030 (a superset of GBK and GB2312) is what Chinese
+        // Windows exports use. Keep whichever reading loses fewer lines.
+        let (gb, gbBad) = decodeGB18030(bytes)
+        if gbBad.count <= utf8Bad.count {
+            return Result(text: unifyLineEnds(gb), encoding: .gb18030, badLines: gbBad)
+        }
+        return Result(text: unifyLineEnds(utf8), encoding: .utf8, badLines: utf8Bad)
+    }
+
+    // MARK: - Line ends
+
+    static func unifyLineEnds(_ text: String) -> String {
+        guard text.contains("\r") else { return text }
+        // "\r\n" is one grapheme in Swift; go by scalars.
+        var out = String.UnicodeScalarView()
+        var previousWasCR = false
+        for scalar in text.unicodeScalars {
+            if scalar == "\r" {
+                out.append("\n")
+                previousWasCR = true
+                continue
+            }
+            if scalar == "\n" && previousWasCR {
+                previousWasCR = false
+                continue
+            }
+            previousWasCR = false
+            out.append(scalar)
+        }
+        return String(out)
+    }
+
+    // MARK: - UTF-8
+
+    /// Decodes line by line so each undecodable byte is pinned to its line.
+    static func decodeUTF8(_ bytes: ArraySlice<UInt8>) -> (String, [Int]) {
+        var bad: [Int] = []
+        var out = ""
+        out.reserveCapacity(bytes.count)
+        var lineNumber = 1
+        var start = bytes.startIndex
+        while start <= bytes.endIndex {
+            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.endIndex
+            let line = bytes[start..<end]
+            if let valid = String(validating: line, as: UTF8.self) {
+                out += valid
+            } else {
+                bad.append(lineNumber)
+                out += String(decoding: line, as: UTF8.self)
+            }
+            if end == bytes.endIndex { break }
+            out += "\n"
+            lineNumber += 1
+            start = end + 1
+        }
+        return (out, bad)
+    }
+
+    // MARK: - UTF-16
+
+    static func decodeUTF16(_ bytes: ArraySlice<UInt8>, bigEndian: Bool) -> (String, [Int]) {
+        var units: [UInt16] = []
+        units.reserveCapacity(bytes.count / 2)
+        var index = bytes.startIndex
+        while index + 1 < bytes.endIndex {
+            let a = UInt16(bytes[index]), b = UInt16(bytes[index + 1])
+            units.append(bigEndian ? (a << 8 | b) : (b << 8 | a))
+            index += 2
+        }
+        var out = String.UnicodeScalarView()
+        var bad: [Int] = []
+        var line = 1
+        var iterator = units.makeIterator()
+        var codec = UTF16()
+        loop: while true {
+            switch codec.decode(&iterator) {
+            case .scalarValue(let scalar):
+                if scalar == "\n" { line += 1 }
+                out.append(scalar)
+            case .error:
+                if bad.last != line { bad.append(line) }
+                out.append("\u{FFFD}")
+            case .emptyInput:
+                break loop
+            }
+        }
+        if (bytes.count % 2) == 1 {
+            if bad.last != line { bad.append(line) }
+            out.append("\u{FFFD}")
+        }
+        return (String(out), bad)
+    }
+
+    // MARK: - GB18030 through glibc's iconv
+
+    /// Converts with iconv; an illegal or truncated sequence becomes U+FFFD and its line is reported.
+    static func decodeGB18030(_ bytes: [UInt8]) -> (String, [Int]) {
+        guard let cd = openConverter() else {
+            // No converter: fall back to lossy UTF-8 and call every non-ASCII line bad.
+            let (text, bad) = decodeUTF8(bytes[...])
+            return (text, bad.isEmpty ? [1] : bad)
+        }
+        defer { iconv_close(cd) }
+
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count * 3 / 2 + 16)
+        var badOffsets: [Int] = []
+        var input = bytes
+        let total = input.count
+        var consumed = 0
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+
+        input.withUnsafeMutableBufferPointer { inBuf in
+            while consumed < total {
+                var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBuf.baseAddress! + consumed)
+                    .assumingMemoryBound(to: CChar.self)
+                var inLeft = total - consumed
+                let (result, produced, left) = buffer.withUnsafeMutableBufferPointer { outBuf -> (Int, Int, Int) in
+                    var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuf.baseAddress!)
+                        .assumingMemoryBound(to: CChar.self)
+                    var outLeft = outBuf.count
+                    let r = iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
+                    return (r, outBuf.count - outLeft, inLeft)
+                }
+                let savedErrno = errno
+                output.append(contentsOf: buffer[0..<produced])
+                consumed = total - left
+                if result != -1 { break }
+                if savedErrno == E2BIG { continue }
+                // EILSEQ or EINVAL: skip one byte, mark it, carry on.
+                badOffsets.append(consumed)
+                output.append(contentsOf: [0xEF, 0xBF, 0xBD])
+                consumed += 1
+            }
+        }
+        let text = String(decoding: output, as: UTF8.self)
+        return (text, linesOf(offsets: badOffsets, in: bytes))
+    }
+
+    private static func openConverter() -> iconv_t? {
+        let cd = iconv_open("UTF-8", "GB18030")
+        if cd == iconv_t(bitPattern: -1) { return nil }
+        return cd
+    }
+
+    private static func linesOf(offsets: [Int], in bytes: [UInt8]) -> [Int] {
+        var lines: [Int] = []
+        var line = 1
+        var position = 0
+        for offset in offsets {
+            while position < offset && position < bytes.count {
+                if bytes[position] == 0x0A { line += 1 }
+                position += 1
+            }
+            if lines.last != line { lines.append(line) }
+        }
+        return lines
+    }
+}

@@ -1,0 +1,154 @@
+import Foundation
+
+/// Reads cell text for what it is: an amount, a percent, a target with an operator,
+/// a deadline, a completion word. Anything else stays text; nothing is guessed.
+public enum ValueReader {
+    /// An amount in 万元 ("24.67", "100.00", "1,234.5", "10.00分", "5万", "74.68万元").
+    /// `scale` converts the column's unit (0.0001 for a column in 元).
+    public static func amount(_ printed: String, scale: Double = 1) -> Amount {
+        let text = Text.clean(printed)
+        if text.isEmpty || Text.isDash(text) { return Amount(printed: text, value: nil) }
+        var k = Text.key(text)
+        for suffix in ["万元", "万", "元", "分"] where k.hasSuffix(suffix) {
+            k.removeLast(suffix.count)
+            if suffix == "元" { return Amount(printed: text, value: plainNumber(k).map { $0 * 0.0001 }) }
+            break
+        }
+        return Amount(printed: text, value: plainNumber(k).map { $0 * scale })
+    }
+
+    /// A rate as a fraction: "100%" → 1, "66.6%" → 0.666, "100%%" (a % split over two lines) → 1.
+    public static func percent(_ printed: String) -> Amount {
+        let text = Text.clean(printed)
+        if text.isEmpty || Text.isDash(text) { return Amount(printed: text, value: nil) }
+        var k = Text.key(text)
+        guard k.hasSuffix("%") else { return Amount(printed: text, value: nil) }
+        while k.hasSuffix("%") { k.removeLast() }
+        return Amount(printed: text, value: plainNumber(k).map { $0 / 100 })
+    }
+
+    /// A plain decimal number, with optional thousands separators and sign; nil for anything else.
+    public static func plainNumber<S: StringProtocol>(_ s: S) -> Double? {
+        var digits = ""
+        var sawDigit = false, sawDot = false
+        for (i, ch) in s.enumerated() {
+            switch ch {
+            case "0"..."9": digits.append(ch); sawDigit = true
+            case "." where !sawDot: digits.append(ch); sawDot = true
+            case "," where sawDigit && !sawDot: continue
+            case "-", "+" where i == 0: digits.append(ch)
+            default: return nil
+            }
+        }
+        guard sawDigit else { return nil }
+        return Double(digits)
+    }
+
+    // MARK: - Targets and completion values
+
+    /// What a target or completion value states; nil for prose.
+    public static func measure(_ printed: String) -> Measure? {
+        let k = Text.key(printed)
+        if k.isEmpty { return nil }
+        if Text.statusWords.contains(k) {
+            return .status(done: !(k.hasPrefix("未") || k.hasPrefix("部分")))
+        }
+        if let date = date(k) { return date }
+        return quantity(k)
+    }
+
+    /// "2020年底", "截止12月31日前", "截至12月31日", "12月20日", "2021年11月", "12月底".
+    static func date(_ k: String) -> Measure? {
+        let scalars = Array(k)
+        var i = 0
+        func number() -> Int? {
+            var n = 0, len = 0
+            while i < scalars.count, let d = scalars[i].wholeNumberValue, scalars[i].isASCII {
+                n = n * 10 + d; i += 1; len += 1
+            }
+            return len > 0 ? n : nil
+        }
+        func skip(_ words: [String]) {
+            for w in words where String(scalars[i...]).hasPrefix(w) { i += w.count; return }
+        }
+        skip(["截止", "截至", "于", "在"])
+        var year: Int?
+        let start = i
+        if let n = number() {
+            if i < scalars.count, scalars[i] == "年", n >= 1900, n <= 2200 {
+                year = n; i += 1
+                if String(scalars[i...]).hasPrefix("底") || String(scalars[i...]).hasPrefix("年底") {
+                    return .date(year: n, month: 12, day: 31, before: true)
+                }
+                if i == scalars.count { return nil }
+            } else {
+                i = start
+            }
+        }
+        guard let month = number(), (1...12).contains(month), i < scalars.count, scalars[i] == "月" else { return nil }
+        i += 1
+        var day: Int?
+        let rest = String(scalars[i...])
+        if rest.hasPrefix("底") {
+            day = lastDay(month)
+            i += 1
+        } else if let d = number(), (1...31).contains(d), i < scalars.count, scalars[i] == "日" || scalars[i] == "号" {
+            day = d
+            i += 1
+        }
+        let tail = String(scalars[i...])
+        guard ["", "前", "之前", "以前", "底前", "完成", "前完成"].contains(tail) else { return nil }
+        return .date(year: year, month: month, day: day, before: !tail.isEmpty || k.hasPrefix("截"))
+    }
+
+    private static func lastDay(_ month: Int) -> Int {
+        [1: 31, 2: 28, 3: 31, 4: 30, 5: 31, 6: 30, 7: 31, 8: 31, 9: 30, 10: 31, 11: 30, 12: 31][month] ?? 31
+    }
+
+    /// Operators as words, longest first.
+    static let operatorWords: [(String, Comparison)] = [
+        (">=", .atLeast), ("<=", .atMost), ("≥", .atLeast), ("≤", .atMost),
+        ("不低于", .atLeast), ("不少于", .atLeast), ("不小于", .atLeast), ("大于等于", .atLeast),
+        ("不超过", .atMost), ("不高于", .atMost), ("不大于", .atMost), ("不超", .atMost), ("小于等于", .atMost),
+        ("控制在", .atMost), ("控制", .atMost),
+        ("大于", .greater), ("高于", .greater), ("超过", .greater), (">", .greater),
+        ("小于", .less), ("低于", .less), ("<", .less),
+        ("等于", .equal), ("达到", .atLeast), ("达", .atLeast), ("=", .equal),
+    ]
+
+    /// One number with its unit and operator: "≥95%", "侦破2起", "专项投入控制450万", "90%以上".
+    /// Text holding two numbers or none is not a quantity.
+    static func quantity(_ k: String) -> Measure? {
+        let chars = Array(k)
+        var numbers: [(range: Range<Int>, value: Double)] = []
+        var i = 0
+        while i < chars.count {
+            if chars[i].isASCII, chars[i].isNumber {
+                let start = i
+                while i < chars.count, chars[i].isASCII, chars[i].isNumber || chars[i] == "." || chars[i] == "," { i += 1 }
+                var s = String(chars[start..<i])
+                while s.hasSuffix(".") || s.hasSuffix(",") { s.removeLast(); i -= 1 }
+                if let v = Double(s.replacingOccurrences(of: ",", with: "")) { numbers.append((start..<i, v)) }
+            } else {
+                i += 1
+            }
+        }
+        guard numbers.count == 1, let number = numbers.first else { return nil }
+        let before = String(chars[..<number.range.lowerBound])
+        var after = String(chars[number.range.upperBound...])
+        var op: Comparison?
+        for (word, comparison) in operatorWords where before.hasSuffix(word) || before.hasSuffix(word + "到") {
+            op = comparison
+            break
+        }
+        if op == nil, before.contains("控制") { op = .atMost }
+        for (suffix, comparison) in [("以上", Comparison.atLeast), ("及以上", .atLeast), ("以内", .atMost), ("以下", .atMost)] {
+            if let r = after.range(of: suffix) {
+                op = op ?? comparison
+                after.removeSubrange(r)
+            }
+        }
+        let unit = String(after.prefix { !$0.isPunctuation && !"，。；".contains($0) }.prefix(4))
+        return .quantity(op: op, value: number.value, unit: unit)
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import JixiaoKit
+
+/// `jixiao export`: prints the model read from the submissions.
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print every project read from the submissions, as JSON or CSV.",
+        discussion: """
+            Reads DIR/submissions (or just the FILEs given) and prints the model to stdout. \
+            Diagnostics (path:line: severity: message) go to stderr and into the JSON's documents list.
+            Exit status: 0 when read, even with diagnostics; 64 for a usage error.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case json, csv
+        case csvIndicators = "csv-indicators"
+    }
+
+    @Option(name: .long, help: "The content folder; submissions are read from its submissions/ folder.")
+    var content = "Content"
+
+    @Option(name: .long, help: "json (the full model), csv (a row per project) or csv-indicators (a row per indicator).")
+    var format: Format = .json
+
+    @Argument(help: "Submission files to read instead of the whole content folder.")
+    var files: [String] = []
+
+    func validate() throws {
+        if files.isEmpty {
+            var isDirectory: ObjCBool = false
+            let folder = (content as NSString).appendingPathComponent("submissions")
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw ValidationError("no submissions folder at \(folder); pass --content DIR or FILE arguments")
+            }
+        }
+    }
+
+    func run() throws {
+        let corpus = files.isEmpty ? Corpus.load(content: content) : Corpus.load(files: files)
+        for line in corpus.diagnosticLines {
+            FileHandle.standardError.write(Data((line + "\n").utf8))
+        }
+        let output: String
+        switch format {
+        case .json: output = corpus.json().serialized()
+        case .csv: output = corpus.projectsCSV()
+        case .csvIndicators: output = corpus.indicatorsCSV()
+        }
+        FileHandle.standardOutput.write(Data(output.utf8))
+    }
+}

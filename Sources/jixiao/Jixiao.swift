@@ -1,0 +1,12 @@
+import ArgumentParser
+import JixiaoKit
+
+@main
+struct Jixiao: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "jixiao",
+        abstract: "Turns budget-performance forms (绩效自评表, 绩效目标表) into a transparency site.",
+        subcommands: [Export.self],
+        defaultSubcommand: nil
+    )
+}
