@@ -154,6 +154,7 @@ extension Department {
             ("goals", .array(goals.map { g in
                 .object([("title", .string(g.title)), ("goal", .string(g.goal)),
                          ("indicators", .array(g.indicators.map(JSONValue.string))),
+                         ("indicatorsPrinted", .string(g.indicatorsPrinted)),
                          ("line", .number(Double(g.line)))])
             })),
             ("measures", .array(measures.map(JSONValue.string))),

@@ -37,6 +37,7 @@ enum DepartmentReader {
                     department.goals[department.goals.count - 1].goal = value
                 } else if let value = after(prefix: "绩效指标", in: text), !department.goals.isEmpty {
                     department.goals[department.goals.count - 1].indicators = split(value)
+                    department.goals[department.goals.count - 1].indicatorsPrinted = value
                 } else if !department.goals.isEmpty {
                     let last = department.goals.count - 1
                     department.goals[last].goal = [department.goals[last].goal, text].compactMap { $0 }.joined(separator: "\n")
@@ -72,10 +73,13 @@ enum DepartmentReader {
         return value.isEmpty ? nil : value
     }
 
-    /// Splits an indicator list at 、，,；; drops empty pieces and a closing 。.
+    /// Splits an indicator list at its strongest separator: ，,；; when the list has them
+    /// (then 、 stays inside an item, as in 唐丰路、老庄子派出所提升建设), else 、.
     static func split(_ list: String) -> [String] {
-        list.split(whereSeparator: { "、，,；;".contains($0) })
-            .map { Text.clean($0).trimmingCharacters(in: ["。", "."]) }
+        let strong: Set<Character> = ["，", ",", "；", ";"]
+        let separators: Set<Character> = list.contains(where: strong.contains) ? strong : ["、"]
+        return list.split(whereSeparator: separators.contains)
+            .map { Text.clean($0).trimmingCharacters(in: ["。", ".", "、"]) }
             .filter { !$0.isEmpty }
     }
 }

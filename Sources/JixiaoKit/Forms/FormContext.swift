@@ -6,11 +6,14 @@ public struct FormContext: Sendable {
     /// Stable id of the form: the submission's ASCII stem and the form's number.
     public var id: String
     public var sidecar: Sidecar?
+    /// A year the document states outside the form (the 部门整体绩效目标 title above its tables).
+    public var documentYear: Int?
 
-    public init(path: String, id: String, sidecar: Sidecar?) {
+    public init(path: String, id: String, sidecar: Sidecar?, documentYear: Int? = nil) {
         self.path = path
         self.id = id
         self.sidecar = sidecar
+        self.documentYear = documentYear
     }
 }
 

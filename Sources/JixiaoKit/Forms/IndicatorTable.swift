@@ -143,7 +143,16 @@ struct IndicatorTable {
             }
         }
         if let l1 = p.level1 { level1 = l1; level2 = nil }
-        if let l2 = p.level2 { level2 = l2 }
+        if let l2 = p.level2 {
+            level2 = l2
+            // 可持续影响指标 carried under 产出指标 because the form left 一级指标 empty:
+            // the level-2 label says which level 1 it is.
+            if p.level1 == nil, let label = Label(rawValue: l2), let implied = Labels.parent[label],
+               let current = level1, current != implied.rawValue {
+                log.info(row.line, "\(l2) sits under \(current) with no 一级指标 of its own; read as \(implied.rawValue)")
+                level1 = implied.rawValue
+            }
+        }
         let hasValues = p.values.contains { !$0.1.isEmpty }
         guard p.name != nil || hasValues else { return }   // a level row with no indicator in it
 

@@ -190,9 +190,9 @@ enum SelfEvaluationReader {
 
     // MARK: - Resolution
 
-    /// Year and agency from the sidecar when the form is silent.
+    /// Year and agency from the document, then the sidecar, when the form is silent.
     static func resolve(_ project: inout Project, context: FormContext, log: inout DiagnosticLog) {
-        if project.year == nil { project.year = context.sidecar?.year }
+        if project.year == nil { project.year = context.documentYear ?? context.sidecar?.year }
         if let agency = project.agency, !FormText.isNumberOnly(agency) {
             project.agencyResolved = agency
         } else if let agency = context.sidecar?.agency {

@@ -44,8 +44,11 @@ public enum SubmissionReader {
         var projects: [Project] = []
         var departments: [Department] = []
         let stem = idStem(displayPath)
+        let documentYear = slices.first { $0.kind == .department }
+            .flatMap { FormText.year(inTitle: $0.rows[0].filled.map(\.text).joined()) }
         for (index, slice) in slices.enumerated() {
-            let context = FormContext(path: displayPath, id: String(format: "%@-%02d", stem, index + 1), sidecar: sidecar)
+            let context = FormContext(path: displayPath, id: String(format: "%@-%02d", stem, index + 1),
+                                      sidecar: sidecar, documentYear: documentYear)
             switch slice.kind {
             case .selfEvaluation: projects.append(SelfEvaluationReader.read(slice, context: context, log: &log))
             case .target: projects.append(TargetTableReader.read(slice, context: context, log: &log))

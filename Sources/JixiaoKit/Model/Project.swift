@@ -169,6 +169,8 @@ public struct DepartmentGoal: Sendable, Equatable, Hashable {
     public var goal: String?
     /// The 绩效指标 list, split at its separators.
     public var indicators: [String]
+    /// The 绩效指标 list as printed.
+    public var indicatorsPrinted: String?
     public var line: Int
 
     public init(title: String, goal: String?, indicators: [String], line: Int) {

@@ -179,6 +179,13 @@ public enum Labels {
         rest.isEmpty || rest.first == "(" || rest.first == "[" || rest.first == "和" || rest.first == "及"
     }
 
+    /// The 一级指标 each 二级指标 belongs to in every template seen.
+    public static let parent: [Label: Label] = [
+        .quantity: .output, .quality: .output, .timeliness: .output,
+        .economic: .effect, .social: .effect, .ecological: .effect, .sustainable: .effect,
+        .beneficiary: .satisfaction,
+    ]
+
     public static func isLevel<S: StringProtocol>(_ text: S) -> Bool {
         match(text, in: [.level1, .level2]) != nil
     }

@@ -24,7 +24,8 @@ public enum ValueReader {
         var k = Text.key(text)
         guard k.hasSuffix("%") else { return Amount(printed: text, value: nil) }
         while k.hasSuffix("%") { k.removeLast() }
-        return Amount(printed: text, value: plainNumber(k).map { $0 / 100 })
+        // Rounded so 66.6% reads as 0.666, not 0.6659999999999999.
+        return Amount(printed: text, value: plainNumber(k).map { ($0 / 100 * 1e12).rounded() / 1e12 })
     }
 
     /// A plain decimal number, with optional thousands separators and sign; nil for anything else.
@@ -36,7 +37,7 @@ public enum ValueReader {
             case "0"..."9": digits.append(ch); sawDigit = true
             case "." where !sawDot: digits.append(ch); sawDot = true
             case "," where sawDigit && !sawDot: continue
-            case "-", "+" where i == 0: digits.append(ch)
+            case "-" where i == 0, "+" where i == 0: digits.append(ch)
             default: return nil
             }
         }
