@@ -138,18 +138,18 @@ public enum ValueReader {
         let before = String(chars[..<number.range.lowerBound])
         var after = String(chars[number.range.upperBound...])
         var op: Comparison?
-        for (word, comparison) in operatorWords where before.hasSuffix(word) || before.hasSuffix(word + "到") {
+        // The operator may stand anywhere before the number: 不超预算数9.74万元, 满意度≥95%.
+        for (word, comparison) in operatorWords where before.contains(word) {
             op = comparison
             break
         }
-        if op == nil, before.contains("控制") { op = .atMost }
         for (suffix, comparison) in [("以上", Comparison.atLeast), ("及以上", .atLeast), ("以内", .atMost), ("以下", .atMost)] {
             if let r = after.range(of: suffix) {
                 op = op ?? comparison
                 after.removeSubrange(r)
             }
         }
-        let unit = String(after.prefix { !$0.isPunctuation && !"，。；".contains($0) }.prefix(4))
+        let unit = String(after.prefix { $0 == "%" || !($0.isPunctuation || $0.isWhitespace) }.prefix(4))
         return .quantity(op: op, value: number.value, unit: unit)
     }
 }

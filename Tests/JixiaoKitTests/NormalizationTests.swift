@@ -1,0 +1,51 @@
+import XCTest
+@testable import JixiaoKit
+
+/// One dictionary of labels; typos, synonyms, full-width forms and traditional characters.
+final class NormalizationTests: XCTestCase {
+    func testWhitespaceOfEveryKindIsNormalised() {
+        XCTAssertEqual(Text.clean("\u{3000}衡阳市公安局\u{00A0} "), "衡阳市公安局")
+        XCTAssertEqual(Text.clean("侦破  2\u{3000}起"), "侦破 2 起")
+        XCTAssertEqual(Text.key(" 全年预算数（ A ）"), "全年预算数(A)")
+    }
+
+    func testFullWidthDigitsParenthesesAndPercent() {
+        XCTAssertEqual(Text.key("１００％"), "100%")
+        XCTAssertEqual(ValueReader.percent("９６．５％").value, 0.965)
+        XCTAssertEqual(ValueReader.amount("２４．６７").value, 24.67)
+        XCTAssertEqual(Labels.match("执行率（B／A）", in: [.fundColumn]), .rate)
+    }
+
+    func testLabelTyposAndSynonyms() {
+        XCTAssertEqual(Labels.match("质量指针", in: [.level2]), .quality)
+        XCTAssertEqual(Labels.match("服务对象满意度指针", in: [.level2]), .beneficiary)
+        XCTAssertEqual(Labels.match("效果指标", in: [.level1]), .effect)
+        XCTAssertEqual(Labels.match("效果\n指标", in: [.level1]), .effect)
+        XCTAssertEqual(Labels.match("可持续性影响", in: [.level2]), .sustainable)
+        XCTAssertEqual(Labels.match("项目资金名称", in: [.field]), .projectName)
+        XCTAssertEqual(Labels.match("市级主管部门", in: [.field]), .agency)
+        XCTAssertEqual(Labels.match("县级主管部门", in: [.field]), .agency)
+        XCTAssertEqual(Labels.match("地方主管部门", in: [.field]), .localAgency)
+        XCTAssertEqual(Labels.match("其中：中央、省补助", in: [.fundRow]), .centralProvincial)
+        XCTAssertEqual(Labels.match("指标值确定依据", in: [.indicatorColumn]), .basisHeader, "longest variant wins over 指标值")
+        XCTAssertEqual(Labels.match("指标值", in: [.indicatorColumn]), .targetHeader)
+        XCTAssertNil(Labels.match("禁毒专项经费", in: [.field, .section, .fundRow]))
+    }
+
+    func testTraditionalCharactersFoldToSimplified() {
+        XCTAssertEqual(Text.key("金額"), "金额")
+        XCTAssertEqual(Labels.match("一級指標", in: [.indicatorColumn]), .level1Header)
+        XCTAssertEqual(Labels.match("項目名稱", in: [.field]), nil, "稱 is not in the table: a label we do not know stays unknown")
+    }
+
+    func testDeadlineWordsBothSpellings() {
+        XCTAssertEqual(ValueReader.measure("截止 12 月 31 日前"), .date(year: nil, month: 12, day: 31, before: true))
+        XCTAssertEqual(ValueReader.measure("截至12月31日前"), .date(year: nil, month: 12, day: 31, before: true))
+    }
+
+    func testInstructionTextIsRecognisedInItsVariants() {
+        XCTAssertTrue(FormText.isInstruction("请在此处简要说明各级监督检查中发现的问题及其所涉及的金額，如没有请填无"))
+        XCTAssertTrue(FormText.isInstruction("请在此处简要说明各级监督检查中发现的问题及其所涉及金额，如没有请填写无"))
+        XCTAssertFalse(FormText.isInstruction("审计发现2万元未按规定使用"))
+    }
+}

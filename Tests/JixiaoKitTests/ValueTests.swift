@@ -1,0 +1,60 @@
+import XCTest
+@testable import JixiaoKit
+
+/// Values read for what they are; nothing guessed.
+final class ValueTests: XCTestCase {
+    func testAmounts() {
+        XCTAssertEqual(ValueReader.amount("100.00").value, 100)
+        XCTAssertEqual(ValueReader.amount("10.00分").value, 10)
+        XCTAssertEqual(ValueReader.amount("74.68万元").value, 74.68)
+        XCTAssertEqual(ValueReader.amount("1,234.5").value, 1234.5)
+        XCTAssertEqual(ValueReader.amount("5000元").value, 0.5, "元 becomes 万元")
+        XCTAssertEqual(ValueReader.amount("120000", scale: 0.0001).value, 12)
+        XCTAssertNil(ValueReader.amount("—").value)
+        XCTAssertTrue(ValueReader.amount("—").isBlank)
+    }
+
+    func testGarbageStaysTextAndIsNeverANumber() {
+        let a = ValueReader.amount("94.67 999994.67")
+        XCTAssertEqual(a.printed, "94.67 999994.67")
+        XCTAssertNil(a.value)
+        XCTAssertNil(ValueReader.amount("分").value)
+        XCTAssertNil(ValueReader.amount("约50").value)
+        XCTAssertNil(ValueReader.percent("100").value, "a rate without % is not guessed")
+    }
+
+    func testPercents() {
+        XCTAssertEqual(ValueReader.percent("100%").value, 1)
+        XCTAssertEqual(ValueReader.percent("100%%").value, 1, "100% and a stray % on the next line")
+        XCTAssertEqual(ValueReader.percent("66.6%").value, 0.666)
+        XCTAssertEqual(ValueReader.percent("100.00%").value, 1)
+    }
+
+    func testQuantitiesWithOperators() {
+        XCTAssertEqual(ValueReader.measure("≥95%"), .quantity(op: .atLeast, value: 95, unit: "%"))
+        XCTAssertEqual(ValueReader.measure(">=2"), .quantity(op: .atLeast, value: 2, unit: ""))
+        XCTAssertEqual(ValueReader.measure("<=100"), .quantity(op: .atMost, value: 100, unit: ""))
+        XCTAssertEqual(ValueReader.measure("专项投入控制450万"), .quantity(op: .atMost, value: 450, unit: "万"))
+        XCTAssertEqual(ValueReader.measure("不超预算数9.74万元"), .quantity(op: .atMost, value: 9.74, unit: "万元"))
+        XCTAssertEqual(ValueReader.measure("高于 90%"), .quantity(op: .greater, value: 90, unit: "%"))
+        XCTAssertEqual(ValueReader.measure("90%以上"), .quantity(op: .atLeast, value: 90, unit: "%"))
+        XCTAssertEqual(ValueReader.measure("侦破 2 起"), .quantity(op: nil, value: 2, unit: "起"))
+        XCTAssertEqual(ValueReader.measure("不低于90%"), .quantity(op: .atLeast, value: 90, unit: "%"))
+        XCTAssertEqual(ValueReader.measure("等于240"), .quantity(op: .equal, value: 240, unit: ""))
+        XCTAssertNil(ValueReader.measure("受理矛盾纠纷106件，临时救助7人"), "two numbers are not one quantity")
+        XCTAssertNil(ValueReader.measure("≥**个"), "a placeholder has no number")
+        XCTAssertNil(ValueReader.measure("效果明显"))
+    }
+
+    func testDates() {
+        XCTAssertEqual(ValueReader.measure("2020年底"), .date(year: 2020, month: 12, day: 31, before: true))
+        XCTAssertEqual(ValueReader.measure("12月20日"), .date(year: nil, month: 12, day: 20, before: false))
+        XCTAssertEqual(ValueReader.measure("2021年11月底前"), .date(year: 2021, month: 11, day: 30, before: true))
+    }
+
+    func testStatusWords() {
+        XCTAssertEqual(ValueReader.measure("已完成"), .status(done: true))
+        XCTAssertEqual(ValueReader.measure("按时按成"), .status(done: true), "the samples' typo of 按时完成")
+        XCTAssertEqual(ValueReader.measure("未完成"), .status(done: false))
+    }
+}
