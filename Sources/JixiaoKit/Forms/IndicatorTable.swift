@@ -53,15 +53,22 @@ struct IndicatorTable {
 
     // MARK: - Rows
 
-    mutating func read(_ row: Row, log: inout DiagnosticLog) {
+    /// Reads one row; false when the row is not an indicator row (text in the first column
+    /// that is neither a level nor the section label, e.g. 绩效自评结论 | 良好).
+    mutating func read(_ row: Row, log: inout DiagnosticLog) -> Bool {
         let cells = row.cells
-        if row.isEmpty { return }
+        if row.isEmpty { return true }
+        if let first = cells.first, !first.isEmpty, !Labels.isLevel(first.text),
+           Labels.match(first.text, in: [.section]) != .indicatorsSection {
+            return false
+        }
         if let parsed = positional(cells) {
             apply(parsed, row: row, log: &log)
         } else {
             apply(ordered(cells), row: row, log: &log)
             log.info(row.line, "indicator row's cells are shifted by merged cells; read by order: \(row.preview)")
         }
+        return true
     }
 
     private struct Parsed {

@@ -76,10 +76,7 @@ enum SelfEvaluationReader {
                 readGoal(row, actualIndex: goalActualIndex, into: &project, log: &log)
                 continue
             case .indicators:
-                if table != nil {
-                    table!.read(row, log: &log)
-                    continue
-                }
+                if table?.read(row, log: &log) == true { continue }
             default:
                 break
             }

@@ -69,7 +69,9 @@ enum TargetTableReader {
             case .goals:
                 readGoal(row.filled, line: row.line, into: &project)
             case .indicators:
-                table?.read(row, log: &log)
+                if table?.read(row, log: &log) != true {
+                    log.warning(row.line, "row not understood in a target table; kept out of the data: \(row.preview)")
+                }
             case .fields:
                 log.warning(row.line, "row not understood in a target table; kept out of the data: \(row.preview)")
             }

@@ -134,9 +134,9 @@ public enum Labels {
         Entry(label: .q4, group: .planColumn, variants: ["12月底", "四季度", "第四季度"], prefix: false),
         Entry(label: .targetGoals, group: .section, variants: ["绩效目标"], prefix: false),
 
-        Entry(label: .output, group: .level1, variants: ["产出指标", "产出"], prefix: false),
-        Entry(label: .effect, group: .level1, variants: ["效益指标", "效果指标", "效益", "效果"], prefix: false),
-        Entry(label: .satisfaction, group: .level1, variants: ["满意度指标", "满意度"], prefix: false),
+        Entry(label: .output, group: .level1, variants: ["产出指标", "产出", "产出指针"], prefix: false),
+        Entry(label: .effect, group: .level1, variants: ["效益指标", "效果指标", "效益", "效果", "效益指针"], prefix: false),
+        Entry(label: .satisfaction, group: .level1, variants: ["满意度指标", "满意度", "满意度指针"], prefix: false),
         Entry(label: .quantity, group: .level2, variants: ["数量指标", "数量指针"], prefix: false),
         Entry(label: .quality, group: .level2, variants: ["质量指标", "质量指针"], prefix: false),
         Entry(label: .timeliness, group: .level2, variants: ["时效指标", "时效指针"], prefix: false),
