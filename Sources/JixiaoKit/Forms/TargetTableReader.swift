@@ -118,7 +118,10 @@ enum TargetTableReader {
     /// 预算规模及资金用途 | 预算数 | 50 | 其中：财政资金 | 50 | 其他资金 | …
     private static func readBudget(_ row: Row, into project: inout Project, log: inout DiagnosticLog) {
         project.funds.line = row.line
-        let (pairs, _) = FormText.pairs(Array(row.cells.dropFirst()), labels: [.field, .fundRow])
+        let (pairs, loose) = FormText.pairs(Array(row.cells.dropFirst()), labels: [.field, .fundRow])
+        if !loose.isEmpty {
+            log.warning(row.line, "budget row: text before the first label not understood: \(loose.map(\.text).joined(separator: " "))")
+        }
         for (label, labelCell, cells) in pairs {
             let printed = FormText.value(cells) ?? ""
             let amount = ValueReader.amount(printed)
