@@ -1,0 +1,25 @@
+/// One 三级指标 row.
+public struct Indicator: Sendable, Equatable, Hashable {
+    public var level1: String?
+    public var level2: String?
+    public var name: String?
+    public var target: String?
+    public var actual: String?
+    public var weight: Amount = .blank
+    public var score: Amount = .blank
+    public var deviation: String?
+    /// 绩效指标描述 (target tables).
+    public var description: String?
+    /// 指标值确定依据 (target tables).
+    public var basis: String?
+    /// Columns of another template this reader has no field for, by header label.
+    public var extra: [String: String] = [:]
+    public var line: Int
+
+    public init(line: Int) { self.line = line }
+
+    /// The target, read for what it says.
+    public var targetMeasure: Measure? { target.flatMap(ValueReader.measure) }
+    /// The completion value, read for what it says.
+    public var actualMeasure: Measure? { actual.flatMap(ValueReader.measure) }
+}
