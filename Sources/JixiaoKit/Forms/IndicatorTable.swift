@@ -46,6 +46,11 @@ struct IndicatorTable {
         self.nameIndex = nameIndex
     }
 
+    /// True when a row is an indicator header: it names a 三级指标 column.
+    static func isHeader(_ row: Row) -> Bool {
+        row.filled.contains { Labels.match($0.text, in: [.indicatorColumn]) == .level3Header }
+    }
+
     /// The value columns after the name, in header order.
     private var valueRoles: [Role] {
         roles.dropFirst(nameIndex + 1).filter { $0 != .none && $0 != .level }

@@ -47,7 +47,7 @@ enum SelfEvaluationReader {
                 goalActualIndex = row.cells.firstIndex { Labels.match($0.text, in: [.goalColumn]) == .actualGoal }
                 continue
             }
-            if row.filled.contains(where: { Labels.match($0.text, in: [.indicatorColumn]) == .level3Header }) {
+            if IndicatorTable.isHeader(row) {
                 table = IndicatorTable(header: row, log: &log)
                 section = .indicators
                 continue
@@ -64,7 +64,7 @@ enum SelfEvaluationReader {
                 continue
             }
             if section == .fields || row.filled.contains(where: { Labels.match($0.text, in: [.field]) != nil }) {
-                if readFields(row, into: &project, log: &log) { continue }
+                if ProjectFields.read(row, into: &project, log: &log) { continue }
             }
             switch section {
             case .funds:
@@ -85,34 +85,6 @@ enum SelfEvaluationReader {
         project.indicators = table?.indicators ?? []
         resolve(&project, context: context, log: &log)
         return project
-    }
-
-    // MARK: - Fields
-
-    /// 项目名称, 主管部门, 地方主管部门, 实施单位, 负责人及电话; false when the row holds none.
-    private static func readFields(_ row: Row, into project: inout Project, log: inout DiagnosticLog) -> Bool {
-        let (pairs, loose) = FormText.pairs(row.cells, labels: [.field])
-        guard !pairs.isEmpty else { return false }
-        if !loose.isEmpty {
-            log.warning(row.line, "text before the first label of the row not understood: \(loose.map(\.text).joined(separator: " "))")
-        }
-        for (label, labelCell, cells) in pairs {
-            let value = FormText.value(cells)
-            if let value, label != .contact, FormText.isNumberOnly(value) {
-                log.warning(labelCell.line, "\(labelCell.text) holds the number \(value) where a name belongs; kept as printed")
-            }
-            switch label {
-            case .projectName: project.name = value
-            case .agency: project.agency = value
-            case .localAgency: project.localAgency = value
-            case .unit: project.unit = value
-            case .contact: project.contact = value
-            case .projectCode: project.code = value
-            default:
-                log.warning(labelCell.line, "field \(labelCell.text) is not expected in a self-evaluation form: \(value ?? "")")
-            }
-        }
-        return true
     }
 
     // MARK: - Funds

@@ -32,7 +32,7 @@ enum TargetTableReader {
                 section = .plan
                 continue
             }
-            if row.filled.contains(where: { Labels.match($0.text, in: [.indicatorColumn]) == .level3Header }) {
+            if IndicatorTable.isHeader(row) {
                 table = IndicatorTable(header: row, log: &log)
                 section = .indicators
                 continue
@@ -43,7 +43,7 @@ enum TargetTableReader {
                 continue
             }
             if row.filled.contains(where: { Labels.match($0.text, in: [.field]) != nil }) && section != .indicators {
-                readFields(row, into: &project, log: &log)
+                _ = ProjectFields.read(row, into: &project, log: &log)
                 continue
             }
             switch section {
@@ -92,27 +92,6 @@ enum TargetTableReader {
         }
         t = Text.clean(t)
         return t.isEmpty ? nil : t
-    }
-
-    private static func readFields(_ row: Row, into project: inout Project, log: inout DiagnosticLog) {
-        let (pairs, loose) = FormText.pairs(row.cells, labels: [.field])
-        if !loose.isEmpty {
-            log.warning(row.line, "text before the first label of the row not understood: \(loose.map(\.text).joined(separator: " "))")
-        }
-        for (label, labelCell, cells) in pairs {
-            let value = FormText.value(cells)
-            switch label {
-            case .projectName: project.name = value
-            case .projectCode: project.code = value
-            case .agency: project.agency = value
-            case .unit: project.unit = value
-            case .localAgency: project.localAgency = value
-            case .contact: project.contact = value
-            case .budgetAmount: project.funds.budget = ValueReader.amount(value ?? "")
-            default:
-                log.warning(labelCell.line, "field \(labelCell.text) is not expected in a target table: \(value ?? "")")
-            }
-        }
     }
 
     /// 预算规模及资金用途 | 预算数 | 50 | 其中：财政资金 | 50 | 其他资金 | …
