@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
     ],
     targets: [
         // libcmark, the CommonMark reference implementation in C (Debian: libcmark-dev).
@@ -19,12 +20,13 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
-        // Everything the program does: reading, forms, ledger, export, rendering.
+        // Everything the program does: reading, forms, ledger, checks, pages, rendering, publishing.
         .target(
             name: "JixiaoKit",
             dependencies: [
                 "CCmark",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
         // Thin command line: parses arguments and calls JixiaoKit.

@@ -28,7 +28,13 @@ public struct CSVWriter: Sendable {
 
 extension Corpus {
     /// One row per project: the main fields.
-    public func projectsCSV() -> String {
+    public func projectsCSV() -> String { Corpus.projectsCSV(projects) }
+
+    /// One row per indicator, with its project's id.
+    public func indicatorsCSV() -> String { Corpus.indicatorsCSV(projects) }
+
+    /// One row per project of `projects`.
+    public static func projectsCSV(_ projects: [Project]) -> String {
         var csv = CSVWriter(header: [
             "id", "kind", "path", "line", "year", "name", "code", "agency", "agencyResolved", "localAgency",
             "unit", "initialBudget", "budget", "executed", "statedRate", "rate", "weight", "score",
@@ -48,8 +54,8 @@ extension Corpus {
         return csv.text
     }
 
-    /// One row per indicator, with its project's id.
-    public func indicatorsCSV() -> String {
+    /// One row per indicator of `projects`.
+    public static func indicatorsCSV(_ projects: [Project]) -> String {
         var csv = CSVWriter(header: [
             "projectId", "path", "line", "level1", "level2", "name", "target", "actual", "weight", "score",
             "deviation", "description", "basis",
@@ -66,5 +72,5 @@ extension Corpus {
         return csv.text
     }
 
-    private func number(_ d: Double?) -> String? { d.map(JSONValue.format) }
+    private static func number(_ d: Double?) -> String? { d.map(JSONValue.format) }
 }

@@ -1,0 +1,47 @@
+/// One issue on the site: something a form reports as unmet, or something a check finds
+/// wrong in it. Both kinds share this shape so every page lists them the same way.
+public struct Finding: Sendable, Equatable, Hashable {
+    /// Where the finding comes from.
+    public enum Origin: String, Sendable, Hashable {
+        /// The form itself says so (an unmet target, a deviation reason, points lost).
+        case reported
+        /// A consistency check found it.
+        case check
+    }
+
+    /// Stable rule or kind id (`actual-missing`, `score-below-weight`, …).
+    public var kind: String
+    public var severity: Severity
+    public var origin: Origin
+    /// Plain Chinese, naming the values involved.
+    public var message: String
+    /// The project the finding is about.
+    public var projectID: String
+    public var path: String
+    public var line: Int
+
+    public init(kind: String, severity: Severity, origin: Origin, message: String,
+                projectID: String, path: String, line: Int) {
+        self.kind = kind
+        self.severity = severity
+        self.origin = origin
+        self.message = message
+        self.projectID = projectID
+        self.path = path
+        self.line = line
+    }
+}
+
+/// Names of the finding kinds, for headings and the issues page.
+public enum FindingKinds {
+    public static let titles: [String: String] = [
+        "actual-missing": "指标无完成值",
+        "target-reported-unmet": "表内填报未完成",
+        "score-below-weight": "得分低于分值",
+        "deviation-reported": "填报了偏差原因",
+        "notes-reported": "说明栏填报了问题",
+        "execution-below-full": "预算未全部执行",
+    ]
+
+    public static func title(_ kind: String) -> String { titles[kind] ?? kind }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import Yams
+
+/// A spending category from `Content/categories.yml`.
+public struct Category: Sendable, Equatable, Hashable {
+    public var name: String
+    /// ASCII, used in file names and links.
+    public var slug: String
+    public var description: String?
+    /// Words looked for in a project's name, then in its purpose and goals.
+    public var keywords: [String]
+    /// 项目编码 prefixes that place a project here whatever its name says.
+    public var codes: [String]
+
+    public init(name: String, slug: String, description: String? = nil, keywords: [String], codes: [String] = []) {
+        self.name = name
+        self.slug = slug
+        self.description = description
+        self.keywords = keywords
+        self.codes = codes
+    }
+
+    /// Where projects no rule places go; shown and counted like the others.
+    public static let unclassified = Category(name: "未分类", slug: "unclassified",
+                                              description: "没有任何分类规则匹配的项目。", keywords: [])
+}
+
+/// The ordered category rules: first match wins.
+public struct Categories: Sendable, Equatable {
+    public var list: [Category]
+
+    public init(list: [Category]) { self.list = list }
+
+    /// The category of a project: by 项目编码 prefix, then by a keyword in its name,
+    /// then by a keyword in its purpose or goals; else 未分类.
+    public func classify(_ p: Project) -> Category {
+        if let code = p.code, let c = list.first(where: { $0.codes.contains { code.hasPrefix($0) } }) { return c }
+        let name = Text.key(p.name ?? "")
+        if let c = list.first(where: { $0.keywords.contains { name.contains(Text.key($0)) } }) { return c }
+        let text = Text.key(([p.purpose] + p.goals.map(\.planned)).compactMap { $0 }.joined())
+        if let c = list.first(where: { $0.keywords.contains { text.contains(Text.key($0)) } }) { return c }
+        return .unclassified
+    }
+
+    /// Every category a page may show, 未分类 last.
+    public var all: [Category] { list + [.unclassified] }
+
+    /// Reads the rules; problems become diagnostics on the file.
+    public static func load(path: String, log: inout DiagnosticLog) -> Categories {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            log.warning(1, "no categories file; every project is 未分类")
+            return Categories(list: [])
+        }
+        let node: Any?
+        do {
+            node = try Yams.load(yaml: String(decoding: data, as: UTF8.self))
+        } catch {
+            log.error(1, "categories file is not valid YAML: \(error)")
+            return Categories(list: [])
+        }
+        let items = (node as? [String: Any])?["categories"] as? [[String: Any]] ?? []
+        var list: [Category] = []
+        var slugs: Set<String> = [Category.unclassified.slug]
+        for (index, item) in items.enumerated() {
+            guard let name = (item["name"] as? String).map(Text.clean), !name.isEmpty else {
+                log.error(1, "category \(index + 1) has no name; skipped")
+                continue
+            }
+            var slug = (item["slug"] as? String) ?? ""
+            if !Paths.isSafeSlug(slug) {
+                if !slug.isEmpty { log.warning(1, "category \(name): slug \"\(slug)\" must be lowercase ASCII letters, digits and -; a hash is used") }
+                slug = "c-" + SubmissionReader.fnv1a(name)
+            }
+            if !slugs.insert(slug).inserted {
+                log.error(1, "category \(name): slug \(slug) is used twice; skipped")
+                continue
+            }
+            let keywords = (item["keywords"] as? [Any] ?? []).map { "\($0)" }
+            let codes = (item["codes"] as? [Any] ?? []).map { "\($0)" }
+            list.append(Category(name: name, slug: slug, description: (item["description"] as? String).map(Text.clean),
+                                 keywords: keywords, codes: codes))
+        }
+        return Categories(list: list)
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+
+/// The corpus arranged for publishing: which projects count, their categories and
+/// findings, and the groups the pages show.
+public struct Ledger: Sendable {
+    /// Every project read, current or not, in document order.
+    public let projects: [Project]
+    /// Projects of submissions another submission supersedes (sidecar `supersedes:`):
+    /// shown with a note, never counted. Keyed by project id, the value is the id that replaces it.
+    public let superseded: [String: String?]
+    public let departments: [Department]
+    public let categories: Categories
+    public let categoryOf: [String: Category]
+    public let findingsOf: [String: [Finding]]
+
+    public init(corpus: Corpus, categories: Categories, checks: [(Project) -> [Finding]] = [ReportedIssues.findings]) {
+        projects = corpus.projects
+        departments = corpus.departments
+        self.categories = categories
+        superseded = Ledger.supersededProjects(corpus)
+        var categoryOf: [String: Category] = [:]
+        var findingsOf: [String: [Finding]] = [:]
+        for p in projects {
+            categoryOf[p.id] = categories.classify(p)
+            findingsOf[p.id] = checks.flatMap { $0(p) }.sorted { ($0.line, $0.kind) < ($1.line, $1.kind) }
+        }
+        self.categoryOf = categoryOf
+        self.findingsOf = findingsOf
+    }
+
+    /// The projects that count: all but the superseded.
+    public var current: [Project] { projects.filter { superseded[$0.id] == nil } }
+
+    public func category(of p: Project) -> Category { categoryOf[p.id] ?? .unclassified }
+    public func findings(of p: Project) -> [Finding] { findingsOf[p.id] ?? [] }
+
+    /// Findings of the current projects, in project order.
+    public var findings: [Finding] { current.flatMap { findings(of: $0) } }
+
+    // MARK: - Groups
+
+    /// Current projects by agency (agencyResolved), agencies sorted by name.
+    public var byAgency: [(agency: String, projects: [Project])] {
+        Dictionary(grouping: current, by: \.agencyResolved).sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    /// Current projects by category, in the rules' order, 未分类 last; empty categories included.
+    public var byCategory: [(category: Category, projects: [Project])] {
+        let groups = Dictionary(grouping: current) { category(of: $0).slug }
+        return categories.all.map { ($0, groups[$0.slug] ?? []) }
+    }
+
+    /// The years present among current projects, newest first.
+    public var years: [Int?] {
+        Array(Set(current.map(\.year))).sorted { ($0 ?? 0) > ($1 ?? 0) }
+    }
+
+    /// Department documents of an agency.
+    public func departments(of agency: String) -> [Department] {
+        departments.filter { ($0.agency ?? Project.unnamedAgency) == agency }
+    }
+
+    // MARK: - Revisions
+
+    /// A submission whose sidecar says `supersedes: X` replaces X: X's projects are matched to the
+    /// new ones by normalised name where they can be, and all of X's projects stop counting.
+    static func supersededProjects(_ corpus: Corpus) -> [String: String?] {
+        var result: [String: String?] = [:]
+        for doc in corpus.documents {
+            guard let target = doc.sidecar?.supersedes else { continue }
+            let folder = (doc.path as NSString).deletingLastPathComponent
+            let targetPath = (folder as NSString).appendingPathComponent(target)
+            let newer = corpus.projects.filter { $0.source.path == doc.path }
+            for old in corpus.projects where old.source.path == targetPath || old.source.path == target {
+                let match = newer.first { Text.key($0.name ?? "") == Text.key(old.name ?? "") }
+                    ?? newer.first { $0.source.line == old.source.line || $0.id.hasSuffix(String(old.id.suffix(3))) }
+                result[old.id] = .some(match?.id)
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,50 @@
+/// Sums over a set of projects, kept apart by kind: self-evaluations report what was
+/// budgeted and executed at year end; target tables only what was planned.
+public struct Totals: Sendable, Equatable {
+    /// Self-evaluations counted.
+    public var evaluations = 0
+    /// Σ 全年预算数 (A) of self-evaluations, 万元.
+    public var budget = 0.0
+    /// Σ 全年执行数 (B) of self-evaluations, 万元.
+    public var executed = 0.0
+    /// Σ A over the self-evaluations that state both A and B: the denominator of the rate.
+    public var budgetWithExecution = 0.0
+    /// Σ B over the same projects.
+    public var executedWithBudget = 0.0
+    /// Target tables counted.
+    public var targets = 0
+    /// Σ 预算数 of target tables, 万元.
+    public var planned = 0.0
+    /// Findings on these projects.
+    public var findings = 0
+    public var errors = 0
+    public var warnings = 0
+
+    public init() {}
+
+    public init(_ projects: [Project], ledger: Ledger) {
+        for p in projects {
+            switch p.kind {
+            case .selfEvaluation:
+                evaluations += 1
+                budget += p.funds.budget.value ?? 0
+                executed += p.funds.executed.value ?? 0
+                if let a = p.funds.budget.value, let b = p.funds.executed.value {
+                    budgetWithExecution += a
+                    executedWithBudget += b
+                }
+            case .target:
+                targets += 1
+                planned += p.funds.budget.value ?? 0
+            }
+            let f = ledger.findings(of: p)
+            findings += f.count
+            errors += f.filter { $0.severity == .error }.count
+            warnings += f.filter { $0.severity == .warning }.count
+        }
+    }
+
+    /// ΣB / ΣA over the self-evaluations that state both; nil when there are none.
+    public var rate: Double? { budgetWithExecution > 0 ? executedWithBudget / budgetWithExecution : nil }
+    public var projects: Int { evaluations + targets }
+}

@@ -1,0 +1,96 @@
+/// The agencies index and one page per agency (grouped by agencyResolved).
+enum AgencyPages {
+    static func index(_ site: SiteContext) -> Page {
+        let page = Paths.agencies
+        var table = HTMLTable(columns: [("主管部门", .left), ("自评项目", .right), ("全年预算数（万元）", .right),
+                                        ("全年执行数（万元）", .right), ("执行率", .right), ("目标表项目", .right),
+                                        ("计划预算数（万元）", .right), ("问题", .right)])
+        for group in site.ledger.byAgency {
+            let t = Totals(group.projects, ledger: site.ledger)
+            table.row([Markdown.htmlLink(group.agency, to: site.href(page, site.paths.agency(group.agency))),
+                       "\(t.evaluations)", Format.amount(t.budget), Format.amount(t.executed), Format.percent(t.rate),
+                       "\(t.targets)", Format.amount(t.planned), "\(t.findings)"])
+        }
+        var md = "共 \(site.ledger.byAgency.count) 个主管部门。部门按表内填报的主管部门归组；表内未填的，用提交材料附带的说明文件（sidecar）中的部门，仍没有的归入「\(Project.unnamedAgency)」。\n\n"
+        md += table.markdown
+        return Page(path: page, title: "主管部门", section: .agencies, markdown: md)
+    }
+
+    static func pages(_ site: SiteContext) -> [Page] {
+        site.ledger.byAgency.map { page(agency: $0.agency, projects: $0.projects, site: site) }
+    }
+
+    static func page(agency: String, projects: [Project], site: SiteContext) -> Page {
+        let page = site.paths.agency(agency)
+        let ledger = site.ledger
+        var md = PageBlocks.totals(Totals(projects, ledger: ledger))
+
+        let units = Dictionary(grouping: projects.filter { $0.kind == .selfEvaluation }) { $0.unit ?? "（未填实施单位）" }
+            .sorted { $0.key < $1.key }
+        if !units.isEmpty {
+            md += "## 按实施单位\n\n"
+            var table = HTMLTable(columns: [("实施单位", .left), ("项目", .right), ("全年预算数（万元）", .right),
+                                            ("全年执行数（万元）", .right), ("执行率", .right), ("问题", .right)])
+            for (unit, items) in units {
+                let t = Totals(items, ledger: ledger)
+                table.row([Markdown.html(unit), "\(t.evaluations)", Format.amount(t.budget), Format.amount(t.executed),
+                           Format.percent(t.rate), "\(t.findings)"])
+            }
+            md += table.markdown
+        }
+
+        md += "## 按支出分类\n\n"
+        var byCategory = HTMLTable(columns: [("分类", .left), ("项目", .right), ("全年预算数（万元）", .right),
+                                             ("全年执行数（万元）", .right), ("计划预算数（万元）", .right), ("问题", .right)])
+        for (category, items) in ledger.byCategory {
+            let mine = items.filter { $0.agencyResolved == agency }
+            guard !mine.isEmpty else { continue }
+            let t = Totals(mine, ledger: ledger)
+            byCategory.row([Markdown.htmlLink(category.name, to: site.href(page, Paths.category(category))), "\(t.projects)",
+                            Format.amount(t.budget), Format.amount(t.executed), Format.amount(t.planned), "\(t.findings)"])
+        }
+        md += byCategory.markdown
+
+        let evaluations = PageBlocks.evaluationTable(projects, from: page, site: site)
+        if !evaluations.isEmpty { md += "## 自评项目（年终）\n\n" + evaluations }
+        let targets = PageBlocks.targetTable(projects, from: page, site: site)
+        if !targets.isEmpty { md += "## 绩效目标表项目（预算编制时）\n\n" + targets }
+
+        let old = ledger.projects.filter { $0.agencyResolved == agency && ledger.superseded[$0.id] != nil }
+        if !old.isEmpty {
+            md += "## 已被取代的旧版本\n\n这些项目所在的材料已被重新提交的版本取代，不计入合计：\n\n"
+            md += old.map { "- " + Markdown.link($0.name ?? $0.id, to: site.href(page, Paths.project($0.id))) + "（\(Markdown.text($0.source.path))）" }.joined(separator: "\n") + "\n\n"
+        }
+
+        for d in ledger.departments(of: agency) {
+            md += DepartmentSection.markdown(d)
+        }
+
+        md += "## 问题清单\n\n"
+        md += PageBlocks.findings(projects.flatMap { ledger.findings(of: $0) }, from: page, site: site)
+        md += PageBlocks.downloads([("本部门项目 CSV", site.paths.agencyCSV(agency))], from: page, site: site)
+        return Page(path: page, title: agency, section: .agencies, markdown: md)
+    }
+}
+
+/// A department's overall goals, as a section of its agency page.
+enum DepartmentSection {
+    static func markdown(_ d: Department) -> String {
+        var md = "## \(Markdown.text(Format.year(d.year)))部门整体绩效目标\n\n"
+        if let overall = d.overallGoal {
+            md += overall.split(separator: "\n").map { Markdown.text(String($0)) }.joined(separator: "\n\n") + "\n\n"
+        }
+        for g in d.goals {
+            md += "### \(Markdown.text(g.title))\n\n"
+            if let goal = g.goal { md += "**绩效目标**：\(Markdown.text(goal))\n\n" }
+            if !g.indicators.isEmpty {
+                md += "**绩效指标**：\n\n" + g.indicators.map { "- " + Markdown.text($0) }.joined(separator: "\n") + "\n\n"
+            }
+        }
+        if !d.measures.isEmpty {
+            md += "### 工作保障措施\n\n" + d.measures.map { Markdown.text($0) }.joined(separator: "\n\n") + "\n\n"
+        }
+        md += "<p class=\"source\">来源：\(Markdown.html(d.source.path)) 第 \(d.source.line) 行</p>\n\n"
+        return md
+    }
+}

@@ -1,0 +1,44 @@
+/// The categories index and one page per category.
+enum CategoryPages {
+    static func index(_ site: SiteContext) -> Page {
+        let page = Paths.categories
+        var table = HTMLTable(columns: [("分类", .left), ("项目", .right), ("主管部门", .right), ("全年预算数（万元）", .right),
+                                        ("全年执行数（万元）", .right), ("执行率", .right), ("计划预算数（万元）", .right), ("问题", .right)])
+        for (category, projects) in site.ledger.byCategory {
+            let t = Totals(projects, ledger: site.ledger)
+            table.row([Markdown.htmlLink(category.name, to: site.href(page, Paths.category(category))), "\(t.projects)",
+                       "\(Set(projects.map(\.agencyResolved)).count)", Format.amount(t.budget), Format.amount(t.executed),
+                       Format.percent(t.rate), Format.amount(t.planned), "\(t.findings)"])
+        }
+        var md = "项目按 `Content/categories.yml` 中的规则分类，先匹配者优先；规则见" + Markdown.link("方法说明", to: site.href(page, Paths.page("methodology"))) + "。\n\n"
+        md += table.markdown
+        return Page(path: page, title: "支出分类", section: .categories, markdown: md)
+    }
+
+    static func pages(_ site: SiteContext) -> [Page] {
+        site.ledger.byCategory.map { category, projects in
+            let page = Paths.category(category)
+            var md = category.description.map { Markdown.text($0) + "\n\n" } ?? ""
+            md += PageBlocks.totals(Totals(projects, ledger: site.ledger), agencies: Set(projects.map(\.agencyResolved)).count)
+            let agencies = Dictionary(grouping: projects, by: \.agencyResolved).sorted { $0.key < $1.key }
+            if !agencies.isEmpty {
+                md += "## 主管部门\n\n"
+                var table = HTMLTable(columns: [("主管部门", .left), ("项目", .right), ("全年预算数（万元）", .right),
+                                                ("全年执行数（万元）", .right), ("计划预算数（万元）", .right), ("问题", .right)])
+                for (agency, items) in agencies {
+                    let t = Totals(items, ledger: site.ledger)
+                    table.row([Markdown.htmlLink(agency, to: site.href(page, site.paths.agency(agency))), "\(t.projects)",
+                               Format.amount(t.budget), Format.amount(t.executed), Format.amount(t.planned), "\(t.findings)"])
+                }
+                md += table.markdown
+            }
+            let evaluations = PageBlocks.evaluationTable(projects, from: page, site: site, showAgency: true)
+            if !evaluations.isEmpty { md += "## 自评项目（年终）\n\n" + evaluations }
+            let targets = PageBlocks.targetTable(projects, from: page, site: site, showAgency: true)
+            if !targets.isEmpty { md += "## 绩效目标表项目（预算编制时）\n\n" + targets }
+            if projects.isEmpty { md += "本分类暂无项目。\n\n" }
+            md += "## 问题清单\n\n" + PageBlocks.findings(projects.flatMap { site.ledger.findings(of: $0) }, from: page, site: site)
+            return Page(path: page, title: category.name, section: .categories, markdown: md)
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+
+/// Inline SVG charts, drawn at build time: no library, no network. Each has a `<title>`
+/// and `<desc>`, labelled values, and scales with the page (viewBox, width 100%).
+public enum Charts {
+    public struct Bar: Sendable {
+        public var label: String
+        public var value: Double
+        /// Text printed at the bar's end (the formatted value).
+        public var valueText: String
+        /// A second, thinner bar on the same row (e.g. executed against budget), same scale.
+        public var second: Double?
+        public var href: String?
+
+        public init(label: String, value: Double, valueText: String, second: Double? = nil, href: String? = nil) {
+            self.label = label
+            self.value = value
+            self.valueText = valueText
+            self.second = second
+            self.href = href
+        }
+    }
+
+    /// Horizontal bars, one row each, labels on the left, values at the bar's end.
+    public static func bars(title: String, description: String, unit: String, bars: [Bar],
+                            legend: [(String, String)] = []) -> String {
+        let rowHeight = 30.0, labelWidth = 250.0, barArea = 380.0, valueWidth = 170.0
+        let top = legend.isEmpty ? 10.0 : 34.0
+        let width = labelWidth + barArea + valueWidth
+        let height = top + Double(max(bars.count, 1)) * rowHeight + 30
+        let maxValue = max(bars.map { max($0.value, $0.second ?? 0) }.max() ?? 1, 1e-9)
+        let id = "c" + SubmissionReader.fnv1a(title)
+        var svg = "<figure class=\"chart\"><svg viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"100%\" role=\"img\" aria-labelledby=\"\(id)t \(id)d\" xmlns=\"http://www.w3.org/2000/svg\">\n"
+        svg += "<title id=\"\(id)t\">\(Markdown.html(title))</title>\n<desc id=\"\(id)d\">\(Markdown.html(description))</desc>\n"
+        for (i, entry) in legend.enumerated() {
+            let x = labelWidth + Double(i) * 150
+            svg += "<rect x=\"\(x)\" y=\"8\" width=\"14\" height=\"14\" class=\"\(entry.1)\"/><text x=\"\(x + 20)\" y=\"20\" class=\"legend\">\(Markdown.html(entry.0))</text>\n"
+        }
+        for (i, bar) in bars.enumerated() {
+            let y = top + Double(i) * rowHeight
+            let w = max(bar.value / maxValue * barArea, bar.value > 0 ? 1 : 0)
+            var label = Markdown.html(shorten(bar.label, 17))
+            if let href = bar.href { label = "<a href=\"\(Markdown.attribute(href))\">\(label)</a>" }
+            svg += "<text x=\"\(Int(labelWidth - 8))\" y=\"\(fmt(y + 19))\" text-anchor=\"end\" class=\"label\">\(label)<title>\(Markdown.html(bar.label))</title></text>\n"
+            svg += "<rect x=\"\(Int(labelWidth))\" y=\"\(fmt(y + 5))\" width=\"\(fmt(w))\" height=\"\(bar.second == nil ? 20 : 12)\" class=\"bar\"/>\n"
+            if let second = bar.second {
+                let w2 = max(second / maxValue * barArea, second > 0 ? 1 : 0)
+                svg += "<rect x=\"\(Int(labelWidth))\" y=\"\(fmt(y + 17))\" width=\"\(fmt(w2))\" height=\"8\" class=\"bar2\"/>\n"
+            }
+            svg += "<text x=\"\(fmt(labelWidth + w + 6))\" y=\"\(fmt(y + 19))\" class=\"value\">\(Markdown.html(bar.valueText))</text>\n"
+        }
+        let axisY = top + Double(bars.count) * rowHeight + 4
+        svg += "<line x1=\"\(Int(labelWidth))\" y1=\"\(fmt(top))\" x2=\"\(Int(labelWidth))\" y2=\"\(fmt(axisY))\" class=\"axis\"/>\n"
+        svg += "<text x=\"\(Int(labelWidth))\" y=\"\(fmt(axisY + 18))\" class=\"axis-label\">0</text>"
+        svg += "<text x=\"\(Int(labelWidth + barArea))\" y=\"\(fmt(axisY + 18))\" text-anchor=\"end\" class=\"axis-label\">\(Markdown.html(Format.number(maxValue) + " " + unit))</text>\n"
+        svg += "</svg><figcaption>\(Markdown.html(title))</figcaption></figure>\n\n"
+        return svg
+    }
+
+    /// A histogram of counts per bucket (e.g. 总分 bands), vertical bars with counts on top.
+    public static func histogram(title: String, description: String, buckets: [(String, Int)]) -> String {
+        let width = 640.0, height = 260.0, left = 40.0, bottom = 220.0, top = 24.0
+        let maxCount = Double(max(buckets.map(\.1).max() ?? 1, 1))
+        let slot = (width - left - 10) / Double(max(buckets.count, 1))
+        let id = "h" + SubmissionReader.fnv1a(title)
+        var svg = "<figure class=\"chart\"><svg viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"100%\" role=\"img\" aria-labelledby=\"\(id)t \(id)d\" xmlns=\"http://www.w3.org/2000/svg\">\n"
+        svg += "<title id=\"\(id)t\">\(Markdown.html(title))</title>\n<desc id=\"\(id)d\">\(Markdown.html(description))</desc>\n"
+        for (i, (label, count)) in buckets.enumerated() {
+            let h = Double(count) / maxCount * (bottom - top)
+            let x = left + Double(i) * slot + slot * 0.15
+            svg += "<rect x=\"\(fmt(x))\" y=\"\(fmt(bottom - h))\" width=\"\(fmt(slot * 0.7))\" height=\"\(fmt(h))\" class=\"bar\"><title>\(Markdown.html(label))：\(count)</title></rect>\n"
+            svg += "<text x=\"\(fmt(x + slot * 0.35))\" y=\"\(fmt(bottom - h - 6))\" text-anchor=\"middle\" class=\"value\">\(count)</text>\n"
+            svg += "<text x=\"\(fmt(x + slot * 0.35))\" y=\"\(fmt(bottom + 20))\" text-anchor=\"middle\" class=\"label\">\(Markdown.html(label))</text>\n"
+        }
+        svg += "<line x1=\"\(Int(left))\" y1=\"\(Int(bottom))\" x2=\"\(Int(width - 10))\" y2=\"\(Int(bottom))\" class=\"axis\"/>\n"
+        svg += "<text x=\"4\" y=\"\(Int(top))\" class=\"axis-label\">项目数</text>\n"
+        svg += "</svg><figcaption>\(Markdown.html(title))</figcaption></figure>\n\n"
+        return svg
+    }
+
+    private static func fmt(_ d: Double) -> String { String(format: "%.1f", d) }
+
+    static func shorten(_ s: String, _ n: Int) -> String { s.count > n ? String(s.prefix(n - 1)) + "…" : s }
+}

@@ -1,0 +1,93 @@
+/// Writing Markdown with untrusted text in it. Text from a submission goes through
+/// `text` (Markdown) or `html`/`attribute` (inside the HTML blocks that hold data tables
+/// and charts, which CommonMark passes through untouched), never straight in.
+public enum Markdown {
+    /// Escapes text for a Markdown paragraph, heading or list item: every ASCII
+    /// punctuation character is backslash-escaped (CommonMark allows it for all of them),
+    /// line breaks become spaces, so `*`, `[`, `<`, `|`, `#`, `&` show as themselves.
+    public static func text(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for ch in s {
+            if ch == "\n" || ch == "\r" { out.append(" "); continue }
+            if let a = ch.asciiValue, a >= 0x21, a <= 0x7E, !ch.isLetter, !ch.isNumber {
+                out.append("\\")
+            }
+            out.append(ch)
+        }
+        return out
+    }
+
+    /// Escapes text for HTML element content.
+    public static func html(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for ch in s {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            // A blank line would end the HTML block early; keep line breaks as <br>.
+            case "\n": out += "<br>"
+            case "\r": continue
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+
+    /// Escapes text for a quoted HTML attribute value.
+    public static func attribute(_ s: String) -> String { html(s).replacingOccurrences(of: "<br>", with: " ") }
+
+    /// A Markdown link whose text is untrusted and whose target is a path this site built.
+    public static func link(_ label: String, to href: String) -> String {
+        "[\(text(label))](\(href.replacingOccurrences(of: " ", with: "%20").replacingOccurrences(of: ")", with: "%29")))"
+    }
+
+    /// An HTML link for use inside HTML blocks.
+    public static func htmlLink(_ label: String, to href: String) -> String {
+        "<a href=\"\(attribute(href))\">\(html(label))</a>"
+    }
+}
+
+/// An HTML data table written as one CommonMark HTML block (CommonMark has no pipe tables).
+public struct HTMLTable {
+    public enum Align: Sendable { case left, right }
+
+    private var head: [(String, Align)]
+    private var rows: [[String]] = []
+    private var foot: [String]?
+    private let caption: String?
+    private let className: String
+
+    /// `columns` are plain text; cells added later are HTML the caller has escaped.
+    public init(caption: String? = nil, className: String = "data", columns: [(String, Align)]) {
+        self.caption = caption
+        self.className = className
+        self.head = columns
+    }
+
+    public mutating func row(_ cells: [String]) { rows.append(cells) }
+    public mutating func footer(_ cells: [String]) { foot = cells }
+    public var isEmpty: Bool { rows.isEmpty }
+
+    /// The block, with no blank line inside so CommonMark keeps it whole.
+    public var markdown: String {
+        var out = "<div class=\"table-wrap\"><table class=\"\(className)\">\n"
+        if let caption { out += "<caption>\(Markdown.html(caption))</caption>\n" }
+        out += "<thead><tr>" + head.map { "<th scope=\"col\"\(cls($0.1))>\(Markdown.html($0.0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+        for r in rows {
+            out += "<tr>" + zip(r, head).map { "<td\(cls($1.1))>\($0)</td>" }.joined() + "</tr>\n"
+        }
+        out += "</tbody>\n"
+        if let foot {
+            out += "<tfoot><tr>" + zip(foot, head).map { "<td\(cls($1.1))>\($0)</td>" }.joined() + "</tr></tfoot>\n"
+        }
+        out += "</table></div>\n\n"
+        return out
+    }
+
+    private func cls(_ a: Align) -> String { a == .right ? " class=\"num\"" : "" }
+}

@@ -1,0 +1,36 @@
+/// One page of the site, first written as Markdown.
+public struct Page: Sendable {
+    /// The navigation section a page belongs to, for the highlighted tab.
+    public enum Section: String, Sendable { case home, agencies, categories, issues, search, about }
+
+    /// Path of the HTML file, relative to the site root (`agencies/agency-1a2b3c4d.html`).
+    public var path: String
+    /// Plain text title (escaped by the template).
+    public var title: String
+    public var section: Section
+    /// The page body in CommonMark; data tables and charts are HTML blocks.
+    public var markdown: String
+
+    public init(path: String, title: String, section: Section, markdown: String) {
+        self.path = path
+        self.title = title
+        self.section = section
+        self.markdown = markdown
+    }
+}
+
+/// What every page writer reads.
+public struct SiteContext: Sendable {
+    public let ledger: Ledger
+    public let paths: Paths
+    public let config: SiteConfig
+
+    public init(ledger: Ledger, config: SiteConfig) {
+        self.ledger = ledger
+        self.config = config
+        self.paths = Paths(agencies: Array(Set(ledger.projects.map(\.agencyResolved) + ledger.departments.map { $0.agency ?? Project.unnamedAgency })))
+    }
+
+    /// A link from the page at `from` to the file at `to`, both site-relative.
+    public func href(_ from: String, _ to: String) -> String { Paths.relative(from: from, to: to) }
+}

@@ -1,0 +1,61 @@
+/// Where every page and file of the site lives. All paths are relative to the site root,
+/// ASCII, and made only from slugs this file builds, so nothing a submission says can
+/// name a file outside `site/` (`../x`, `a/b`) or collide with another page.
+public struct Paths: Sendable {
+    private var agencySlugs: [String: String] = [:]
+
+    public init(agencies: [String]) {
+        var used: Set<String> = []
+        for agency in agencies.sorted() {
+            var slug = "agency-" + SubmissionReader.fnv1a(agency)
+            var n = 2
+            while used.contains(slug) { slug = "agency-" + SubmissionReader.fnv1a(agency) + "-\(n)"; n += 1 }
+            used.insert(slug)
+            agencySlugs[agency] = slug
+        }
+    }
+
+    public static let home = "index.html"
+    public static let agencies = "agencies/index.html"
+    public static let categories = "categories/index.html"
+    public static let issues = "issues.html"
+    public static let search = "search.html"
+
+    public func agency(_ name: String) -> String { "agencies/\(agencySlug(name)).html" }
+    public func agencySlug(_ name: String) -> String { agencySlugs[name] ?? "agency-" + SubmissionReader.fnv1a(name) }
+    public func agencyCSV(_ name: String) -> String { "data/agencies/\(agencySlug(name)).csv" }
+    public static func category(_ c: Category) -> String { "categories/\(c.slug).html" }
+    public static func project(_ id: String) -> String { "projects/\(safe(id)).html" }
+    public static func page(_ slug: String) -> String { "\(safe(slug)).html" }
+
+    /// The Markdown source of a page: `markdown/` + the page's path with `.md`.
+    public static func markdown(of page: String) -> String {
+        "markdown/" + page.dropLast(".html".count) + ".md"
+    }
+
+    /// A path from `from` (a page) to `to` (a file), both relative to the site root.
+    public static func relative(from: String, to: String) -> String {
+        let depth = from.split(separator: "/").count - 1
+        return String(repeating: "../", count: depth) + to
+    }
+
+    /// The prefix that leads from a page back to the site root ("", "../").
+    public static func root(of page: String) -> String {
+        String(repeating: "../", count: page.split(separator: "/").count - 1)
+    }
+
+    /// Lowercase ASCII letters, digits and '-' only, not empty, not starting with '-'.
+    public static func isSafeSlug(_ s: String) -> Bool {
+        !s.isEmpty && !s.hasPrefix("-") && s.count <= 80
+            && s.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+    }
+
+    /// Any id → a file-name-safe slug: kept when already safe (ids are ASCII letters, digits,
+    /// '-' and '_'), else hashed.
+    static func safe(_ s: String) -> String {
+        let ok = !s.isEmpty && !s.hasPrefix(".") && s.unicodeScalars.allSatisfy {
+            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_")
+        }
+        return ok ? s : "p-" + SubmissionReader.fnv1a(s)
+    }
+}

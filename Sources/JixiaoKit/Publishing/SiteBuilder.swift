@@ -1,0 +1,121 @@
+import Foundation
+
+/// `jixiao build`: the whole pipeline, one named step after another.
+/// model → categories → findings → Markdown pages → libcmark → theme → site/.
+public struct SiteBuilder {
+    public struct Options: Sendable {
+        public var content: String
+        public var theme: String
+        public var output: String
+
+        public init(content: String = "Content", theme: String = "Theme", output: String = "site") {
+            self.content = content
+            self.theme = theme
+            self.output = output
+        }
+    }
+
+    /// What a build did, for the summary line and for tests.
+    public struct Report: Sendable {
+        public var documents = 0
+        public var projects = 0
+        public var pages = 0
+        public var files = 0
+        public var findings = 0
+        /// Every diagnostic, `path:line: severity: message`.
+        public var diagnostics: [String] = []
+    }
+
+    /// A step's name shows in progress output and in errors.
+    public typealias Progress = @Sendable (String) -> Void
+
+    public let options: Options
+
+    public init(options: Options) { self.options = options }
+
+    /// Runs every step; throws only when the site cannot be written (theme missing, disk error).
+    /// Bad submissions never stop a build: they are diagnostics.
+    public func build(progress: Progress = { _ in }) throws -> Report {
+        var report = Report()
+        var files: [String: Data] = [:]
+        func add(_ path: String, _ text: String) { files[path] = Data(text.utf8) }
+
+        progress("read submissions")
+        let corpus = Corpus.load(content: options.content)
+        report.documents = corpus.documents.count
+        report.diagnostics += corpus.diagnosticLines
+
+        progress("load settings")
+        var settingsLog = DiagnosticLog()
+        let config = SiteConfig.load(path: (options.content as NSString).appendingPathComponent("site.yml"), log: &settingsLog)
+        report.diagnostics += settingsLog.items.map { $0.formatted(path: (options.content as NSString).appendingPathComponent("site.yml")) }
+        var categoriesLog = DiagnosticLog()
+        let categoriesPath = (options.content as NSString).appendingPathComponent("categories.yml")
+        let categories = Categories.load(path: categoriesPath, log: &categoriesLog)
+        report.diagnostics += categoriesLog.items.map { $0.formatted(path: categoriesPath) }
+        var pagesLog = DiagnosticLog()
+        let handWritten = HandWrittenPages.load(folder: (options.content as NSString).appendingPathComponent("pages"), log: &pagesLog)
+        report.diagnostics += pagesLog.items.map { $0.formatted(path: options.content + "/pages") }
+
+        progress("load theme")
+        let theme = try Theme(directory: options.theme)
+
+        progress("arrange projects and findings")
+        let ledger = Ledger(corpus: corpus, categories: categories)
+        let site = SiteContext(ledger: ledger, config: config)
+        report.projects = ledger.projects.count
+        report.findings = ledger.findings.count
+
+        progress("write markdown pages")
+        var pages: [Page] = [HomePage.make(site), AgencyPages.index(site), CategoryPages.index(site),
+                             IssuesPage.make(site), SearchPage.make(site)]
+        pages += AgencyPages.pages(site)
+        pages += CategoryPages.pages(site)
+        pages += ProjectPage.pages(site)
+        pages += handWritten
+        for page in pages { add(Paths.markdown(of: page.path), "# \(Markdown.text(page.title))\n\n" + page.markdown) }
+
+        progress("render pages")
+        var navigation: [(title: String, path: String, section: Page.Section)] = [
+            ("首页", Paths.home, .home), ("主管部门", Paths.agencies, .agencies), ("支出分类", Paths.categories, .categories),
+            ("问题清单", Paths.issues, .issues), ("搜索", Paths.search, .search),
+        ]
+        navigation += handWritten.map { ($0.title, $0.path, .about) }
+        for page in pages {
+            add(page.path, theme.render(page, body: CMark.html(page.markdown), site: site, navigation: navigation))
+        }
+        report.pages = pages.count
+
+        progress("write data files")
+        add("data/projects.json", corpus.json().serialized())
+        add("data/projects.csv", Corpus.projectsCSV(ledger.projects))
+        add("data/indicators.csv", Corpus.indicatorsCSV(ledger.projects))
+        for (agency, projects) in ledger.byAgency {
+            add(site.paths.agencyCSV(agency), Corpus.projectsCSV(projects))
+        }
+        add("data/diagnostics.txt", report.diagnostics.joined(separator: "\n") + (report.diagnostics.isEmpty ? "" : "\n"))
+
+        progress("copy assets and search index")
+        for asset in theme.assets { files["assets/" + asset.path] = asset.data }
+        add("assets/search-index.js", SearchIndex.script(site))
+        if !config.baseURL.isEmpty {
+            add("sitemap.xml", Sitemap.xml(pages: pages.map(\.path), baseURL: config.baseURL))
+        }
+
+        progress("publish \(options.output)")
+        try SiteWriter.publish(files, to: options.output)
+        report.files = files.count
+        return report
+    }
+}
+
+/// sitemap.xml, when the site knows its address.
+enum Sitemap {
+    static func xml(pages: [String], baseURL: String) -> String {
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        for page in pages.sorted() {
+            out += "  <url><loc>\(Markdown.html(baseURL + page))</loc></url>\n"
+        }
+        return out + "</urlset>\n"
+    }
+}
