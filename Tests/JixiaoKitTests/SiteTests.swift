@@ -1,0 +1,175 @@
+import Foundation
+import XCTest
+@testable import JixiaoKit
+
+/// The site built from the bundled samples, once for the suite.
+let sampleSite: (folder: String, report: SiteBuilder.Report) = {
+    let folder = NSTemporaryDirectory() + "jixiao-site-\(UUID().uuidString)/site"
+    let report = try! SiteBuilder(options: .init(content: repoRoot + "/Content", theme: repoRoot + "/Theme", output: folder)).build()
+    return (folder, report)
+}()
+
+func siteFile(_ path: String, in folder: String = sampleSite.folder) -> String {
+    (try? String(contentsOfFile: folder + "/" + path, encoding: .utf8)) ?? ""
+}
+
+/// Every file under a folder, relative paths.
+func files(under folder: String) -> [String] {
+    (FileManager.default.enumerator(atPath: folder)?.allObjects as? [String] ?? []).filter {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: folder + "/" + $0, isDirectory: &isDirectory) && !isDirectory.boolValue
+    }
+}
+
+final class SiteTests: XCTestCase {
+    private var paths: Paths { SiteContext(ledger: Ledger(corpus: samples, categories: Categories(list: [])), config: SiteConfig()).paths }
+
+    func testEveryProjectHasItsPageAndItsMarkdown() {
+        let all = files(under: sampleSite.folder)
+        for p in samples.projects {
+            XCTAssertTrue(all.contains(Paths.project(p.id)), p.id)
+            XCTAssertTrue(all.contains(Paths.markdown(of: Paths.project(p.id))), p.id)
+        }
+        XCTAssertEqual(all.filter { $0.hasPrefix("projects/") }.count, 58)
+        XCTAssertTrue(siteFile(Paths.project("002_76a79c8772463e2e-04")).contains("<h1>环卫经费项目</h1>"))
+    }
+
+    // MARK: - Totals, against sums of the hand-read figures
+
+    /// Σ of a sample file's hand-read budgets/executed (Fixtures/HandReadForms.swift).
+    private func handSum(_ file: String, _ field: KeyPath<HandReadForm, Double?>) -> Double {
+        handReadForms.filter { $0.file == file }.compactMap { $0[keyPath: field] }.reduce(0, +)
+    }
+
+    private func totalsRow(_ label: String, in html: String) -> String? {
+        guard let r = html.range(of: "<td>\(label)</td><td class=\"num\">") else { return nil }
+        return String(html[r.upperBound...].prefix { $0 != "<" })
+    }
+
+    func testAgencyTotalsEqualTheSumsOfTheirProjects() {
+        // 衡阳市公安局: 001 supersedes 000, so only 001's 13 projects count.
+        let hengyang = siteFile(Paths.markdown(of: paths.agency("衡阳市公安局")))
+        XCTAssertEqual(handSum("001", \.budget), 2533.91, accuracy: 0.001)
+        XCTAssertEqual(totalsRow("全年预算数合计 ΣA（万元）", in: hengyang), "2,533.91")
+        XCTAssertEqual(totalsRow("全年执行数合计 ΣB（万元）", in: hengyang), "2,533.91")
+        XCTAssertEqual(totalsRow("自评项目数（年终）", in: hengyang), "13")
+        XCTAssertEqual(totalsRow("预算执行率 ΣB/ΣA", in: hengyang), "100.0%")
+
+        let panzhihua = siteFile(Paths.markdown(of: paths.agency("攀枝花市西区河门口街道办事处")))
+        XCTAssertEqual(handSum("002", \.budget), 562.01, accuracy: 0.001)
+        XCTAssertEqual(handSum("002", \.executed), 524.23, accuracy: 0.001)
+        XCTAssertEqual(totalsRow("全年预算数合计 ΣA（万元）", in: panzhihua), "562.01")
+        XCTAssertEqual(totalsRow("全年执行数合计 ΣB（万元）", in: panzhihua), "524.23")
+        XCTAssertEqual(totalsRow("预算执行率 ΣB/ΣA", in: panzhihua), Format.percent(524.23 / 562.01))
+        XCTAssertEqual(Format.percent(524.23 / 562.01), "93.3%")
+
+        let changji = siteFile(Paths.markdown(of: paths.agency("中共昌吉回族自治州委员会政法委员会")))
+        XCTAssertEqual(totalsRow("全年预算数合计 ΣA（万元）", in: changji), "113.00")
+
+        // Target tables are planned budgets, summed apart and never in ΣA.
+        let branch = siteFile(Paths.markdown(of: paths.agency("高新公安分局")))
+        XCTAssertEqual(handSum("004", \.budget), 1019.7, accuracy: 0.01)
+        XCTAssertEqual(totalsRow("目标表预算数合计（万元，计划）", in: branch), "1,019.70")
+        XCTAssertEqual(totalsRow("全年预算数合计 ΣA（万元）", in: branch), "0.00")
+        XCTAssertEqual(totalsRow("绩效目标表项目数（预算编制时）", in: branch), "15")
+        XCTAssertTrue(branch.contains("部门整体绩效目标"), "the department's goals are on its page")
+    }
+
+    func testHomeTotalsPerYearAndOverall() {
+        let home = siteFile("markdown/index.md")
+        // 2021: 001 (2,533.91) + 003 (113) self-evaluated; 004 planned 1,019.70.
+        XCTAssertTrue(home.contains("<tr><td>2021年度</td><td class=\"num\">15</td><td class=\"num\">3</td><td class=\"num\">2,646.91</td><td class=\"num\">2,646.91</td><td class=\"num\">100.0%</td><td class=\"num\">15</td><td class=\"num\">1,019.70</td>"), home)
+        XCTAssertTrue(home.contains("<tr><td>2020年度</td><td class=\"num\">15</td><td class=\"num\">1</td><td class=\"num\">562.01</td><td class=\"num\">524.23</td><td class=\"num\">93.3%</td><td class=\"num\">0</td>"))
+        XCTAssertTrue(home.contains("<tfoot><tr><td>合计</td><td class=\"num\">30</td><td class=\"num\">4</td><td class=\"num\">3,208.92</td><td class=\"num\">3,171.14</td>"))
+        XCTAssertTrue(home.contains("13 个旧版项目不计入合计"))
+    }
+
+    func testCategoryTotalsEqualTheSumsOfTheirProjects() {
+        let drug = siteFile("markdown/categories/drug-control.md")
+        // 001's 禁毒驻滇 100 + 禁毒专项 550 + 生理脱毒 156 + 所政管理 54.6 + 生活补助 252.72 + 教育评估 31.2.
+        XCTAssertEqual(totalsRow("全年预算数合计 ΣA（万元）", in: drug), "1,144.52")
+        XCTAssertEqual(totalsRow("自评项目数（年终）", in: drug), "6")
+        let unclassified = siteFile("markdown/categories/unclassified.md")
+        XCTAssertEqual(totalsRow("自评项目数（年终）", in: unclassified), "0", "the shipped rules place every sample project")
+        let ledger = Ledger(corpus: samples, categories: Categories.load(path: repoRoot + "/Content/categories.yml", log: &Self.log))
+        XCTAssertTrue(ledger.current.allSatisfy { ledger.category(of: $0) != .unclassified })
+        let sum = ledger.byCategory.map { Totals($0.projects, ledger: ledger).budget }.reduce(0, +)
+        XCTAssertEqual(sum, 2533.91 + 562.01 + 113, accuracy: 0.001, "categories partition the projects")
+    }
+    nonisolated(unsafe) static var log = DiagnosticLog()
+
+    func testSupersededProjectsAreShownButNotCounted() {
+        let old = siteFile(Paths.project("000_99f9f67b1f4c80f4-02"))
+        XCTAssertTrue(old.contains("这是旧版本"))
+        XCTAssertTrue(old.contains("href=\"../projects/001_669c653f55a3158e-02.html\""), "links to the revision")
+        XCTAssertTrue(old.contains("450.00"), "its own figures stay visible")
+    }
+
+    func testProjectPageShowsEveryField() {
+        let page = siteFile(Paths.project("002_76a79c8772463e2e-04"))
+        for expected in ["112.12", "74.68", "66.6%", "上年结转资金", "河门口片区主次干道的道路清扫及公厕管理等",
+                         "指标1：主次干道、公厕清扫", "94.67 999994.67", "002_76a79c8772463e2e.txt 第 635 行",
+                         "环境卫生", "得分 19 低于分值 20"] {
+            XCTAssertTrue(page.contains(expected), expected)
+        }
+        let target = siteFile(Paths.project("004_ba98e3692e2d171f-02"))   // -01 is the department goals
+        for expected in ["2040220", "资金支出计划", "10%", "确定依据", "保障分局耳目眼线的发展"] {
+            XCTAssertTrue(target.contains(expected), expected)
+        }
+    }
+
+    func testIssuesPageGroupsBySeverityAndKindAndLinksToProjects() {
+        let issues = siteFile(Paths.issues)
+        XCTAssertTrue(issues.contains("<h2>全部问题</h2>"))
+        XCTAssertTrue(issues.contains("指标无完成值"))
+        XCTAssertTrue(issues.contains("预算未全部执行"))
+        XCTAssertTrue(issues.contains("href=\"projects/002_76a79c8772463e2e-04.html\""))
+        XCTAssertTrue(issues.contains("<h2>按主管部门</h2>"))
+    }
+
+    // MARK: - Offline: relative links only, all resolving
+
+    func testEveryInternalLinkResolvesAndNothingLoadsFromAnotherHost() throws {
+        let all = files(under: sampleSite.folder).filter { $0.hasSuffix(".html") }
+        XCTAssertGreaterThan(all.count, 70)
+        let pattern = try NSRegularExpression(pattern: #"(?:href|src)="([^"]*)""#)
+        for page in all {
+            let html = siteFile(page)
+            let base = URL(fileURLWithPath: sampleSite.folder + "/" + page).deletingLastPathComponent()
+            for match in pattern.matches(in: html, range: NSRange(html.startIndex..., in: html)) {
+                let link = String(html[Range(match.range(at: 1), in: html)!])
+                XCTAssertFalse(link.hasPrefix("//") || link.hasPrefix("http://") || link.hasPrefix("https://"),
+                               "\(page) links to another host: \(link)")
+                XCTAssertFalse(link.hasPrefix("/"), "\(page) has a root-absolute link: \(link)")
+                let path = String(link.prefix { $0 != "#" && $0 != "?" }).removingPercentEncoding ?? link
+                if path.isEmpty { continue }
+                let target = base.appendingPathComponent(path).standardizedFileURL.path
+                XCTAssertTrue(FileManager.default.fileExists(atPath: target), "\(page) → \(link)")
+                XCTAssertTrue(target.hasPrefix(sampleSite.folder), "\(page) → \(link) leaves the site")
+            }
+        }
+    }
+
+    func testSearchIndexShipsAsAScript() {
+        let index = siteFile("assets/search-index.js")
+        XCTAssertTrue(index.hasPrefix("window.JIXIAO_INDEX = ["))
+        XCTAssertTrue(index.contains("\"t\": \"禁毒专项经费\""))
+        XCTAssertTrue(index.contains("\"h\": \"projects/001_669c653f55a3158e-06.html\""))
+        XCTAssertFalse(index.contains("000_99f9f67b1f4c80f4-06"), "superseded versions are not search results")
+    }
+
+    func testDataFilesAndPerAgencyCSV() {
+        let all = files(under: sampleSite.folder)
+        for f in ["data/projects.json", "data/projects.csv", "data/indicators.csv", paths.agencyCSV("衡阳市公安局")] {
+            XCTAssertTrue(all.contains(f), f)
+        }
+        XCTAssertTrue(siteFile(Paths.markdown(of: paths.agency("衡阳市公安局"))).contains(paths.agencyCSV("衡阳市公安局")))
+        XCTAssertFalse(all.contains("sitemap.xml"), "no base URL, no sitemap")
+    }
+
+    func testHandWrittenPagesAreRenderedAndLinked() {
+        XCTAssertTrue(siteFile("about.html").contains("<h1>关于本站</h1>"))
+        XCTAssertTrue(siteFile("methodology.html").contains("<li><strong>禁毒与戒毒</strong>"))
+        XCTAssertTrue(siteFile(Paths.home).contains("href=\"methodology.html\""))
+    }
+}
