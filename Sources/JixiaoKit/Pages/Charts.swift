@@ -21,49 +21,49 @@ public enum Charts {
         }
     }
 
-    /// Horizontal bars, one row each, labels on the left, values at the bar's end.
+    /// Horizontal bars, one row each: the label and its value on one line, the bar under
+    /// them across the whole width, so the chart stays legible on a phone.
     public static func bars(title: String, description: String, unit: String, bars: [Bar],
                             legend: [(String, String)] = []) -> String {
-        let rowHeight = 30.0, labelWidth = 250.0, barArea = 380.0, valueWidth = 170.0
-        let top = legend.isEmpty ? 10.0 : 34.0
-        let width = labelWidth + barArea + valueWidth
-        let height = top + Double(max(bars.count, 1)) * rowHeight + 30
+        let width = 600.0, rowHeight = 48.0
+        let top = legend.isEmpty ? 4.0 : 30.0
+        let height = top + Double(max(bars.count, 1)) * rowHeight + 26
         let maxValue = max(bars.map { max($0.value, $0.second ?? 0) }.max() ?? 1, 1e-9)
         let id = "c" + SubmissionReader.fnv1a(title)
         var svg = "<figure class=\"chart\"><svg viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"100%\" role=\"img\" aria-labelledby=\"\(id)t \(id)d\" xmlns=\"http://www.w3.org/2000/svg\">\n"
         svg += "<title id=\"\(id)t\">\(Markdown.html(title))</title>\n<desc id=\"\(id)d\">\(Markdown.html(description))</desc>\n"
         for (i, entry) in legend.enumerated() {
-            let x = labelWidth + Double(i) * 150
-            svg += "<rect x=\"\(x)\" y=\"8\" width=\"14\" height=\"14\" class=\"\(entry.1)\"/><text x=\"\(x + 20)\" y=\"20\" class=\"legend\">\(Markdown.html(entry.0))</text>\n"
+            let x = Double(i) * 130
+            svg += "<rect x=\"\(x)\" y=\"6\" width=\"14\" height=\"14\" class=\"\(entry.1)\"/><text x=\"\(x + 20)\" y=\"18\" class=\"legend\">\(Markdown.html(entry.0))</text>\n"
         }
         for (i, bar) in bars.enumerated() {
             let y = top + Double(i) * rowHeight
-            let w = max(bar.value / maxValue * barArea, bar.value > 0 ? 1 : 0)
-            var label = Markdown.html(shorten(bar.label, 17))
+            var label = Markdown.html(shorten(bar.label, 24))
             if let href = bar.href { label = "<a href=\"\(Markdown.attribute(href))\">\(label)</a>" }
-            svg += "<text x=\"\(Int(labelWidth - 8))\" y=\"\(fmt(y + 19))\" text-anchor=\"end\" class=\"label\">\(label)<title>\(Markdown.html(bar.label))</title></text>\n"
-            svg += "<rect x=\"\(Int(labelWidth))\" y=\"\(fmt(y + 5))\" width=\"\(fmt(w))\" height=\"\(bar.second == nil ? 20 : 12)\" class=\"bar\"/>\n"
+            svg += "<text x=\"0\" y=\"\(fmt(y + 16))\" class=\"label\">\(label)<title>\(Markdown.html(bar.label))</title></text>\n"
+            svg += "<text x=\"\(Int(width))\" y=\"\(fmt(y + 16))\" text-anchor=\"end\" class=\"value\">\(Markdown.html(bar.valueText))</text>\n"
+            let w = max(bar.value / maxValue * width, bar.value > 0 ? 1 : 0)
+            svg += "<rect x=\"0\" y=\"\(fmt(y + 23))\" width=\"\(fmt(w))\" height=\"\(bar.second == nil ? 16 : 11)\" class=\"bar\"/>\n"
             if let second = bar.second {
-                let w2 = max(second / maxValue * barArea, second > 0 ? 1 : 0)
-                svg += "<rect x=\"\(Int(labelWidth))\" y=\"\(fmt(y + 17))\" width=\"\(fmt(w2))\" height=\"8\" class=\"bar2\"/>\n"
+                let w2 = max(second / maxValue * width, second > 0 ? 1 : 0)
+                svg += "<rect x=\"0\" y=\"\(fmt(y + 34))\" width=\"\(fmt(w2))\" height=\"6\" class=\"bar2\"/>\n"
             }
-            svg += "<text x=\"\(fmt(labelWidth + w + 6))\" y=\"\(fmt(y + 19))\" class=\"value\">\(Markdown.html(bar.valueText))</text>\n"
         }
         let axisY = top + Double(bars.count) * rowHeight + 4
-        svg += "<line x1=\"\(Int(labelWidth))\" y1=\"\(fmt(top))\" x2=\"\(Int(labelWidth))\" y2=\"\(fmt(axisY))\" class=\"axis\"/>\n"
-        svg += "<text x=\"\(Int(labelWidth))\" y=\"\(fmt(axisY + 18))\" class=\"axis-label\">0</text>"
-        svg += "<text x=\"\(Int(labelWidth + barArea))\" y=\"\(fmt(axisY + 18))\" text-anchor=\"end\" class=\"axis-label\">\(Markdown.html(Format.number(maxValue) + " " + unit))</text>\n"
-        svg += "</svg><figcaption>\(Markdown.html(title))</figcaption></figure>\n\n"
+        svg += "<line x1=\"0\" y1=\"\(fmt(axisY))\" x2=\"\(Int(width))\" y2=\"\(fmt(axisY))\" class=\"axis\"/>\n"
+        svg += "<text x=\"0\" y=\"\(fmt(axisY + 18))\" class=\"axis-label\">0</text>"
+        svg += "<text x=\"\(Int(width))\" y=\"\(fmt(axisY + 18))\" text-anchor=\"end\" class=\"axis-label\">\(Markdown.html(Format.number(maxValue) + " " + unit))</text>\n"
+        svg += "</svg><figcaption><strong>\(Markdown.html(title))</strong>　\(Markdown.html(description))</figcaption></figure>\n\n"
         return svg
     }
 
     /// A histogram of counts per bucket (e.g. 总分 bands), vertical bars with counts on top.
     public static func histogram(title: String, description: String, buckets: [(String, Int)]) -> String {
-        let width = 640.0, height = 260.0, left = 40.0, bottom = 220.0, top = 24.0
+        let width = 600.0, height = 250.0, left = 56.0, bottom = 212.0, top = 28.0
         let maxCount = Double(max(buckets.map(\.1).max() ?? 1, 1))
         let slot = (width - left - 10) / Double(max(buckets.count, 1))
         let id = "h" + SubmissionReader.fnv1a(title)
-        var svg = "<figure class=\"chart\"><svg viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"100%\" role=\"img\" aria-labelledby=\"\(id)t \(id)d\" xmlns=\"http://www.w3.org/2000/svg\">\n"
+        var svg = "<figure class=\"chart narrow\"><svg viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"100%\" role=\"img\" aria-labelledby=\"\(id)t \(id)d\" xmlns=\"http://www.w3.org/2000/svg\">\n"
         svg += "<title id=\"\(id)t\">\(Markdown.html(title))</title>\n<desc id=\"\(id)d\">\(Markdown.html(description))</desc>\n"
         for (i, (label, count)) in buckets.enumerated() {
             let h = Double(count) / maxCount * (bottom - top)
@@ -74,7 +74,7 @@ public enum Charts {
         }
         svg += "<line x1=\"\(Int(left))\" y1=\"\(Int(bottom))\" x2=\"\(Int(width - 10))\" y2=\"\(Int(bottom))\" class=\"axis\"/>\n"
         svg += "<text x=\"4\" y=\"\(Int(top))\" class=\"axis-label\">项目数</text>\n"
-        svg += "</svg><figcaption>\(Markdown.html(title))</figcaption></figure>\n\n"
+        svg += "</svg><figcaption><strong>\(Markdown.html(title))</strong>　\(Markdown.html(description))</figcaption></figure>\n\n"
         return svg
     }
 
