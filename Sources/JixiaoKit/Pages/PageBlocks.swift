@@ -18,21 +18,23 @@ enum PageBlocks {
 
     /// Self-evaluations: name, unit, category, budget, executed, rate, score, issues.
     static func evaluationTable(_ projects: [Project], from page: String, site: SiteContext,
-                                showAgency: Bool = false, caption: String? = nil) -> String {
+                                showAgency: Bool = false, showCategory: Bool = true, caption: String? = nil) -> String {
         let rows = projects.filter { $0.kind == .selfEvaluation }
         guard !rows.isEmpty else { return "" }
         var columns: [(String, HTMLTable.Align)] = [("项目", .left)]
         if showAgency { columns.append(("主管部门", .left)) }
-        columns += [("实施单位", .left), ("分类", .left), ("年度", .left), ("全年预算数（万元）", .right),
+        columns.append(("实施单位", .left))
+        if showCategory { columns.append(("分类", .left)) }
+        columns += [("年度", .left), ("全年预算数（万元）", .right),
                     ("全年执行数（万元）", .right), ("执行率", .right), ("总分", .right), ("问题", .right)]
         var table = HTMLTable(caption: caption, columns: columns)
         for p in rows {
             let category = site.ledger.category(of: p)
             var cells = [Markdown.htmlLink(p.name ?? "（未填名称）", to: site.href(page, Paths.project(p.id)))]
             if showAgency { cells.append(Markdown.htmlLink(p.agencyResolved, to: site.href(page, site.paths.agency(p.agencyResolved)))) }
-            cells += [Markdown.html(p.unit ?? "—"),
-                      Markdown.htmlLink(category.name, to: site.href(page, Paths.category(category))),
-                      p.year.map(String.init) ?? "—",
+            cells.append(Markdown.html(p.unit ?? "—"))
+            if showCategory { cells.append(Markdown.htmlLink(category.name, to: site.href(page, Paths.category(category)))) }
+            cells += [p.year.map(String.init) ?? "—",
                       Format.amount(p.funds.budget.value), Format.amount(p.funds.executed.value),
                       Format.percent(p.funds.rate),
                       p.totalScore.value.map(Format.number) ?? (p.totalScore.printed.isEmpty ? "—" : Markdown.html(p.totalScore.printed)),
@@ -43,20 +45,23 @@ enum PageBlocks {
     }
 
     /// Target tables: name, code, category, planned budget, issues.
-    static func targetTable(_ projects: [Project], from page: String, site: SiteContext, showAgency: Bool = false) -> String {
+    static func targetTable(_ projects: [Project], from page: String, site: SiteContext, showAgency: Bool = false,
+                            showCategory: Bool = true) -> String {
         let rows = projects.filter { $0.kind == .target }
         guard !rows.isEmpty else { return "" }
         var columns: [(String, HTMLTable.Align)] = [("项目", .left)]
         if showAgency { columns.append(("主管部门", .left)) }
-        columns += [("项目编码", .left), ("分类", .left), ("年度", .left), ("预算数（万元，计划）", .right), ("问题", .right)]
+        columns.append(("项目编码", .left))
+        if showCategory { columns.append(("分类", .left)) }
+        columns += [("年度", .left), ("预算数（万元，计划）", .right), ("问题", .right)]
         var table = HTMLTable(columns: columns)
         for p in rows {
             let category = site.ledger.category(of: p)
             var cells = [Markdown.htmlLink(p.name ?? "（未填名称）", to: site.href(page, Paths.project(p.id)))]
             if showAgency { cells.append(Markdown.htmlLink(p.agencyResolved, to: site.href(page, site.paths.agency(p.agencyResolved)))) }
-            cells += [Markdown.html(p.code ?? "—"),
-                      Markdown.htmlLink(category.name, to: site.href(page, Paths.category(category))),
-                      p.year.map(String.init) ?? "—", Format.amount(p.funds.budget.value),
+            cells.append(Markdown.html(p.code ?? "—"))
+            if showCategory { cells.append(Markdown.htmlLink(category.name, to: site.href(page, Paths.category(category)))) }
+            cells += [p.year.map(String.init) ?? "—", Format.amount(p.funds.budget.value),
                       "\(site.ledger.findings(of: p).count)"]
             table.row(cells)
         }

@@ -34,7 +34,7 @@ enum ProjectPage {
             md += table.markdown
         }
         if !p.goals.isEmpty {
-            md += "## 年度总体目标\n\n"
+            md += p.kind == .selfEvaluation ? "## 年度总体目标\n\n" : "## 绩效目标\n\n"
             if p.kind == .selfEvaluation {
                 var table = HTMLTable(columns: [("年初设定目标", .left), ("全年实际完成情况", .left)])
                 for g in p.goals { table.row([Markdown.html(g.planned ?? "—"), Markdown.html(g.actual ?? "—")]) }
