@@ -35,7 +35,6 @@ public struct Finding: Sendable, Equatable, Hashable {
 /// Names of the finding kinds, for headings and the issues page.
 public enum FindingKinds {
     public static let titles: [String: String] = [
-        "actual-missing": "指标无完成值",
         "target-reported-unmet": "表内填报未完成",
         "score-below-weight": "得分低于分值",
         "deviation-reported": "填报了偏差原因",
@@ -43,5 +42,15 @@ public enum FindingKinds {
         "execution-below-full": "预算未全部执行",
     ]
 
-    public static func title(_ kind: String) -> String { titles[kind] ?? kind }
+    /// The title of a form-reported kind or of a rule.
+    public static func title(_ kind: String) -> String { titles[kind] ?? Rules.rule(kind)?.title ?? kind }
+
+    /// What a form-reported kind means, for the rules page.
+    public static let explanations: [String: String] = [
+        "target-reported-unmet": "完成值填为 0、「未完成」或「部分完成」的指标。",
+        "score-below-weight": "得分低于分值的指标：表格自己扣了分。",
+        "deviation-reported": "填写了偏差原因（不是「无」）的指标：表格自己说明了没有完全达到目标的原因。",
+        "notes-reported": "「说明」栏填写了实际内容（不是表格自带的填写提示），通常是监督检查发现的问题。",
+        "execution-below-full": "预算执行率 B/A 低于 100%（低于 90% 为警告）。",
+    ]
 }

@@ -1,5 +1,5 @@
-/// What the forms themselves report as unmet: no completion value, 0 or 未完成, points
-/// lost, a deviation reason, a 说明 that is not the instruction text, execution under 100%.
+/// What the forms themselves report as unmet: 0 or 未完成, points lost, a deviation reason,
+/// a 说明 that is not the instruction text, execution under 100%.
 /// Only self-evaluations report results; target tables are budget-time plans.
 public enum ReportedIssues {
     public static func findings(for p: Project) -> [Finding] {
@@ -11,13 +11,9 @@ public enum ReportedIssues {
         }
         for i in p.indicators {
             let name = i.name ?? "（未填名称）"
-            if let actual = i.actual {
-                let k = Text.key(actual)
-                if k == "0" || k == "0%" || ValueReader.measure(actual) == .status(done: false) {
-                    add("target-reported-unmet", .warning, "指标「\(name)」完成值为「\(actual)」，目标「\(i.target ?? "未填")」未完成", line: i.line)
-                }
-            } else if i.target != nil || i.name != nil {
-                add("actual-missing", .warning, "指标「\(name)」没有填写完成值（年度指标值：\(i.target ?? "未填")）", line: i.line)
+            // A missing completion value is the actual-missing rule's (Checks/Rules/Targets.swift).
+            if let actual = i.actual, TargetEvaluation.reportedUndone(i) {
+                add("target-reported-unmet", .warning, "指标「\(name)」完成值为「\(actual)」，目标「\(i.target ?? "未填")」未完成", line: i.line)
             }
             if let weight = i.weight.value, let score = i.score.value, score < weight {
                 add("score-below-weight", .info, "指标「\(name)」得分 \(Format.number(score)) 低于分值 \(Format.number(weight))", line: i.line)

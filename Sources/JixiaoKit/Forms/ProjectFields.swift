@@ -10,9 +10,6 @@ enum ProjectFields {
         }
         for (label, labelCell, cells) in pairs {
             let value = FormText.value(cells)
-            if let value, label != .contact, label != .budgetAmount, label != .projectCode, FormText.isNumberOnly(value) {
-                log.warning(labelCell.line, "\(labelCell.text) holds the number \(value) where a name belongs; kept as printed")
-            }
             switch label {
             case .projectName: project.name = value
             case .projectCode: project.code = value

@@ -161,7 +161,15 @@ enum SelfEvaluationReader {
 
     /// Year and agency from the document, then the sidecar, when the form is silent.
     static func resolve(_ project: inout Project, context: FormContext, log: inout DiagnosticLog) {
-        if project.year == nil { project.year = context.documentYear ?? context.sidecar?.year }
+        if project.year != nil {
+            project.yearSource = .form
+        } else if let year = context.documentYear {
+            project.year = year
+            project.yearSource = .document
+        } else if let year = context.sidecar?.year {
+            project.year = year
+            project.yearSource = .sidecar
+        }
         if let agency = project.agency, !FormText.isNumberOnly(agency) {
             project.agencyResolved = agency
         } else if let agency = context.sidecar?.agency {

@@ -13,16 +13,21 @@ public struct Ledger: Sendable {
     public let categoryOf: [String: Category]
     public let findingsOf: [String: [Finding]]
 
-    public init(corpus: Corpus, categories: Categories, checks: [(Project) -> [Finding]] = [ReportedIssues.findings]) {
+    /// Arranges the corpus: categories, revisions, and every finding — what the forms report
+    /// and, unless `runChecks` is false, what the rule catalogue finds.
+    public init(corpus: Corpus, categories: Categories, settings: CheckSettings = CheckSettings(), runChecks: Bool = true) {
         projects = corpus.projects
         departments = corpus.departments
         self.categories = categories
-        superseded = Ledger.supersededProjects(corpus)
+        let superseded = Ledger.supersededProjects(corpus)
+        self.superseded = superseded
+        let context = CheckContext(settings: settings, projects: corpus.projects.filter { superseded[$0.id] == nil })
         var categoryOf: [String: Category] = [:]
         var findingsOf: [String: [Finding]] = [:]
         for p in projects {
             categoryOf[p.id] = categories.classify(p)
-            findingsOf[p.id] = checks.flatMap { $0(p) }.sorted { ($0.line, $0.kind) < ($1.line, $1.kind) }
+            let found = ReportedIssues.findings(for: p) + (runChecks ? Rules.check(p, context: context) : [])
+            findingsOf[p.id] = found.sorted { ($0.line, $0.kind) < ($1.line, $1.kind) }
         }
         self.categoryOf = categoryOf
         self.findingsOf = findingsOf

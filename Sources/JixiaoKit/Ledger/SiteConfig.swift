@@ -10,6 +10,8 @@ public struct SiteConfig: Sendable, Equatable {
     /// Where the site is published (https://example.gov.cn/jixiao/); when set, pages get
     /// canonical links and the build writes sitemap.xml. Empty: neither.
     public var baseURL = ""
+    /// The `checks:` section: thresholds and the weights scheme.
+    public var checks = CheckSettings()
 
     public init() {}
 
@@ -38,10 +40,50 @@ public struct SiteConfig: Sendable, Equatable {
                     url = ""
                 }
                 config.baseURL = url
+            case "checks":
+                config.checks = readChecks(value, log: &log)
             default:
-                log.warning(1, "site.yml key \"\(key)\" is not one of title, description, baseURL; ignored")
+                log.warning(1, "site.yml key \"\(key)\" is not one of title, description, baseURL, checks; ignored")
             }
         }
         return config
+    }
+
+    /// checks: { lowExecution: 90%, weights: { 预算执行率: 10, 产出指标: 50, 效益指标: 30, 满意度指标: 10 } }
+    static func readChecks(_ value: Any, log: inout DiagnosticLog) -> CheckSettings {
+        var settings = CheckSettings()
+        guard let map = value as? [String: Any] else {
+            log.error(1, "site.yml checks must be a mapping (lowExecution, weights)")
+            return settings
+        }
+        for (key, item) in map.sorted(by: { $0.key < $1.key }) {
+            switch key {
+            case "lowExecution":
+                let text = "\(item)"
+                if let v = ValueReader.percent(text).value ?? (item as? Double) ?? (item as? Int).map(Double.init), v > 0, v <= 1.5 {
+                    settings.lowExecution = v
+                } else {
+                    log.error(1, "site.yml checks.lowExecution \"\(text)\" is not a rate such as 90% or 0.9")
+                }
+            case "weights":
+                guard let weights = item as? [String: Any] else {
+                    log.error(1, "site.yml checks.weights must map 预算执行率/产出指标/效益指标/满意度指标 to points")
+                    continue
+                }
+                var scheme: [String: Double] = [:]
+                for (level, points) in weights {
+                    let canonical = level == "预算执行率" ? level : Labels.match(level, in: [.level1])?.rawValue
+                    guard let canonical, let v = (points as? Double) ?? (points as? Int).map(Double.init) else {
+                        log.error(1, "site.yml checks.weights: \(level): \(points) is not a level 1 with points")
+                        continue
+                    }
+                    scheme[canonical] = v
+                }
+                settings.weights = scheme
+            default:
+                log.warning(1, "site.yml checks key \"\(key)\" is not one of lowExecution, weights; ignored")
+            }
+        }
+        return settings
     }
 }

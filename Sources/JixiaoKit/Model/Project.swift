@@ -5,6 +5,8 @@ public struct Project: Sendable, Equatable, Hashable {
     public var kind: FormKind
     public var source: SourceLocation
     public var year: Int?
+    /// Where the year comes from: the form itself, the document around it, or the sidecar.
+    public var yearSource: YearSource?
     public var name: String?
     /// 项目编码 (target tables).
     public var code: String?
@@ -43,6 +45,11 @@ public struct Project: Sendable, Equatable, Hashable {
         self.source = source
         self.title = title
         self.agencyResolved = Project.unnamedAgency
+    }
+
+    /// Where a project's year was found.
+    public enum YearSource: String, Sendable, Hashable {
+        case form, document, sidecar
     }
 
     /// The group for forms that name no agency anywhere.

@@ -61,7 +61,7 @@ public struct SiteBuilder {
         let theme = try Theme(directory: options.theme)
 
         progress("arrange projects and findings")
-        let ledger = Ledger(corpus: corpus, categories: categories)
+        let ledger = Ledger(corpus: corpus, categories: categories, settings: config.checks)
         let site = SiteContext(ledger: ledger, config: config)
         report.projects = ledger.projects.count
         report.findings = ledger.findings.count

@@ -1,0 +1,106 @@
+/// One check of the catalogue: what it is called, how serious it is by default, what it
+/// checks and why (for the rules page), and the check itself.
+public struct Rule: Sendable {
+    public let id: String
+    /// Short Chinese title, for headings.
+    public let title: String
+    public let severity: Severity
+    /// What it checks, why it matters, how it is computed: the rules page prints these.
+    public let checks: String
+    public let why: String
+    public let how: String
+    let run: @Sendable (Project, CheckContext) -> [RuleHit]
+
+    public init(id: String, title: String, severity: Severity, checks: String, why: String, how: String,
+                run: @escaping @Sendable (Project, CheckContext) -> [RuleHit]) {
+        self.id = id
+        self.title = title
+        self.severity = severity
+        self.checks = checks
+        self.why = why
+        self.how = how
+        self.run = run
+    }
+
+    /// The rule's findings about one project.
+    public func findings(_ p: Project, context: CheckContext) -> [Finding] {
+        run(p, context).map { hit in
+            Finding(kind: id, severity: hit.severity ?? severity, origin: .check, message: hit.message,
+                    projectID: p.id, path: p.source.path, line: hit.line == 0 ? p.source.line : hit.line)
+        }
+    }
+}
+
+/// What a rule's check returns: where, what, and a severity when it differs from the rule's.
+public struct RuleHit: Sendable {
+    public var line: Int
+    public var message: String
+    public var severity: Severity?
+
+    public init(line: Int, _ message: String, severity: Severity? = nil) {
+        self.line = line
+        self.message = message
+        self.severity = severity
+    }
+}
+
+/// What the rules read besides the project: the settings and the other projects.
+public struct CheckContext: Sendable {
+    public var settings: CheckSettings
+    /// All projects that count, for rules that compare projects (duplicate-project).
+    public var projects: [Project]
+
+    public init(settings: CheckSettings = CheckSettings(), projects: [Project] = []) {
+        self.settings = settings
+        self.projects = projects
+    }
+}
+
+/// Thresholds and the weights scheme, from the `checks:` section of `Content/site.yml`.
+public struct CheckSettings: Sendable, Equatable {
+    /// B/A below this is low execution. Default 0.9.
+    public var lowExecution = 0.9
+    /// Weights scheme: 预算执行率 10, 产出 50, 效益 30, 满意度 10 unless configured.
+    public var weights: [String: Double] = ["预算执行率": 10, "产出指标": 50, "效益指标": 30, "满意度指标": 10]
+    /// Tolerances: amounts in 万元, rates in percentage points, scores in points.
+    public var amountTolerance = 0.01
+    public var rateTolerance = 0.1
+    public var scoreTolerance = 0.01
+
+    public init() {}
+}
+
+/// The catalogue, in the order the rules page lists them.
+public enum Rules {
+    public static let all: [Rule] = [
+        fundSourceSum, rateMismatch, rateScoreMismatch, lowExecution, overExecution, budgetAdjusted,
+        costAboveBudget, weightsSum, scoreAboveWeight, totalScoreMismatch, totalScoreUnreadable,
+        targetNotMet, deviationMissing, actualMissing, fieldMissing, misplacedValue, placeholderText,
+        vagueTarget, spendPlan, level1Coverage, duplicateProject,
+    ]
+
+    public static func rule(_ id: String) -> Rule? { all.first { $0.id == id } }
+
+    /// Every rule's findings for one project, by line.
+    public static func check(_ p: Project, context: CheckContext) -> [Finding] {
+        all.flatMap { $0.findings(p, context: context) }.sorted { ($0.line, $0.kind) < ($1.line, $1.kind) }
+    }
+}
+
+/// Helpers the rules share.
+enum CheckText {
+    /// A deviation reason that says something (无, 暂无, /, — do not).
+    static func isReal(_ text: String?) -> Bool {
+        guard let text else { return false }
+        return !ReportedIssues.isNothing(text)
+    }
+
+    /// The project's indicators that carry a real deviation reason, or a real 说明.
+    static func hasAnyReason(_ p: Project) -> Bool {
+        p.indicators.contains { isReal($0.deviation) } || isReal(p.notes)
+    }
+
+    static func amount(_ v: Double?) -> String { Format.amount(v) + " 万元" }
+
+    static func name(_ i: Indicator) -> String { "「\(i.name ?? i.target ?? "未填名称")」" }
+}

@@ -1,0 +1,109 @@
+import Foundation
+
+extension Rules {
+    public static let fieldMissing = Rule(
+        id: "field-missing", title: "必填项缺失", severity: .warning,
+        checks: "表中是否填写了项目名称、年度目标，自评表是否填写了主管部门、实施单位和年度（目标表的模板没有这几栏，由所在文件给出）。",
+        why: "缺少这些信息，项目无法归入正确的部门和年度，公众也看不出钱花给了谁、为了什么。",
+        how: "表内为空即报告：能从提交说明或同一文件的其他部分补上的（如主管部门、年度），为提示并注明来源；补不上的为警告。",
+        run: { p, _ in
+            var out: [RuleHit] = []
+            if p.name == nil { out.append(RuleHit(line: p.source.line, "表内没有填写项目名称")) }
+            // The target-table template has no 主管部门 or 年度 field: the document around it says them.
+            if p.agency == nil, p.kind == .selfEvaluation {
+                if p.agencyResolved != Project.unnamedAgency {
+                    out.append(RuleHit(line: p.source.line, "表内主管部门为空；按提交说明归入「\(p.agencyResolved)」", severity: .info))
+                } else {
+                    out.append(RuleHit(line: p.source.line, "表内主管部门为空，提交说明中也没有，归入「\(Project.unnamedAgency)」"))
+                }
+            }
+            if p.kind == .selfEvaluation, p.unit == nil {
+                out.append(RuleHit(line: p.source.line, "表内没有填写实施单位"))
+            }
+            switch p.yearSource {
+            case .form?: break
+            case .document? where p.kind == .target: break
+            case .document?: out.append(RuleHit(line: p.source.line, "表内没有年度；按同一文件标题取 \(Format.year(p.year))", severity: .info))
+            case .sidecar?: out.append(RuleHit(line: p.source.line, "表内没有年度；按提交说明取 \(Format.year(p.year))", severity: .info))
+            case nil: out.append(RuleHit(line: p.source.line, "表内和提交说明中都没有年度"))
+            }
+            if !p.goals.contains(where: { ($0.planned ?? "").isEmpty == false && !PlaceholderText.isPlaceholder($0.planned ?? "") }) {
+                out.append(RuleHit(line: p.source.line, p.kind == .selfEvaluation ? "没有填写年度总体目标" : "没有填写绩效目标"))
+            }
+            return out
+        })
+
+    public static let misplacedValue = Rule(
+        id: "misplaced-value", title: "数字填在名称栏", severity: .warning,
+        checks: "主管部门、地方主管部门、实施单位、项目名称和指标名称等应当写名称的栏目，是否只填了一个数字。",
+        why: "数字出现在名称栏，通常是合并单元格错位或把金额填错了格，相应的名称和金额都需要核对。",
+        how: "名称栏的内容整体是一个数（如「550」「54.6」）即报告，并注明它是否恰好等于预算数。",
+        run: { p, _ in
+            var out: [RuleHit] = []
+            let budget = p.funds.budget.value
+            func note(_ value: String) -> String {
+                guard let v = ValueReader.plainNumber(Text.key(value)), let budget, abs(v - budget) < 0.005 else { return "" }
+                return "，恰好等于全年预算数，像是金额填错了格"
+            }
+            for (label, value) in [("项目名称", p.name), ("主管部门", p.agency), ("地方主管部门", p.localAgency), ("实施单位", p.unit)] {
+                if let value, FormText.isNumberOnly(value) {
+                    out.append(RuleHit(line: p.source.line, "\(label)栏填的是数字「\(value)」\(note(value))"))
+                }
+            }
+            for i in p.indicators {
+                if let name = i.name, FormText.isNumberOnly(name) {
+                    out.append(RuleHit(line: i.line, "三级指标名称填的是数字「\(name)」（年度指标值：\(i.target ?? "未填")）"))
+                }
+            }
+            return out
+        })
+}
+
+/// Template text left in a form.
+enum PlaceholderText {
+    /// The whole text is a placeholder: ≥**个, ......, …, XXX, 指标1： with nothing after it.
+    static func isPlaceholder(_ text: String) -> Bool {
+        let k = Text.key(text)
+        if k.isEmpty { return false }
+        if k.contains("**") || k.contains("＊＊") || k.contains("××") || k.lowercased().contains("xxx") { return true }
+        if k.allSatisfy({ ".。…·、".contains($0) }) { return true }
+        if k.range(of: #"^指标\d+[:：]?$"#, options: .regularExpression) != nil { return true }
+        return k.hasPrefix("请填写") || k.hasPrefix("请输入")
+    }
+
+    /// The template's numbering kept before the submitter's text: 指标1：基层组织活动.
+    static func hasTemplateNumbering(_ text: String) -> Bool {
+        Text.key(text).range(of: #"^指标\d+[:：]."#, options: .regularExpression) != nil
+    }
+}
+
+extension Rules {
+    public static let placeholderText = Rule(
+        id: "placeholder-text", title: "保留了模板占位文字", severity: .warning,
+        checks: "表中是否留有模板的占位文字：「≥**个」「......」「XXX」「指标1：」等。",
+        why: "占位文字说明该栏没有真正填写；留下的目标无法考核。",
+        how: "整栏都是占位文字时逐项报告（警告）；指标名称前保留模板编号「指标N：」、后面写了内容的，每张表合并为一条提示。",
+        run: { p, _ in
+            var out: [RuleHit] = []
+            var fields: [(String, String?, Int)] = [("项目名称", p.name, p.source.line), ("实施单位", p.unit, p.source.line)]
+            for g in p.goals {
+                fields.append(("目标", g.planned, g.line))
+                fields.append(("目标编号", g.label.flatMap { Text.key($0).allSatisfy { ".。…".contains($0) } ? $0 : nil }, g.line))
+            }
+            for i in p.indicators {
+                fields += [("三级指标", i.name, i.line), ("年度指标值", i.target, i.line), ("完成值", i.actual, i.line),
+                           ("指标描述", i.description, i.line), ("确定依据", i.basis, i.line)]
+            }
+            for (label, value, line) in fields {
+                if let value, PlaceholderText.isPlaceholder(value) {
+                    out.append(RuleHit(line: line, "\(label)「\(value)」是模板占位文字，没有填写实际内容"))
+                }
+            }
+            let numbered = p.indicators.filter { $0.name.map(PlaceholderText.hasTemplateNumbering) ?? false }
+            if !numbered.isEmpty {
+                out.append(RuleHit(line: numbered[0].line,
+                    "\(numbered.count) 项指标名称保留了模板编号「指标N：」，如「\(numbered[0].name ?? "")」", severity: .info))
+            }
+            return out
+        })
+}
