@@ -71,4 +71,53 @@ final class CommandLineTests: XCTestCase {
         let root = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         XCTAssertEqual((root["projects"] as? [Any])?.count, 2, "the other file is still read")
     }
+
+    // MARK: - check
+
+    private func temp(_ name: String, _ bytes: [UInt8]) throws -> String {
+        let dir = NSTemporaryDirectory() + "jixiao-cli-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let path = dir + "/" + name
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    func testCheckOnTheSamplesListsFindingsSortedAndExits1() throws {
+        let r = try run(["check"])
+        XCTAssertEqual(r.status, 1, "the samples hold error-severity findings")
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        XCTAssertTrue(lines.contains("Content/submissions/002_76a79c8772463e2e.txt:799: error: total-score-unreadable: 总分填写为「94.67 999994.67」，不是一个分数；按得分合计应为 94.67 分"))
+        XCTAssertTrue(lines.last?.hasPrefix("5 个文件，59 张表：错误 6") ?? false, lines.last ?? "")
+        let keys = lines.dropLast().map { line -> (String, Int) in
+            let parts = line.split(separator: ":", maxSplits: 2)
+            return (String(parts[0]), Int(parts[1]) ?? 0)
+        }
+        XCTAssertEqual(keys.map { "\($0.0)#\(String(format: "%06d", $0.1))" }, keys.map { "\($0.0)#\(String(format: "%06d", $0.1))" }.sorted(),
+                       "sorted by path then line")
+    }
+
+    func testCheckOfACleanFileExits0AndJSONParses() throws {
+        let clean = try temp("clean.txt", Array(RuleTests.Form().text.utf8))
+        let r = try run(["check", clean])
+        XCTAssertEqual(r.status, 0, r.stdout)
+        XCTAssertTrue(r.stdout.hasSuffix("1 个文件，1 张表：错误 0，警告 0，提示 0\n"), r.stdout)
+        let json = try run(["check", "--format", "json", "Content/submissions/003_85db0b099c58d533.txt"])
+        XCTAssertEqual(json.status, 1)
+        let root = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual((root["summary"] as? [String: Any])?["error"] as? Int, 1)
+        XCTAssertTrue(((root["findings"] as? [[String: Any]]) ?? []).contains { $0["rule"] as? String == "target-not-met" })
+    }
+
+    func testCheckOfABrokenOrHostileFileIsAClearMessageAndNonZero() throws {
+        let binary = try temp("form.docx", [0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0x08, 0x00])
+        let r = try run(["check", binary])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stdout.contains("form.docx:1: error: read: not a text export"), r.stdout)
+        let garbage = try temp("junk.txt", (0..<4096).map { UInt8(($0 * 7919) % 256) })
+        XCTAssertNotEqual(try run(["check", garbage]).status, 0, "undecodable bytes are errors")
+        let missing = try run(["check", "/nonexistent/x.txt"])
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertTrue(missing.stdout.contains("/nonexistent/x.txt:1: error: read: cannot read the file"))
+        XCTAssertEqual(try run(["check", "--format", "yaml"]).status, 64)
+    }
 }

@@ -172,4 +172,27 @@ final class SiteTests: XCTestCase {
         XCTAssertTrue(siteFile("methodology.html").contains("<li><strong>禁毒与戒毒</strong>"))
         XCTAssertTrue(siteFile(Paths.home).contains("href=\"methodology.html\""))
     }
+
+    // MARK: - Checks on the site
+
+    func testRulesPageExplainsEveryRuleAndFindingsLinkToIt() {
+        let rules = siteFile(Paths.rules)
+        for rule in Rules.all {
+            XCTAssertTrue(rules.contains("<h3 id=\"\(rule.id)\">"), rule.id)
+        }
+        XCTAssertTrue(rules.contains("检查什么"))
+        let project = siteFile(Paths.project("002_76a79c8772463e2e-04"))
+        XCTAssertTrue(project.contains("href=\"../rules.html#total-score-unreadable\""), "a finding names its rule and links to it")
+        XCTAssertTrue(project.contains("总分填写为「94.67 999994.67」"))
+        XCTAssertTrue(siteFile(Paths.issues).contains("href=\"rules.html#rate-mismatch\""))
+    }
+
+    func testAgencyPagesShowQualityAndTheIndexComparesAgencies() {
+        let branch = siteFile(Paths.markdown(of: paths.agency("高新公安分局")))
+        XCTAssertTrue(branch.contains("## 填报质量"))
+        XCTAssertTrue(branch.contains("可衡量目标占"))
+        let index = siteFile("markdown/agencies/index.md")
+        XCTAssertTrue(index.contains("<caption>填报质量比较</caption>"))
+        XCTAssertTrue(index.contains("可衡量目标占比"))
+    }
 }

@@ -5,14 +5,21 @@ enum AgencyPages {
         var table = HTMLTable(columns: [("主管部门", .left), ("自评项目", .right), ("全年预算数（万元）", .right),
                                         ("全年执行数（万元）", .right), ("执行率", .right), ("目标表项目", .right),
                                         ("计划预算数（万元）", .right), ("问题", .right)])
+        var quality = HTMLTable(caption: "填报质量比较", columns: [("主管部门", .left), ("表数", .right), ("错误", .right), ("警告", .right),
+                                                            ("每表问题数", .right), ("可衡量目标占比", .right)])
         for group in site.ledger.byAgency {
             let t = Totals(group.projects, ledger: site.ledger)
-            table.row([Markdown.htmlLink(group.agency, to: site.href(page, site.paths.agency(group.agency))),
-                       "\(t.evaluations)", Format.amount(t.budget), Format.amount(t.executed), Format.percent(t.rate),
+            let link = Markdown.htmlLink(group.agency, to: site.href(page, site.paths.agency(group.agency)))
+            table.row([link, "\(t.evaluations)", Format.amount(t.budget), Format.amount(t.executed), Format.percent(t.rate),
                        "\(t.targets)", Format.amount(t.planned), "\(t.findings)"])
+            let q = Quality(group.projects, ledger: site.ledger)
+            quality.row([link, "\(q.projects)", "\(q.errors)", "\(q.warnings)", q.perProject.map { String(format: "%.1f", $0) } ?? "—",
+                         Format.percent(q.measurableShare)])
         }
         var md = "共 \(site.ledger.byAgency.count) 个主管部门。部门按表内填报的主管部门归组；表内未填的，用提交材料附带的说明文件（sidecar）中的部门，仍没有的归入「\(Project.unnamedAgency)」。\n\n"
         md += table.markdown
+        md += "## 填报质量\n\n问题按" + Markdown.link("检查规则", to: site.href(page, Paths.rules)) + "统计；可衡量目标是写明数量、比例或时限的年度指标值。\n\n"
+        md += quality.markdown
         return Page(path: page, title: "主管部门", section: .agencies, markdown: md)
     }
 
@@ -66,6 +73,7 @@ enum AgencyPages {
             md += DepartmentSection.markdown(d)
         }
 
+        md += Quality(projects, ledger: ledger).markdown(from: page, site: site, projects: projects)
         md += "## 问题清单\n\n"
         md += PageBlocks.findings(projects.flatMap { ledger.findings(of: $0) }, from: page, site: site)
         md += PageBlocks.downloads([("本部门项目 CSV", site.paths.agencyCSV(agency))], from: page, site: site)

@@ -5,11 +5,13 @@ enum IssuesPage {
         let ledger = site.ledger
         let all = ledger.findings
         var md = "共 \(all.count) 个问题，来自 \(Set(all.map(\.projectID)).count) 个项目。"
-        md += "「表内填报」的问题是表格自己写明的未完成、扣分、偏差和说明；每条都注明来源文件和行号。\n\n"
-        var summary = HTMLTable(columns: [("类别", .left), ("严重程度", .left), ("数量", .right)])
-        let kinds = Dictionary(grouping: all) { "\($0.kind)|\($0.severity.rawValue)" }.sorted { $0.key < $1.key }
+        md += "问题分两类：" + Markdown.link("检查规则", to: site.href(page, Paths.rules)) + "发现的错误和不一致，以及表格自己写明的未完成、扣分、偏差和说明；每条都注明规则、来源文件和行号。\n\n"
+        var summary = HTMLTable(columns: [("类别", .left), ("规则", .left), ("严重程度", .left), ("数量", .right)])
+        let kinds = Dictionary(grouping: all) { "\($0.severity.rawValue)|\($0.kind)" }.sorted { $0.key < $1.key }
         for (_, items) in kinds {
-            summary.row([Markdown.html(FindingKinds.title(items[0].kind)), PageBlocks.severityTitle(items[0].severity), "\(items.count)"])
+            summary.row([Markdown.html(FindingKinds.title(items[0].kind)),
+                         Markdown.htmlLink(items[0].kind, to: site.href(page, Paths.rules) + "#" + items[0].kind),
+                         PageBlocks.severityTitle(items[0].severity), "\(items.count)"])
         }
         md += summary.markdown
         md += "## 全部问题\n\n" + PageBlocks.findings(all, from: page, site: site)

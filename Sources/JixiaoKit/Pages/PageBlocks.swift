@@ -80,7 +80,9 @@ enum PageBlocks {
             md += "\(hashes) \(severityTitle(severity))（\(group.count)）\n\n"
             let kinds = Dictionary(grouping: group, by: \.kind).sorted { $0.key < $1.key }
             for (kind, items) in kinds {
-                md += "<details class=\"findings \(severity.rawValue)\"\(items.count <= 12 ? " open" : "")><summary>\(Markdown.html(FindingKinds.title(kind)))（\(items.count)）</summary>\n<ul>\n"
+                let rule = site.href(page, Paths.rules) + "#" + kind
+                md += "<details class=\"findings \(severity.rawValue)\"\(items.count <= 12 ? " open" : "")><summary>\(Markdown.html(FindingKinds.title(kind)))（\(items.count)）"
+                    + " <a class=\"rule\" href=\"\(Markdown.attribute(rule))\">\(Markdown.html(kind))</a></summary>\n<ul>\n"
                 for f in items {
                     let project = byID[f.projectID]
                     let name = project?.name ?? f.projectID

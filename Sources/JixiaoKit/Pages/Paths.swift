@@ -20,6 +20,7 @@ public struct Paths: Sendable {
     public static let categories = "categories/index.html"
     public static let issues = "issues.html"
     public static let search = "search.html"
+    public static let rules = "rules.html"
 
     public func agency(_ name: String) -> String { "agencies/\(agencySlug(name)).html" }
     public func agencySlug(_ name: String) -> String { agencySlugs[name] ?? "agency-" + SubmissionReader.fnv1a(name) }

@@ -68,7 +68,7 @@ public struct SiteBuilder {
 
         progress("write markdown pages")
         var pages: [Page] = [HomePage.make(site), AgencyPages.index(site), CategoryPages.index(site),
-                             IssuesPage.make(site), SearchPage.make(site)]
+                             IssuesPage.make(site), RulesPage.make(site), SearchPage.make(site)]
         pages += AgencyPages.pages(site)
         pages += CategoryPages.pages(site)
         pages += ProjectPage.pages(site)
@@ -78,7 +78,7 @@ public struct SiteBuilder {
         progress("render pages")
         var navigation: [(title: String, path: String, section: Page.Section)] = [
             ("首页", Paths.home, .home), ("主管部门", Paths.agencies, .agencies), ("支出分类", Paths.categories, .categories),
-            ("问题清单", Paths.issues, .issues), ("搜索", Paths.search, .search),
+            ("问题清单", Paths.issues, .issues), ("检查规则", Paths.rules, .issues), ("搜索", Paths.search, .search),
         ]
         navigation += handWritten.map { ($0.title, $0.path, .about) }
         for page in pages {

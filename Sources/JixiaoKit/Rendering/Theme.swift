@@ -58,7 +58,7 @@ public struct Theme: Sendable {
     public func render(_ page: Page, body: String, site: SiteContext, navigation: [(title: String, path: String, section: Page.Section)]) -> String {
         let root = Paths.root(of: page.path)
         let nav: [[String: Any]] = navigation.map {
-            ["title": $0.title, "href": root + $0.path, "current": $0.path == page.path || ($0.section == page.section && $0.section != .about && page.section != .home)]
+            ["title": $0.title, "href": root + $0.path, "current": $0.path == page.path || ($0.section == page.section && $0.section != .about && $0.section != .issues && page.section != .home)]
         }
         var context: [String: Any] = [
             "title": page.title,
