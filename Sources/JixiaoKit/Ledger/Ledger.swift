@@ -5,9 +5,12 @@ import Foundation
 public struct Ledger: Sendable {
     /// Every project read, current or not, in document order.
     public let projects: [Project]
-    /// Projects of submissions another submission supersedes (sidecar `supersedes:`):
-    /// shown with a note, never counted. Keyed by project id, the value is the id that replaces it.
+    /// Earlier versions: projects a later submission replaced (sidecar `supersedes:`, or the
+    /// same project resubmitted). Shown with a note, never counted. Keyed by project id, the
+    /// value is the id that replaces it (nil when withdrawn).
     public let superseded: [String: String?]
+    /// Submission order, history and what each submission changed.
+    public let revisions: Revisions
     public let departments: [Department]
     public let categories: Categories
     public let categoryOf: [String: Category]
@@ -19,7 +22,9 @@ public struct Ledger: Sendable {
         projects = corpus.projects
         departments = corpus.departments
         self.categories = categories
-        let superseded = Ledger.supersededProjects(corpus)
+        let revisions = Revisions(corpus: corpus)
+        self.revisions = revisions
+        let superseded = revisions.replacedBy
         self.superseded = superseded
         let context = CheckContext(settings: settings, projects: corpus.projects.filter { superseded[$0.id] == nil })
         var categoryOf: [String: Category] = [:]
@@ -65,23 +70,6 @@ public struct Ledger: Sendable {
         departments.filter { ($0.agency ?? Project.unnamedAgency) == agency }
     }
 
-    // MARK: - Revisions
-
-    /// A submission whose sidecar says `supersedes: X` replaces X: X's projects are matched to the
-    /// new ones by normalised name where they can be, and all of X's projects stop counting.
-    static func supersededProjects(_ corpus: Corpus) -> [String: String?] {
-        var result: [String: String?] = [:]
-        for doc in corpus.documents {
-            guard let target = doc.sidecar?.supersedes else { continue }
-            let folder = (doc.path as NSString).deletingLastPathComponent
-            let targetPath = (folder as NSString).appendingPathComponent(target)
-            let newer = corpus.projects.filter { $0.source.path == doc.path }
-            for old in corpus.projects where old.source.path == targetPath || old.source.path == target {
-                let match = newer.first { Text.key($0.name ?? "") == Text.key(old.name ?? "") }
-                    ?? newer.first { $0.source.line == old.source.line || $0.id.hasSuffix(String(old.id.suffix(3))) }
-                result[old.id] = .some(match?.id)
-            }
-        }
-        return result
-    }
+    /// Earlier versions of a current project, oldest first.
+    public func history(of p: Project) -> [Project] { revisions.history[p.id] ?? [] }
 }

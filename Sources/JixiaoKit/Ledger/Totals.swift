@@ -22,7 +22,16 @@ public struct Totals: Sendable, Equatable {
 
     public init() {}
 
+    /// Sums of figures only (no findings).
+    public init(figures projects: [Project]) {
+        self.init(projects, findingsOf: { _ in [] })
+    }
+
     public init(_ projects: [Project], ledger: Ledger) {
+        self.init(projects, findingsOf: ledger.findings(of:))
+    }
+
+    init(_ projects: [Project], findingsOf: (Project) -> [Finding]) {
         for p in projects {
             switch p.kind {
             case .selfEvaluation:
@@ -37,7 +46,7 @@ public struct Totals: Sendable, Equatable {
                 targets += 1
                 planned += p.funds.budget.value ?? 0
             }
-            let f = ledger.findings(of: p)
+            let f = findingsOf(p)
             findings += f.count
             errors += f.filter { $0.severity == .error }.count
             warnings += f.filter { $0.severity == .warning }.count

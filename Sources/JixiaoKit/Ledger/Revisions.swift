@@ -1,0 +1,134 @@
+import Foundation
+
+/// How submissions replace each other, in the order they arrived.
+///
+/// Order: by the sidecar's `submitted` date, documents without one first, then by path.
+/// A submission replaces earlier projects in two ways: its sidecar says `supersedes: X`
+/// (all of X's projects become history, matched to the new ones by name, else by position),
+/// or, without that, it carries the same project — same year, agency, unit and name
+/// (whitespace aside) — as an earlier submission.
+public struct Revisions: Sendable {
+    /// One submission and what it did to the projects that count.
+    public struct Change: Sendable {
+        public var document: Document
+        /// Projects that were new.
+        public var added: [Project] = []
+        /// (earlier version, this version) pairs.
+        public var changed: [(before: Project, after: Project)] = []
+        /// Earlier projects this submission withdrew (superseded with no counterpart).
+        public var removed: [Project] = []
+        /// Agency → totals of the current projects before and after this submission.
+        public var agencyTotals: [(agency: String, before: Totals?, after: Totals?)] = []
+    }
+
+    /// Documents in submission order.
+    public let order: [Document]
+    /// Superseded project id → the id that replaces it (nil when withdrawn).
+    public let replacedBy: [String: String?]
+    /// Current project id → its earlier versions, oldest first.
+    public let history: [String: [Project]]
+    public let changes: [Change]
+
+    public init(corpus: Corpus) {
+        let indexed = corpus.documents.enumerated().map { ($0.offset, $0.element) }
+        order = indexed.sorted { a, b in
+            (a.1.sidecar?.submitted ?? "", a.0) < (b.1.sidecar?.submitted ?? "", b.0)
+        }.map(\.1)
+        let byPath = Dictionary(grouping: corpus.projects, by: \.source.path)
+
+        var current: [String: Project] = [:]           // key → project
+        var currentOrder: [String] = []
+        var replacedBy: [String: String?] = [:]
+        var history: [String: [Project]] = [:]
+        var changes: [Change] = []
+
+        for doc in order {
+            var change = Change(document: doc)
+            let projects = byPath[doc.path] ?? []
+            let agencies = Set(projects.map(\.agencyResolved))
+            let before = Revisions.totalsByAgency(currentOrder.compactMap { current[$0] }, agencies: agencies)
+            var paired: Set<String> = []
+
+            if let target = doc.sidecar?.supersedes {
+                let targetPath = ((doc.path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(target)
+                let old = (byPath[targetPath] ?? byPath[target] ?? []).filter { o in current[Revisions.key(o)]?.id == o.id }
+                for o in old {
+                    let match = projects.first { Text.key($0.name ?? "") == Text.key(o.name ?? "") && !paired.contains($0.id) }
+                        ?? projects.first { Revisions.formNumber($0.id) == Revisions.formNumber(o.id) && !paired.contains($0.id) }
+                    current[Revisions.key(o)] = nil
+                    currentOrder.removeAll { $0 == Revisions.key(o) }
+                    replacedBy[o.id] = .some(match?.id)
+                    if let match {
+                        paired.insert(match.id)
+                        history[match.id, default: []] += (history[o.id] ?? []) + [o]
+                        history[o.id] = nil
+                        change.changed.append((o, match))
+                    } else {
+                        change.removed.append(o)
+                    }
+                }
+            }
+            for p in projects {
+                let key = Revisions.key(p)
+                if let earlier = current[key], earlier.source.path != p.source.path {
+                    replacedBy[earlier.id] = .some(p.id)
+                    history[p.id, default: []] += (history[earlier.id] ?? []) + [earlier]
+                    history[earlier.id] = nil
+                    if !paired.contains(p.id) { change.changed.append((earlier, p)) }
+                    paired.insert(p.id)
+                } else if !paired.contains(p.id) {
+                    change.added.append(p)
+                }
+                if current[key] == nil { currentOrder.append(key) }
+                if current[key]?.source.path != p.source.path || current[key] == nil { current[key] = p }
+            }
+            let after = Revisions.totalsByAgency(currentOrder.compactMap { current[$0] }, agencies: agencies)
+            change.agencyTotals = agencies.sorted().map { ($0, before[$0], after[$0]) }
+            changes.append(change)
+        }
+        self.replacedBy = replacedBy
+        self.history = history
+        self.changes = changes
+    }
+
+    /// The identity of a project across submissions.
+    static func key(_ p: Project) -> String {
+        "\(p.kind.rawValue)|\(p.year.map(String.init) ?? "")|\(p.agencyResolved)|\(p.unit.map(Text.key) ?? "")|\(Text.key(p.name ?? p.id))"
+    }
+
+    static func formNumber(_ id: String) -> Substring { id.suffix(from: id.lastIndex(of: "-") ?? id.startIndex) }
+
+    static func totalsByAgency(_ projects: [Project], agencies: Set<String>) -> [String: Totals] {
+        var out: [String: Totals] = [:]
+        for agency in agencies {
+            let mine = projects.filter { $0.agencyResolved == agency }
+            if !mine.isEmpty { out[agency] = Totals(figures: mine) }
+        }
+        return out
+    }
+
+    /// The figures that moved between two versions of a project, as "label: old → new".
+    public static func moved(_ a: Project, _ b: Project) -> [String] {
+        var out: [String] = []
+        if (a.name ?? "") != (b.name ?? "") { out.append("项目名称：\(a.name ?? "—") → \(b.name ?? "—")") }
+        let amounts: [(String, Double?, Double?)] = [
+            ("年初预算数", a.funds.initialBudget.value, b.funds.initialBudget.value),
+            (a.kind == .target ? "预算数" : "全年预算数", a.funds.budget.value, b.funds.budget.value),
+            ("全年执行数", a.funds.executed.value, b.funds.executed.value),
+        ]
+        for (label, x, y) in amounts where x != y {
+            out.append("\(label) \(Format.amount(x)) → \(Format.amount(y)) 万元")
+        }
+        if a.funds.rate != b.funds.rate, a.funds.rate != nil || b.funds.rate != nil {
+            out.append("执行率 \(Format.percent(a.funds.rate)) → \(Format.percent(b.funds.rate))")
+        }
+        if a.totalScore.printed != b.totalScore.printed {
+            out.append("总分 \(a.totalScore.printed.isEmpty ? "—" : a.totalScore.printed) → \(b.totalScore.printed.isEmpty ? "—" : b.totalScore.printed)")
+        }
+        if a.indicators.count != b.indicators.count { out.append("绩效指标 \(a.indicators.count) → \(b.indicators.count) 项") }
+        let ai = Set(a.indicators.map { "\($0.name ?? "")|\($0.target ?? "")|\($0.actual ?? "")" })
+        let bi = Set(b.indicators.map { "\($0.name ?? "")|\($0.target ?? "")|\($0.actual ?? "")" })
+        if a.indicators.count == b.indicators.count, ai != bi { out.append("绩效指标内容有改动") }
+        return out
+    }
+}
