@@ -76,7 +76,7 @@ public enum Rules {
         fundSourceSum, rateMismatch, rateScoreMismatch, lowExecution, overExecution, budgetAdjusted,
         costAboveBudget, weightsSum, scoreAboveWeight, totalScoreMismatch, totalScoreUnreadable,
         targetNotMet, deviationMissing, actualMissing, fieldMissing, misplacedValue, placeholderText,
-        vagueTarget, spendPlan, level1Coverage, duplicateProject,
+        vagueTarget, spendPlan, level1Coverage, duplicateProject, nearDuplicate,
     ]
 
     public static func rule(_ id: String) -> Rule? { all.first { $0.id == id } }

@@ -126,8 +126,9 @@ public struct Revisions: Sendable {
             out.append("总分 \(a.totalScore.printed.isEmpty ? "—" : a.totalScore.printed) → \(b.totalScore.printed.isEmpty ? "—" : b.totalScore.printed)")
         }
         if a.indicators.count != b.indicators.count { out.append("绩效指标 \(a.indicators.count) → \(b.indicators.count) 项") }
-        let ai = Set(a.indicators.map { "\($0.name ?? "")|\($0.target ?? "")|\($0.actual ?? "")" })
-        let bi = Set(b.indicators.map { "\($0.name ?? "")|\($0.target ?? "")|\($0.actual ?? "")" })
+        // Compared in matching form: 侦破2起 and 侦破 2 起, 质量指针 and 质量指标 are the same.
+        func text(_ i: Indicator) -> String { Text.key("\(i.level2 ?? "")|\(i.name ?? "")|\(i.target ?? "")|\(i.actual ?? "")") }
+        let ai = Set(a.indicators.map(text)), bi = Set(b.indicators.map(text))
         if a.indicators.count == b.indicators.count, ai != bi { out.append("绩效指标内容有改动") }
         return out
     }

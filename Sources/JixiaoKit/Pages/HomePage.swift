@@ -32,7 +32,8 @@ enum HomePage {
         md += "- " + Markdown.link("按主管部门查看", to: site.href(page, Paths.agencies)) + "：\(ledger.byAgency.count) 个部门\n"
         md += "- " + Markdown.link("按支出分类查看", to: site.href(page, Paths.categories)) + "：\(ledger.byCategory.filter { !$0.projects.isEmpty }.count) 个分类\n"
         md += "- " + Markdown.link("问题清单", to: site.href(page, Paths.issues)) + "：\(all.findings) 个问题\n"
-        md += "- " + Markdown.link("搜索项目", to: site.href(page, Paths.search)) + "\n\n"
+        md += "- " + Markdown.link("搜索项目", to: site.href(page, Paths.search)) + "\n"
+        md += "- " + Markdown.link("更新记录", to: site.href(page, Paths.changes)) + "：\(ledger.revisions.changes.count) 次提交（" + Markdown.link("Atom", to: site.href(page, Paths.feed)) + "）\n\n"
 
         md += "## 图表\n\n"
         md += agencyChart(site, from: page)

@@ -21,6 +21,8 @@ public struct Paths: Sendable {
     public static let issues = "issues.html"
     public static let search = "search.html"
     public static let rules = "rules.html"
+    public static let changes = "changes.html"
+    public static let feed = "feed.xml"
 
     public func agency(_ name: String) -> String { "agencies/\(agencySlug(name)).html" }
     public func agencySlug(_ name: String) -> String { agencySlugs[name] ?? "agency-" + SubmissionReader.fnv1a(name) }

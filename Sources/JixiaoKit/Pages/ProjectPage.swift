@@ -49,6 +49,19 @@ enum ProjectPage {
             if let w = p.totalWeight.value { md += " / \(Format.number(w))" }
             md += "\n\n**说明**：" + (p.notes.map(Markdown.text) ?? "未填报（表内为填写说明或空白）") + "\n\n"
         }
+        let history = ledger.history(of: p)
+        if !history.isEmpty {
+            md += "## 历次提交\n\n本项目重新提交过，页面显示最新版本；旧版本不计入合计。\n\n"
+            let versions = history + [p]
+            for (older, newer) in zip(versions, versions.dropFirst()) {
+                let moved = Revisions.moved(older, newer)
+                md += "- " + Markdown.link("旧版本", to: site.href(page, Paths.project(older.id)))
+                    + "（\(Markdown.text(older.source.path)) 第 \(older.source.line) 行）→ "
+                    + (newer.id == p.id ? "本版本" : Markdown.link("后一版本", to: site.href(page, Paths.project(newer.id))))
+                    + "：" + (moved.isEmpty ? "数字没有变化" : moved.map(Markdown.text).joined(separator: "；")) + "\n"
+            }
+            md += "\n"
+        }
         md += "## 问题\n\n" + PageBlocks.findings(ledger.findings(of: p), from: page, site: site)
         return Page(path: page, title: p.name ?? "（未填名称）", section: .agencies, markdown: md)
     }

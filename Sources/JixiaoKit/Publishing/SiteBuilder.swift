@@ -68,7 +68,7 @@ public struct SiteBuilder {
 
         progress("write markdown pages")
         var pages: [Page] = [HomePage.make(site), AgencyPages.index(site), CategoryPages.index(site),
-                             IssuesPage.make(site), RulesPage.make(site), SearchPage.make(site)]
+                             IssuesPage.make(site), RulesPage.make(site), SearchPage.make(site), ChangesPage.make(site)]
         pages += AgencyPages.pages(site)
         pages += CategoryPages.pages(site)
         pages += ProjectPage.pages(site)
@@ -98,6 +98,9 @@ public struct SiteBuilder {
         progress("copy assets and search index")
         for asset in theme.assets { files["assets/" + asset.path] = asset.data }
         add("assets/search-index.js", SearchIndex.script(site))
+        add(Paths.feed, Feed.xml(site, bodies: ledger.revisions.changes.map {
+            CMark.html(ChangesPage.summary($0, from: Paths.changes, site: site))
+        }))
         if !config.baseURL.isEmpty {
             add("sitemap.xml", Sitemap.xml(pages: pages.map(\.path), baseURL: config.baseURL))
         }
