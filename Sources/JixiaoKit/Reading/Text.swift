@@ -53,9 +53,16 @@ public enum Text {
     /// and the traditional variants seen in submissions folded to simplified.
     public static func key<S: StringProtocol>(_ s: S) -> String {
         var out = String.UnicodeScalarView()
+        var previous: Unicode.Scalar = " "
         for scalar in s.unicodeScalars {
             if isSpace(scalar) || scalar == "\n" { continue }
-            out.append(fold(scalar))
+            let folded = fold(scalar)
+            // A doubled mark (，，) is a typing slip, not a different text.
+            if folded == previous, folded.properties.generalCategory == .otherPunctuation { continue }
+            // 截至 and 截止 ("by, up to") are written interchangeably: one form.
+            if folded == "至", previous == "截" { out.append("止"); previous = "止"; continue }
+            out.append(folded)
+            previous = folded
         }
         return String(out)
     }

@@ -63,7 +63,8 @@ extension Rules {
 enum PlaceholderText {
     /// The whole text is a placeholder: ≥**个, ......, …, XXX, 指标1： with nothing after it.
     static func isPlaceholder(_ text: String) -> Bool {
-        let k = Text.key(text)
+        // Looked at as printed: matching form collapses the doubled marks a placeholder is made of.
+        let k = Text.clean(text).filter { !$0.isWhitespace }
         if k.isEmpty { return false }
         if k.contains("**") || k.contains("＊＊") || k.contains("××") || k.lowercased().contains("xxx") { return true }
         if k.allSatisfy({ ".。…·、".contains($0) }) { return true }
