@@ -20,11 +20,14 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        // renameat2(RENAME_EXCHANGE): swap the new site in with one atomic step.
+        .target(name: "CJixiaoSystem"),
         // Everything the program does: reading, forms, ledger, checks, pages, rendering, publishing.
         .target(
             name: "JixiaoKit",
             dependencies: [
                 "CCmark",
+                "CJixiaoSystem",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]

@@ -8,8 +8,10 @@ struct Build: ParsableCommand {
         abstract: "Generate the static site from the submissions.",
         discussion: """
             Reads DIR/submissions, DIR/site.yml, DIR/categories.yml and DIR/pages/*.md, renders every page \
-            through the theme and writes the site to OUTPUT (written beside the old one, then swapped in). \
-            Diagnostics about submissions are printed and kept in OUTPUT/data/diagnostics.txt; they never stop a build.
+            through the theme and writes the site to OUTPUT (written beside the old one, then swapped in \
+            atomically). Unchanged submissions come from .jixiao-cache/ beside OUTPUT and unchanged files are \
+            not rewritten; --clean ignores the cache. Diagnostics about submissions are printed and kept in \
+            OUTPUT/data/diagnostics.txt; they never stop a build.
             Exit status: 0 built; 1 the site could not be written (theme missing, disk error); 64 usage error.
             """
     )
@@ -26,6 +28,9 @@ struct Build: ParsableCommand {
     @Flag(name: .long, help: "Print only the summary.")
     var quiet = false
 
+    @Flag(name: .long, help: "Ignore the build cache: read every submission and rewrite every file.")
+    var clean = false
+
     func validate() throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: content, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -37,24 +42,64 @@ struct Build: ParsableCommand {
     }
 
     func run() throws {
-        let quiet = self.quiet
         let started = Date()
-        let builder = SiteBuilder(options: .init(content: content, theme: theme, output: output))
+        let reporter = ProgressReporter(quiet: quiet)
+        let builder = SiteBuilder(options: .init(content: content, theme: theme, output: output, useCache: !clean))
         let report: SiteBuilder.Report
         do {
-            report = try builder.build { step in
-                if !quiet { FileHandle.standardError.write(Data("jixiao: \(step)\n".utf8)) }
-            }
+            report = try builder.build(progress: reporter.handle)
         } catch {
+            reporter.finish()
             FileHandle.standardError.write(Data("jixiao: build failed, \(output) left as it was: \(error)\n".utf8))
             throw ExitCode.failure
         }
+        reporter.finish()
         if !quiet {
             for line in report.diagnostics { FileHandle.standardError.write(Data((line + "\n").utf8)) }
         }
-        let seconds = Date().timeIntervalSince(started)
-        print("jixiao: \(report.documents) documents, \(report.projects) projects, \(report.findings) issues, "
-              + "\(report.diagnostics.count) diagnostics; \(report.pages) pages, \(report.files) files in \(output)/ "
-              + String(format: "(%.2f s)", seconds))
+        print(Summary.line(report, output: output, seconds: Date().timeIntervalSince(started)))
+    }
+}
+
+/// The closing line of a build.
+enum Summary {
+    static func line(_ r: SiteBuilder.Report, output: String, seconds: Double) -> String {
+        "jixiao: \(r.documents) documents (\(r.submissionsRead) read, \(r.submissionsReused) unchanged), \(r.projects) projects, "
+            + "\(r.findings) issues, \(r.diagnostics.count) diagnostics; \(r.pages) pages; \(r.files) files in \(output)/ "
+            + "(\(r.written) written, \(r.unchanged) unchanged) " + String(format: "in %.2f s", seconds)
+    }
+}
+
+/// Progress on stderr: one line redrawn in place on a terminal, plain lines otherwise.
+final class ProgressReporter {
+    private let quiet: Bool
+    private let tty = isatty(STDERR_FILENO) == 1
+    private var drewLine = false
+
+    init(quiet: Bool) { self.quiet = quiet }
+
+    func handle(_ event: SiteBuilder.ProgressEvent) {
+        guard !quiet else { return }
+        switch event {
+        case .step(let name):
+            write("jixiao: \(name)", final: !tty)
+        case let .count(what, done, total):
+            if tty { write("jixiao: \(what) \(done)/\(total)", final: false) }
+            else if done == total { write("jixiao: \(what) \(done)/\(total)", final: true) }
+        }
+    }
+
+    func finish() {
+        if drewLine { FileHandle.standardError.write(Data("\n".utf8)) }
+        drewLine = false
+    }
+
+    private func write(_ text: String, final: Bool) {
+        if tty {
+            FileHandle.standardError.write(Data(("\r\u{1B}[2K" + text).utf8))
+            drewLine = true
+        } else {
+            FileHandle.standardError.write(Data((text + "\n").utf8))
+        }
     }
 }

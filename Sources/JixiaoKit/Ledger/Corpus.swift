@@ -15,9 +15,17 @@ public struct Corpus: Sendable {
     }
 
     /// Every submission under `content/submissions` (sidecars and hidden files skipped), sorted by path.
-    public static func load(content: String) -> Corpus {
+    /// With a cache, submissions whose bytes and sidecar did not change are not read again.
+    public static func load(content: String, cache: BuildCache? = nil, progress: (Int, Int) -> Void = { _, _ in }) -> Corpus {
         let folder = (content as NSString).appendingPathComponent("submissions")
-        return load(files: submissionFiles(in: folder))
+        let files = submissionFiles(in: folder)
+        guard let cache else { return load(files: files) }
+        var corpus = Corpus()
+        for (n, file) in files.enumerated() {
+            corpus.add(cache.submission(path: file, displayPath: file))
+            progress(n + 1, files.count)
+        }
+        return corpus
     }
 
     /// The given files, in the order given.

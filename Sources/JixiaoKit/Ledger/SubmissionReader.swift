@@ -1,7 +1,7 @@
 import Foundation
 
 /// Everything read from one submission file.
-public struct Submission: Sendable {
+public struct Submission: Sendable, Codable {
     public var document: Document
     public var projects: [Project]
     public var departments: [Department]

@@ -2,7 +2,7 @@
 ///
 /// Amounts are in 万元 after reading; `printed` is always the submission's own text,
 /// so nothing is lost when a value cannot be read as a number.
-public struct Amount: Sendable, Equatable, Hashable {
+public struct Amount: Sendable, Equatable, Hashable, Codable {
     /// The text as it stands in the document (whitespace normalised), "" for a blank cell.
     public var printed: String
     /// The number, or nil when the cell is blank, "—", or not a single number.

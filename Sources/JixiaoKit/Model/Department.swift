@@ -1,5 +1,5 @@
 /// One numbered sub-goal of a department's overall goals.
-public struct DepartmentGoal: Sendable, Equatable, Hashable {
+public struct DepartmentGoal: Sendable, Equatable, Hashable, Codable {
     public var title: String
     public var goal: String?
     /// The 绩效指标 list, split at its separators.
@@ -17,7 +17,7 @@ public struct DepartmentGoal: Sendable, Equatable, Hashable {
 }
 
 /// A department's overall performance goals (部门整体绩效目标), read from prose.
-public struct Department: Sendable, Equatable, Hashable {
+public struct Department: Sendable, Equatable, Hashable, Codable {
     public var source: SourceLocation
     public var year: Int?
     public var agency: String?

@@ -15,7 +15,7 @@ public enum Severity: String, Sendable, Codable, Comparable, CaseIterable {
 
 /// Something the reader could not take in as data, or an oddity worth a person's look,
 /// always tied to the line of the submission it is about.
-public struct Diagnostic: Sendable, Equatable, Hashable {
+public struct Diagnostic: Sendable, Equatable, Hashable, Codable {
     /// 1-based line in the document; 0 when the diagnostic is about the whole file.
     public var line: Int
     public var severity: Severity

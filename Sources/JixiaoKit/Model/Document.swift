@@ -24,7 +24,7 @@ public enum Layout: String, Sendable, Codable, Equatable {
 }
 
 /// One submission file as read: what it is and what was found in it.
-public struct Document: Sendable {
+public struct Document: Sendable, Codable {
     public var path: String
     public var encoding: TextEncoding?
     public var layout: Layout

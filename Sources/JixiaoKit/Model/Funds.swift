@@ -1,5 +1,5 @@
 /// One row of the funds table (年度资金总额 or one of its sources).
-public struct FundSource: Sendable, Equatable, Hashable {
+public struct FundSource: Sendable, Equatable, Hashable, Codable {
     /// The row label, normalised (其中：当年财政拨款 → 当年财政拨款).
     public var name: String
     public var initialBudget: Amount = .blank
@@ -14,7 +14,7 @@ public struct FundSource: Sendable, Equatable, Hashable {
 }
 
 /// The funds of a project: the total row, its score columns and its source rows.
-public struct Funds: Sendable, Equatable, Hashable {
+public struct Funds: Sendable, Equatable, Hashable, Codable {
     /// 年初预算数 (self-evaluations with that column).
     public var initialBudget: Amount = .blank
     /// 全年预算数 (A); for target tables the 预算数.

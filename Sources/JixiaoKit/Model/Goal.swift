@@ -1,5 +1,5 @@
 /// A yearly goal: what was planned and what the form reports as done.
-public struct Goal: Sendable, Equatable, Hashable {
+public struct Goal: Sendable, Equatable, Hashable, Codable {
     /// The goal's own label on target tables (目标1); nil on self-evaluations.
     public var label: String?
     public var planned: String?

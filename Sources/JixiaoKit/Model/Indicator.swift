@@ -1,5 +1,5 @@
 /// One 三级指标 row.
-public struct Indicator: Sendable, Equatable, Hashable {
+public struct Indicator: Sendable, Equatable, Hashable, Codable {
     public var level1: String?
     public var level2: String?
     public var name: String?

@@ -1,5 +1,5 @@
 /// A project as one form states it: a self-evaluation or a target table.
-public struct Project: Sendable, Equatable, Hashable {
+public struct Project: Sendable, Equatable, Hashable, Codable {
     /// Unique, ASCII and stable across runs: the submission's file stem and the form's number.
     public var id: String
     public var kind: FormKind
@@ -48,7 +48,7 @@ public struct Project: Sendable, Equatable, Hashable {
     }
 
     /// Where a project's year was found.
-    public enum YearSource: String, Sendable, Hashable {
+    public enum YearSource: String, Sendable, Hashable, Codable {
         case form, document, sidecar
     }
 

@@ -1,5 +1,5 @@
 /// Where a record comes from: the submission's path and the 1-based line its form starts on.
-public struct SourceLocation: Sendable, Equatable, Hashable {
+public struct SourceLocation: Sendable, Equatable, Hashable, Codable {
     public var path: String
     public var line: Int
 

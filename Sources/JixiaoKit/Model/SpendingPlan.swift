@@ -1,5 +1,5 @@
 /// A quarterly spending plan of a target table, cumulative percents as printed.
-public struct SpendingPlan: Sendable, Equatable, Hashable {
+public struct SpendingPlan: Sendable, Equatable, Hashable, Codable {
     public var q1: Amount = .blank
     public var q2: Amount = .blank
     public var q3: Amount = .blank

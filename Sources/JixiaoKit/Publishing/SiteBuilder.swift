@@ -8,10 +8,14 @@ public struct SiteBuilder {
         public var theme: String
         public var output: String
 
-        public init(content: String = "Content", theme: String = "Theme", output: String = "site") {
+        /// Reuse `.jixiao-cache/` beside the output: re-read only changed submissions.
+        public var useCache: Bool
+
+        public init(content: String = "Content", theme: String = "Theme", output: String = "site", useCache: Bool = true) {
             self.content = content
             self.theme = theme
             self.output = output
+            self.useCache = useCache
         }
     }
 
@@ -21,13 +25,25 @@ public struct SiteBuilder {
         public var projects = 0
         public var pages = 0
         public var files = 0
+        /// Files written this build, and files left as they were (content unchanged).
+        public var written = 0
+        public var unchanged = 0
+        /// Submissions parsed this build, and submissions taken from the cache.
+        public var submissionsRead = 0
+        public var submissionsReused = 0
         public var findings = 0
         /// Every diagnostic, `path:line: severity: message`.
         public var diagnostics: [String] = []
     }
 
-    /// A step's name shows in progress output and in errors.
-    public typealias Progress = @Sendable (String) -> Void
+    /// What the build is doing: a step starting, or how far a long step has got.
+    public enum ProgressEvent: Sendable {
+        case step(String)
+        case count(String, done: Int, total: Int)
+    }
+
+    /// Receives progress; step names show in progress output and in errors.
+    public typealias Progress = (ProgressEvent) -> Void
 
     public let options: Options
 
@@ -36,16 +52,21 @@ public struct SiteBuilder {
     /// Runs every step; throws only when the site cannot be written (theme missing, disk error).
     /// Bad submissions never stop a build: they are diagnostics.
     public func build(progress: Progress = { _ in }) throws -> Report {
+        let cache = options.useCache ? BuildCache.beside(output: options.output) : nil
         var report = Report()
         var files: [String: Data] = [:]
         func add(_ path: String, _ text: String) { files[path] = Data(text.utf8) }
 
-        progress("read submissions")
-        let corpus = Corpus.load(content: options.content)
+        progress(.step("read submissions"))
+        let corpus = Corpus.load(content: options.content, cache: cache) { done, total in
+            progress(.count("documents read", done: done, total: total))
+        }
+        report.submissionsRead = cache?.submissionsRead ?? corpus.documents.count
+        report.submissionsReused = cache?.submissionsReused ?? 0
         report.documents = corpus.documents.count
         report.diagnostics += corpus.diagnosticLines
 
-        progress("load settings")
+        progress(.step("load settings"))
         var settingsLog = DiagnosticLog()
         let config = SiteConfig.load(path: (options.content as NSString).appendingPathComponent("site.yml"), log: &settingsLog)
         report.diagnostics += settingsLog.items.map { $0.formatted(path: (options.content as NSString).appendingPathComponent("site.yml")) }
@@ -57,16 +78,16 @@ public struct SiteBuilder {
         let handWritten = HandWrittenPages.load(folder: (options.content as NSString).appendingPathComponent("pages"), log: &pagesLog)
         report.diagnostics += pagesLog.items.map { $0.formatted(path: options.content + "/pages") }
 
-        progress("load theme")
+        progress(.step("load theme"))
         let theme = try Theme(directory: options.theme)
 
-        progress("arrange projects and findings")
+        progress(.step("arrange projects and findings"))
         let ledger = Ledger(corpus: corpus, categories: categories, settings: config.checks)
         let site = SiteContext(ledger: ledger, config: config)
         report.projects = ledger.projects.count
         report.findings = ledger.findings.count
 
-        progress("write markdown pages")
+        progress(.step("write markdown pages"))
         var pages: [Page] = [HomePage.make(site), AgencyPages.index(site), CategoryPages.index(site),
                              IssuesPage.make(site), RulesPage.make(site), SearchPage.make(site), ChangesPage.make(site)]
         pages += AgencyPages.pages(site)
@@ -75,18 +96,19 @@ public struct SiteBuilder {
         pages += handWritten
         for page in pages { add(Paths.markdown(of: page.path), "# \(Markdown.text(page.title))\n\n" + page.markdown) }
 
-        progress("render pages")
+        progress(.step("render pages"))
         var navigation: [(title: String, path: String, section: Page.Section)] = [
             ("首页", Paths.home, .home), ("主管部门", Paths.agencies, .agencies), ("支出分类", Paths.categories, .categories),
             ("问题清单", Paths.issues, .issues), ("检查规则", Paths.rules, .issues), ("搜索", Paths.search, .search),
         ]
         navigation += handWritten.map { ($0.title, $0.path, .about) }
-        for page in pages {
+        for (n, page) in pages.enumerated() {
             add(page.path, theme.render(page, body: CMark.html(page.markdown), site: site, navigation: navigation))
+            if (n + 1) % 100 == 0 || n + 1 == pages.count { progress(.count("pages rendered", done: n + 1, total: pages.count)) }
         }
         report.pages = pages.count
 
-        progress("write data files")
+        progress(.step("write data files"))
         add("data/projects.json", corpus.json().serialized())
         add("data/projects.csv", Corpus.projectsCSV(ledger.projects))
         add("data/indicators.csv", Corpus.indicatorsCSV(ledger.projects))
@@ -95,7 +117,7 @@ public struct SiteBuilder {
         }
         add("data/diagnostics.txt", report.diagnostics.joined(separator: "\n") + (report.diagnostics.isEmpty ? "" : "\n"))
 
-        progress("copy assets and search index")
+        progress(.step("copy assets and search index"))
         for asset in theme.assets { files["assets/" + asset.path] = asset.data }
         add("assets/search-index.js", SearchIndex.script(site))
         add(Paths.feed, Feed.xml(site, bodies: ledger.revisions.changes.map {
@@ -105,9 +127,12 @@ public struct SiteBuilder {
             add("sitemap.xml", Sitemap.xml(pages: pages.map(\.path), baseURL: config.baseURL))
         }
 
-        progress("publish \(options.output)")
-        try SiteWriter.publish(files, to: options.output)
+        progress(.step("publish \(options.output)"))
+        let outcome = try SiteWriter.publish(files, to: options.output, previous: cache?.outputs ?? [:])
+        cache?.save(outputs: outcome.fingerprints)
         report.files = files.count
+        report.written = outcome.written
+        report.unchanged = outcome.unchanged
         return report
     }
 }
