@@ -2,11 +2,11 @@ import ArgumentParser
 import JixiaoKit
 
 @main
-struct Jixiao: ParsableCommand {
+struct Jixiao: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "jixiao",
         abstract: "Turns budget-performance forms (绩效自评表, 绩效目标表) into a transparency site.",
-        subcommands: [Build.self, Check.self, Export.self],
+        subcommands: [Build.self, Check.self, Export.self, Serve.self],
         defaultSubcommand: nil
     )
 }
