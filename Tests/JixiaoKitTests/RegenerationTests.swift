@@ -1,0 +1,255 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import XCTest
+@testable import JixiaoKit
+
+/// Revisions, incremental and atomic builds, reproducibility, progress and the preview server.
+final class RegenerationTests: XCTestCase {
+    private var root = ""
+
+    override func setUpWithError() throws {
+        root = NSTemporaryDirectory() + "jixiao-regen-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: root + "/Content/submissions", withIntermediateDirectories: true)
+    }
+
+    override func tearDown() { try? FileManager.default.removeItem(atPath: root) }
+
+    private func write(_ path: String, _ text: String) throws {
+        let full = root + "/" + path
+        try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try text.write(toFile: full, atomically: true, encoding: .utf8)
+    }
+
+    private func form(_ name: String, agency: String, unit: String = "一队", budget: String) -> String {
+        """
+        项目支出绩效自评表（2021年度）
+        项目名称\t\(name)
+        主管部门\t\(agency)\t实施单位\t\(unit)
+        项目资金（万元）\t\t全年预算数\t全年执行数\t执行率
+        \t年度资金总额\t\(budget)\t\(budget)\t100%
+        年度总体目标\t预期目标\t实际完成情况
+        \t完成\t已完成
+
+        """
+    }
+
+    @discardableResult
+    private func build(clean: Bool = false, output: String = "site") throws -> SiteBuilder.Report {
+        try SiteBuilder(options: .init(content: root + "/Content", theme: repoRoot + "/Theme", output: root + "/" + output, useCache: !clean)).build()
+    }
+
+    private func ledger() -> Ledger {
+        Ledger(corpus: Corpus.load(content: root + "/Content"), categories: Categories(list: []))
+    }
+
+    // MARK: - Revisions
+
+    func testTheSampleRevisionPairCountsOnceAndShowsWhatChanged() {
+        let changes = siteFile(Paths.changes)
+        XCTAssertTrue(changes.contains("衡阳市公安局移动警务平台运行经费</a>：全年预算数 450.00 → 405.00 万元"), "the moved figure")
+        XCTAssertTrue(changes.contains("2,628.84 → 2,533.91"), "agency totals before and after")
+        let page = siteFile(Paths.project("001_669c653f55a3158e-02"))
+        XCTAssertTrue(page.contains("<h2>历次提交</h2>"))
+        XCTAssertTrue(page.contains("全年预算数 450.00 → 405.00 万元"))
+        let ledger = Ledger(corpus: samples, categories: Categories(list: []))
+        XCTAssertEqual(ledger.current.filter { $0.agencyResolved == "衡阳市公安局" }.count, 13)
+        XCTAssertEqual(ledger.superseded.count, 13)
+        XCTAssertEqual(ledger.superseded["000_99f9f67b1f4c80f4-01"], .some("001_669c653f55a3158e-01"), "renamed 扫黑除恶专项经费 is matched by position")
+        let feed = siteFile(Paths.feed)
+        XCTAssertTrue(feed.contains("<title>001_669c653f55a3158e.txt（未注明提交日期）：新增 0，更新 13，撤回 0</title>"))
+    }
+
+    func testASubmissionOfTheSameProjectReplacesTheEarlierByDate() throws {
+        try write("Content/submissions/a.txt", form("治安巡逻经费", agency: "甲局", budget: "10"))
+        try write("Content/submissions/a.yml", "submitted: 2022-05-01\n")
+        try write("Content/submissions/b.txt", form("治安巡逻经费", agency: "甲局", budget: "12"))
+        try write("Content/submissions/b.yml", "submitted: 2022-03-01\n")
+        let l = ledger()
+        XCTAssertEqual(l.current.map(\.id), ["a-01"], "a was submitted later, so it is current though it sorts first")
+        XCTAssertEqual(l.history(of: l.current[0]).map(\.id), ["b-01"])
+        XCTAssertEqual(Totals(figures: l.current).budget, 10)
+        XCTAssertEqual(l.revisions.order.map { ($0.path as NSString).lastPathComponent }, ["b.txt", "a.txt"])
+    }
+
+    func testWithoutDatesPathOrderDecides() throws {
+        try write("Content/submissions/a.txt", form("治安巡逻经费", agency: "甲局", budget: "10"))
+        try write("Content/submissions/b.txt", form("治安巡逻经费", agency: "甲局", budget: "12"))
+        XCTAssertEqual(ledger().current.map(\.id), ["b-01"])
+    }
+
+    func testNearDuplicatesAreFlaggedForAPerson() throws {
+        try write("Content/submissions/a.txt", form("扫黑除恶专项经费", agency: "甲局", budget: "10"))
+        try write("Content/submissions/b.txt", form("扫黑除恶专项斗争经费", agency: "甲局", budget: "12"))
+        let l = Ledger(corpus: Corpus.load(content: root + "/Content"), categories: Categories(list: []))
+        XCTAssertEqual(l.current.count, 2, "not merged automatically")
+        let near = l.findings.filter { $0.kind == "near-duplicate" }
+        XCTAssertEqual(near.count, 2)
+        XCTAssertTrue(near[0].message.contains("请确认是否同一项目"))
+        try write("Content/submissions/b.txt", form("社区警务室工作经费", agency: "甲局", budget: "12"))
+        XCTAssertEqual(ledger().findings.filter { $0.kind == "near-duplicate" }, [])
+    }
+
+    // MARK: - Incremental
+
+    private func inodes(_ folder: String) -> [String: Int] {
+        var out: [String: Int] = [:]
+        for f in files(under: folder) {
+            out[f] = (try? FileManager.default.attributesOfItem(atPath: folder + "/" + f)[.systemFileNumber] as? Int) ?? -1
+        }
+        return out
+    }
+
+    func testARebuildAfterOneNewSubmissionRewritesOnlyThePagesItAffects() throws {
+        try write("Content/submissions/a.txt", form("治安巡逻经费", agency: "甲局", budget: "10"))
+        try write("Content/submissions/b.txt", form("禁毒宣传经费", agency: "乙局", budget: "20"))
+        try write("Content/submissions/c.txt", form("社区办公经费", agency: "丙局", budget: "30"))
+        try build()
+        let before = inodes(root + "/site")
+        try write("Content/submissions/d.txt", form("环卫保洁经费", agency: "丁局", budget: "40"))
+        let report = try build()
+        XCTAssertEqual(report.submissionsRead, 1, "only the new file is read")
+        XCTAssertEqual(report.submissionsReused, 3)
+        let after = inodes(root + "/site")
+        let rewritten = Set(after.keys.filter { before[$0] != after[$0] })
+        XCTAssertEqual(report.written, rewritten.count)
+        for untouched in ["projects/a-01.html", "projects/b-01.html", "projects/c-01.html", "markdown/projects/a-01.md",
+                          "about.html", "assets/style.css", "assets/site.js"] + Paths(agencies: ["甲局", "乙局", "丙局"]).agencyPaths {
+            XCTAssertFalse(rewritten.contains(untouched), "\(untouched) did not change and was rewritten")
+        }
+        for affected in ["projects/d-01.html", "index.html", "agencies/index.html", "issues.html", "changes.html", "feed.xml",
+                         "assets/search-index.js", "data/projects.json", Paths(agencies: ["丁局"]).agency("丁局")] {
+            XCTAssertTrue(rewritten.contains(affected), "\(affected) should have been written")
+        }
+        XCTAssertEqual(report.unchanged, report.files - report.written)
+    }
+
+    func testACleanBuildGivesTheSameSiteAsAnIncrementalOne() throws {
+        try write("Content/submissions/a.txt", form("治安巡逻经费", agency: "甲局", budget: "10"))
+        try build()
+        try write("Content/submissions/b.txt", form("禁毒宣传经费", agency: "乙局", budget: "20"))
+        try build()
+        try build(clean: true, output: "clean")
+        XCTAssertEqual(try snapshot(root + "/site"), try snapshot(root + "/clean"))
+    }
+
+    // MARK: - Reproducible
+
+    private func snapshot(_ folder: String) throws -> [String: Data] {
+        var out: [String: Data] = [:]
+        for f in files(under: folder) { out[f] = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + f)) }
+        return out
+    }
+
+    func testTwoCleanBuildsOfTheSamplesAreByteIdentical() throws {
+        let one = root + "/one", two = root + "/two"
+        _ = try SiteBuilder(options: .init(content: repoRoot + "/Content", theme: repoRoot + "/Theme", output: one, useCache: false)).build()
+        _ = try SiteBuilder(options: .init(content: repoRoot + "/Content", theme: repoRoot + "/Theme", output: two, useCache: false)).build()
+        let a = try snapshot(one), b = try snapshot(two)
+        XCTAssertEqual(Set(a.keys), Set(b.keys))
+        for (path, data) in a where b[path] != data { XCTFail("\(path) differs between two clean builds") }
+        XCTAssertGreaterThan(a.count, 150)
+    }
+
+    // MARK: - Atomic
+
+    func testABuildKilledMidwayLeavesTheOldSiteWhole() throws {
+        // Enough forms that a build takes a while: 40 copies of the 15-form sample.
+        let sample = try String(contentsOfFile: repoRoot + "/Content/submissions/002_76a79c8772463e2e.txt", encoding: .utf8)
+        for n in 0..<40 { try write("Content/submissions/copy\(n).txt", sample.replacingOccurrences(of: "河门口", with: "河门口\(n)")) }
+        try build(clean: true)
+        let before = try snapshot(root + "/site")
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("jixiao")
+        for delay in [0.3, 0.8, 1.5] {
+            let process = Process()
+            process.executableURL = binary
+            process.arguments = ["build", "--clean", "--quiet", "--content", root + "/Content", "--theme", repoRoot + "/Theme", "--output", root + "/site"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            Thread.sleep(forTimeInterval: delay)
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            XCTAssertEqual(try snapshot(root + "/site"), before, "killed after \(delay) s: the old site must be whole")
+        }
+        try build()
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: root).filter { $0.hasPrefix(".site.") }
+        XCTAssertEqual(leftovers, [], "the next build removes what killed builds left behind")
+    }
+
+    // MARK: - Progress and summary
+
+    func testProgressIsPlainLinesWhenNotATerminalAndTheSummaryCountsWrites() throws {
+        try write("Content/submissions/a.txt", form("治安巡逻经费", agency: "甲局", budget: "10"))
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("jixiao")
+        func run() throws -> (String, String) {
+            let process = Process()
+            process.executableURL = binary
+            process.arguments = ["build", "--content", root + "/Content", "--theme", repoRoot + "/Theme", "--output", root + "/site"]
+            let out = Pipe(), err = Pipe()
+            process.standardOutput = out
+            process.standardError = err
+            try process.run()
+            let o = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let e = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (o, e)
+        }
+        let (first, progress) = try run()
+        XCTAssertTrue(progress.contains("jixiao: read submissions\njixiao: documents read 1/1\n"))
+        XCTAssertFalse(progress.contains("\r"), "no terminal control codes when stderr is not a terminal")
+        XCTAssertTrue(first.contains("1 documents (1 read, 0 unchanged)"))
+        let (second, _) = try run()
+        XCTAssertTrue(second.contains("1 documents (0 read, 1 unchanged)"))
+        XCTAssertTrue(second.contains("(0 written, "), second)
+    }
+
+    // MARK: - Serve
+
+    func testServeAnswersOnLocalhostAndRebuildsOnAChange() async throws {
+        try write("Content/submissions/a.txt", form("治安巡逻经费", agency: "甲局", budget: "10"))
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("jixiao")
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["serve", "--port", "0", "--content", root + "/Content", "--theme", repoRoot + "/Theme", "--output", root + "/site"]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { process.terminate(); process.waitUntilExit() }
+
+        var address = ""
+        let deadline = Date().addingTimeInterval(30)
+        var buffer = Data()
+        while address.isEmpty, Date() < deadline {
+            buffer += out.fileHandleForReading.availableData
+            if let line = String(data: buffer, encoding: .utf8), let r = line.range(of: #"http://127\.0\.0\.1:\d+/"#, options: .regularExpression) {
+                address = String(line[r])
+            }
+        }
+        XCTAssertFalse(address.isEmpty, "serve printed its address")
+        let (home, response) = try await URLSession.shared.data(from: URL(string: address)!)
+        XCTAssertEqual((response as? HTTPURLResponse)?.statusCode, 200)
+        XCTAssertTrue(String(decoding: home, as: UTF8.self).contains("__jixiao/version"), "pages carry the reload hook")
+        let (missing, notFound) = try await URLSession.shared.data(from: URL(string: address + "projects/b-01.html")!)
+        XCTAssertEqual((notFound as? HTTPURLResponse)?.statusCode, 404, String(decoding: missing, as: UTF8.self))
+
+        try write("Content/submissions/b.txt", form("禁毒宣传经费", agency: "乙局", budget: "20"))
+        var version = "1"
+        let until = Date().addingTimeInterval(30)
+        while version == "1", Date() < until {
+            try await Task.sleep(nanoseconds: 300_000_000)
+            version = String(decoding: try await URLSession.shared.data(from: URL(string: address + "__jixiao/version")!).0, as: UTF8.self)
+        }
+        XCTAssertEqual(version, "2", "a change rebuilt the site")
+        let (page, ok) = try await URLSession.shared.data(from: URL(string: address + "projects/b-01.html")!)
+        XCTAssertEqual((ok as? HTTPURLResponse)?.statusCode, 200)
+        XCTAssertTrue(String(decoding: page, as: UTF8.self).contains("禁毒宣传经费"))
+    }
+}
+
+extension Paths {
+    /// Test helper: every agency page path.
+    var agencyPaths: [String] { ["甲局", "乙局", "丙局"].map(agency) }
+}
