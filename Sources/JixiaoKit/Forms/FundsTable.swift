@@ -38,14 +38,37 @@ struct FundsTable {
         return labels.contains(.budget) || (labels.contains(.executed) && labels.contains(.rate))
     }
 
-    /// Reads one source row's values after its label cell at `labelIndex`.
-    func values(of row: Row, labelIndex: Int, log: inout DiagnosticLog) -> [Column: String] {
-        var byPosition: [Column: String] = [:]
-        var lined = true
-        for (i, cell) in row.cells.enumerated() where i > labelIndex && !cell.isEmpty {
-            if let column = columns[i] { byPosition[column] = cell.text } else { lined = false }
+    /// Whether a value fits its column: amounts and scores are numbers, the rate a percent; "—" fits all.
+    static func fits(_ text: String, _ column: Column) -> Bool {
+        if text.isEmpty || Text.isDash(text) { return true }
+        switch column {
+        case .rate: return ValueReader.percent(text).value != nil
+        default: return ValueReader.amount(text).value != nil
         }
-        if lined { return byPosition }
+    }
+
+    /// Values by header position, shifted by `shift` columns; nil when a value falls outside
+    /// the header's columns or does not fit its column.
+    private func aligned(_ row: Row, labelIndex: Int, shift: Int) -> [Column: String]? {
+        var out: [Column: String] = [:]
+        for (i, cell) in row.cells.enumerated() where i > labelIndex && !cell.isEmpty {
+            guard let column = columns[i - shift], Self.fits(cell.text, column) else { return nil }
+            out[column] = cell.text
+        }
+        return out
+    }
+
+    /// Reads one source row's values after its label cell at `labelIndex`: by header position
+    /// when every value fits its column, else one column either way (a merged cell added or
+    /// dropped a field), else in header order.
+    func values(of row: Row, labelIndex: Int, log: inout DiagnosticLog) -> [Column: String] {
+        if let byPosition = aligned(row, labelIndex: labelIndex, shift: 0) { return byPosition }
+        for shift in [1, -1] {
+            if let shifted = aligned(row, labelIndex: labelIndex, shift: shift) {
+                log.info(row.line, "funds row's cells are one column \(shift > 0 ? "right" : "left") of the header; read accordingly: \(row.preview)")
+                return shifted
+            }
+        }
         // Cells drifted off the header: fill the header's columns in order.
         let filled = row.cells.enumerated().filter { $0.offset > labelIndex && !$0.element.isEmpty }.map(\.element.text)
         var byOrder: [Column: String] = [:]

@@ -93,8 +93,14 @@ struct IndicatorTable {
                 if Labels.match(cell.text, in: [.section]) == .indicatorsSection { continue }
                 guard assignLevel(cell.text, to: &p) else { return nil }
             case .name:
-                if Labels.isLevel(cell.text) && p.level2 == nil && !Text.isStatusWord(cell.text) { return nil }
+                // A level label in the name column is a shift when this row gave a level 1 but
+                // no level 2 (绩效指标 | 效益指标 | 生态效益指标 | …); under carried-down levels it is a name.
+                if Labels.isLevel(cell.text), p.level1 != nil, p.level2 == nil, !Text.isStatusWord(cell.text) { return nil }
                 p.name = cell.text
+            case .weight, .score:
+                // 分值 and 得分 hold numbers: a percent or a word here means the row drifted.
+                if ValueReader.amount(cell.text).value == nil && !Text.isDash(cell.text) { return nil }
+                p.values.append((role, cell.text))
             case .none:
                 return nil
             case .target, .deviation:
@@ -114,7 +120,10 @@ struct IndicatorTable {
         var rest = cells.filter { !$0.isEmpty }.map(\.text)[...]
         while let first = rest.first, p.name == nil {
             if Labels.match(first, in: [.section]) == .indicatorsSection { rest.removeFirst(); continue }
-            if p.level2 == nil, Labels.isLevel(first), assignLevel(first, to: &p) { rest.removeFirst(); continue }
+            // Level labels lead the row; once the row has said nothing of levels, a label-like
+            // word under carried-down levels is the indicator's name.
+            let leading = p.level1 != nil || p.level2 != nil || rest.count == cells.filter({ !$0.isEmpty }).count
+            if p.level2 == nil, leading, Labels.isLevel(first), assignLevel(first, to: &p) { rest.removeFirst(); continue }
             p.name = first
             rest.removeFirst()
         }
