@@ -48,12 +48,29 @@ public struct RuleHit: Sendable {
 public struct CheckContext: Sendable {
     public var settings: CheckSettings
     /// All projects that count, for rules that compare projects (duplicate-project).
-    public var projects: [Project]
+    public var projects: [Project] { didSet { index() } }
+    /// Current projects by kind, year and agency: the only ones a project can duplicate.
+    private var peerGroups: [String: [Project]] = [:]
+    private var currentIDs: Set<String> = []
 
     public init(settings: CheckSettings = CheckSettings(), projects: [Project] = []) {
         self.settings = settings
         self.projects = projects
+        index()
     }
+
+    private mutating func index() {
+        peerGroups = Dictionary(grouping: projects, by: Self.peerKey)
+        currentIDs = Set(projects.map(\.id))
+    }
+
+    private static func peerKey(_ p: Project) -> String { "\(p.kind.rawValue)|\(p.year ?? 0)|\(p.agencyResolved)" }
+
+    /// Other current projects of the same kind, year and agency.
+    public func peers(of p: Project) -> [Project] { (peerGroups[Self.peerKey(p)] ?? []).filter { $0.id != p.id } }
+
+    /// Whether a project counts (is not an earlier version).
+    public func isCurrent(_ p: Project) -> Bool { currentIDs.contains(p.id) }
 }
 
 /// Thresholds and the weights scheme, from the `checks:` section of `Content/site.yml`.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A JSON tree with keys in a fixed order, written by hand-free Foundation escaping rules.
+/// A JSON tree with keys in a fixed order.
 /// Absent values are `null`, never dropped: the export is a contract.
 public indirect enum JSONValue: Sendable, Equatable {
     case null
@@ -70,11 +70,26 @@ public indirect enum JSONValue: Sendable, Equatable {
         return "\(d)"
     }
 
-    /// A JSON string literal, escaped by JSONEncoder (quotes, backslashes, control characters).
+    /// A JSON string literal (RFC 8259): quote, backslash and control characters escaped,
+    /// everything else written as UTF-8.
     static func quote(_ s: String) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        guard let data = try? encoder.encode(s), let text = String(data: data, encoding: .utf8) else { return "\"\"" }
-        return text
+        var out: [UInt8] = [0x22]
+        out.reserveCapacity(s.utf8.count + 2)
+        let hex: [UInt8] = Array("0123456789abcdef".utf8)
+        for byte in s.utf8 {
+            switch byte {
+            case 0x22: out += [0x5C, 0x22]
+            case 0x5C: out += [0x5C, 0x5C]
+            case 0x0A: out += [0x5C, 0x6E]
+            case 0x0D: out += [0x5C, 0x72]
+            case 0x09: out += [0x5C, 0x74]
+            case 0x08: out += [0x5C, 0x62]
+            case 0x0C: out += [0x5C, 0x66]
+            case 0x00..<0x20: out += [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+            default: out.append(byte)
+            }
+        }
+        out.append(0x22)
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -21,14 +21,36 @@ public struct FormContext: Sendable {
 enum FormText {
     /// The year in a title: "项目支出绩效自评表（2020年度）", "（ 2020年度）", "(2021年度)".
     static func year<S: StringProtocol>(inTitle text: S) -> Int? {
-        let k = Text.key(text)
-        guard let r = k.range(of: #"(19|20|21)\d\d年"#, options: .regularExpression) else { return nil }
-        return Int(k[r].prefix(4))
+        let chars = Array(Text.key(text))
+        guard chars.count >= 5 else { return nil }
+        for i in 0...(chars.count - 5) where chars[i + 4] == "年" {
+            let digits = chars[i..<(i + 4)]
+            guard digits.allSatisfy({ $0.isASCII && $0.isNumber }), let year = Int(String(digits)),
+                  (1900...2199).contains(year), i == 0 || !(chars[i - 1].isASCII && chars[i - 1].isNumber) else { continue }
+            return year
+        }
+        return nil
     }
 
     /// True when the row is only a year line, e.g. "(2021年度)".
     static func isYearLine<S: StringProtocol>(_ text: S) -> Bool {
-        Text.key(text).range(of: #"^[(\[]?(19|20|21)\d\d年度?[)\]]?$"#, options: .regularExpression) != nil
+        var k = Substring(Text.key(text))
+        guard k.count >= 5, k.count <= 9 else { return false }
+        if let f = k.first, f == "(" || f == "[" { k = k.dropFirst() }
+        if let l = k.last, l == ")" || l == "]" { k = k.dropLast() }
+        if k.hasSuffix("年度") { k = k.dropLast(2) } else if k.hasSuffix("年") { k = k.dropLast() } else { return false }
+        return k.count == 4 && k.allSatisfy { $0.isASCII && $0.isNumber } && (1900...2199).contains(Int(k) ?? 0)
+    }
+
+    /// "目标3", "指标12：": a word followed by a number (and the given tail characters).
+    static func isNumbered(_ k: Substring, word: String, tail: Set<Character> = []) -> (matched: Bool, rest: Substring) {
+        guard k.hasPrefix(word) else { return (false, k) }
+        var rest = k.dropFirst(word.count)
+        let digits = rest.prefix { $0.isASCII && $0.isNumber }
+        guard !digits.isEmpty else { return (false, k) }
+        rest = rest.dropFirst(digits.count)
+        if let f = rest.first, tail.contains(f) { rest = rest.dropFirst() }
+        return (true, rest)
     }
 
     /// Reads label → value pairs along a row: each field label takes the filled cells after it,

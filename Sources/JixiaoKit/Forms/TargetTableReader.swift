@@ -122,7 +122,8 @@ enum TargetTableReader {
         guard !cells.isEmpty else { return }
         var label: String?
         var rest = cells[...]
-        if let first = rest.first, Text.key(first.text).range(of: #"^目标\d+$"#, options: .regularExpression) != nil
+        if let first = rest.first, FormText.isNumbered(Substring(Text.key(first.text)), word: "目标").rest.isEmpty
+            && FormText.isNumbered(Substring(Text.key(first.text)), word: "目标").matched
             || Text.key(first.text).allSatisfy({ $0 == "." || $0 == "…" }) {
             label = first.text
             rest = rest.dropFirst()

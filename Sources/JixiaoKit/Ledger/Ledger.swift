@@ -26,7 +26,10 @@ public struct Ledger: Sendable {
         self.revisions = revisions
         let superseded = revisions.replacedBy
         self.superseded = superseded
-        let context = CheckContext(settings: settings, projects: corpus.projects.filter { superseded[$0.id] == nil })
+        let current = corpus.projects.filter { superseded[$0.id] == nil }
+        self.current = current
+        self.projectsByID = Dictionary(corpus.projects.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let context = CheckContext(settings: settings, projects: current)
         var categoryOf: [String: Category] = [:]
         var findingsOf: [String: [Finding]] = [:]
         for p in projects {
@@ -36,34 +39,34 @@ public struct Ledger: Sendable {
         }
         self.categoryOf = categoryOf
         self.findingsOf = findingsOf
+        byAgency = Dictionary(grouping: current, by: \.agencyResolved).sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        let groups = Dictionary(grouping: current) { categoryOf[$0.id]?.slug ?? Category.unclassified.slug }
+        byCategory = categories.all.map { ($0, groups[$0.slug] ?? []) }
+        years = Array(Set(current.map(\.year))).sorted { ($0 ?? 0) > ($1 ?? 0) }
+        findings = current.flatMap { findingsOf[$0.id] ?? [] }
     }
 
-    /// The projects that count: all but the superseded.
-    public var current: [Project] { projects.filter { superseded[$0.id] == nil } }
+    /// The projects that count: all but the superseded, in document order.
+    public let current: [Project]
+    /// Every project by id.
+    public let projectsByID: [String: Project]
 
     public func category(of p: Project) -> Category { categoryOf[p.id] ?? .unclassified }
     public func findings(of p: Project) -> [Finding] { findingsOf[p.id] ?? [] }
 
     /// Findings of the current projects, in project order.
-    public var findings: [Finding] { current.flatMap { findings(of: $0) } }
+    public let findings: [Finding]
 
     // MARK: - Groups
 
     /// Current projects by agency (agencyResolved), agencies sorted by name.
-    public var byAgency: [(agency: String, projects: [Project])] {
-        Dictionary(grouping: current, by: \.agencyResolved).sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-    }
+    public let byAgency: [(agency: String, projects: [Project])]
 
     /// Current projects by category, in the rules' order, 未分类 last; empty categories included.
-    public var byCategory: [(category: Category, projects: [Project])] {
-        let groups = Dictionary(grouping: current) { category(of: $0).slug }
-        return categories.all.map { ($0, groups[$0.slug] ?? []) }
-    }
+    public let byCategory: [(category: Category, projects: [Project])]
 
     /// The years present among current projects, newest first.
-    public var years: [Int?] {
-        Array(Set(current.map(\.year))).sorted { ($0 ?? 0) > ($1 ?? 0) }
-    }
+    public let years: [Int?]
 
     /// Department documents of an agency.
     public func departments(of agency: String) -> [Department] {

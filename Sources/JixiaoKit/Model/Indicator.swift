@@ -3,8 +3,8 @@ public struct Indicator: Sendable, Equatable, Hashable, Codable {
     public var level1: String?
     public var level2: String?
     public var name: String?
-    public var target: String?
-    public var actual: String?
+    public var target: String? { didSet { targetMeasure = target.flatMap(ValueReader.measure) } }
+    public var actual: String? { didSet { actualMeasure = actual.flatMap(ValueReader.measure) } }
     public var weight: Amount = .blank
     public var score: Amount = .blank
     public var deviation: String?
@@ -18,8 +18,8 @@ public struct Indicator: Sendable, Equatable, Hashable, Codable {
 
     public init(line: Int) { self.line = line }
 
-    /// The target, read for what it says.
-    public var targetMeasure: Measure? { target.flatMap(ValueReader.measure) }
-    /// The completion value, read for what it says.
-    public var actualMeasure: Measure? { actual.flatMap(ValueReader.measure) }
+    /// The target, read for what it says (kept in step with `target`).
+    public private(set) var targetMeasure: Measure?
+    /// The completion value, read for what it says (kept in step with `actual`).
+    public private(set) var actualMeasure: Measure?
 }

@@ -8,7 +8,7 @@ public enum Comparison: String, Sendable, Codable, Equatable, Hashable {
 }
 
 /// What a target or completion value says, read for what it is.
-public enum Measure: Sendable, Equatable, Hashable {
+public enum Measure: Sendable, Equatable, Hashable, Codable {
     /// A quantity, maybe with an operator: "≥95%", "侦破 2 起", "专项投入控制450万", "=10".
     case quantity(op: Comparison?, value: Double, unit: String)
     /// A date or deadline: "2020年底", "截止12月31日前", "12月20日".

@@ -6,36 +6,36 @@ public enum Markdown {
     /// punctuation character is backslash-escaped (CommonMark allows it for all of them),
     /// line breaks become spaces, so `*`, `[`, `<`, `|`, `#`, `&` show as themselves.
     public static func text(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for ch in s {
-            if ch == "\n" || ch == "\r" { out.append(" "); continue }
-            if let a = ch.asciiValue, a >= 0x21, a <= 0x7E, !ch.isLetter, !ch.isNumber {
-                out.append("\\")
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count + 8)
+        for byte in s.utf8 {
+            switch byte {
+            case 0x0A, 0x0D: out.append(0x20)
+            case 0x21...0x2F, 0x3A...0x40, 0x5B...0x60, 0x7B...0x7E: out += [0x5C, byte]
+            default: out.append(byte)
             }
-            out.append(ch)
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Escapes text for HTML element content.
     public static func html(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for ch in s {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count + 8)
+        for byte in s.utf8 {
+            switch byte {
+            case 0x26: out += Array("&amp;".utf8)
+            case 0x3C: out += Array("&lt;".utf8)
+            case 0x3E: out += Array("&gt;".utf8)
+            case 0x22: out += Array("&quot;".utf8)
+            case 0x27: out += Array("&#39;".utf8)
             // A blank line would end the HTML block early; keep line breaks as <br>.
-            case "\n": out += "<br>"
-            case "\r": continue
-            default: out.append(ch)
+            case 0x0A: out += Array("<br>".utf8)
+            case 0x0D: continue
+            default: out.append(byte)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Escapes text for a quoted HTML attribute value.

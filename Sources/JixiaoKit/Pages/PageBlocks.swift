@@ -71,7 +71,6 @@ enum PageBlocks {
     /// A grouped issue list: by severity, then by kind; each item links to its project.
     static func findings(_ findings: [Finding], from page: String, site: SiteContext, headingLevel: Int = 3) -> String {
         guard !findings.isEmpty else { return "没有发现问题。\n\n" }
-        let byID = Dictionary(site.ledger.projects.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var md = ""
         let hashes = String(repeating: "#", count: headingLevel)
         for severity in Severity.allCases {
@@ -84,7 +83,7 @@ enum PageBlocks {
                 md += "<details class=\"findings \(severity.rawValue)\"\(items.count <= 12 ? " open" : "")><summary>\(Markdown.html(FindingKinds.title(kind)))（\(items.count)）"
                     + " <a class=\"rule\" href=\"\(Markdown.attribute(rule))\">\(Markdown.html(kind))</a></summary>\n<ul>\n"
                 for f in items {
-                    let project = byID[f.projectID]
+                    let project = site.ledger.projectsByID[f.projectID]
                     let name = project?.name ?? f.projectID
                     md += "<li>" + Markdown.htmlLink(name, to: site.href(page, Paths.project(f.projectID)))
                         + "：\(Markdown.html(f.message)) <span class=\"where\">\(Markdown.html(f.path)):\(f.line)</span></li>\n"

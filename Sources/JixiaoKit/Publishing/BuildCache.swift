@@ -6,7 +6,7 @@ import Foundation
 /// which produces the same site.
 public final class BuildCache: @unchecked Sendable {
     /// Bump when the reader's output for the same bytes changes, so old entries are ignored.
-    static let readerVersion = "jixiao-reader-3"
+    static let readerVersion = "jixiao-reader-4"
 
     private let folder: URL
     private let lock = NSLock()

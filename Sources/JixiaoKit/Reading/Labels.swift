@@ -148,16 +148,39 @@ public enum Labels {
         Entry(label: .beneficiary, group: .level2, variants: ["服务对象满意度指标", "服务对象满意度指针", "服务对象满意度", "社会公众或服务对象满意度指标"], prefix: false),
     ]
 
-    /// Keys of every variant, longest first, so 指标值确定依据 wins over 指标值.
-    private static let index: [(key: String, entry: Entry)] = entries
-        .flatMap { entry in entry.variants.map { (key: Text.key($0), entry: entry) } }
-        .sorted { $0.key.count > $1.key.count }
+    /// Per group: exact keys, and prefix keys longest first (so 指标值确定依据 wins over 指标值).
+    private struct GroupTable: Sendable {
+        var exact: [String: Label] = [:]
+        var prefixes: [(key: String, label: Label)] = []
+    }
+
+    private static let tables: [LabelGroup: GroupTable] = {
+        var tables: [LabelGroup: GroupTable] = [:]
+        for entry in entries {
+            for variant in entry.variants {
+                let key = Text.key(variant)
+                var table = tables[entry.group] ?? GroupTable()
+                if table.exact[key] == nil { table.exact[key] = entry.label }
+                if entry.prefix { table.prefixes.append((key, entry.label)) }
+                tables[entry.group] = table
+            }
+        }
+        for (group, var table) in tables {
+            table.prefixes.sort { $0.key.count > $1.key.count }
+            tables[group] = table
+        }
+        return tables
+    }()
+
+    /// A fixed order, so a text that is a label in two groups always gets the same answer.
+    private static let groupOrder: [LabelGroup] = [.field, .fundColumn, .fundRow, .section, .goalColumn, .indicatorColumn, .planColumn, .level1, .level2]
 
     /// Leading words that do not change what a row is: 其中：当年财政拨款.
     private static let ignorablePrefixes = ["其中:", "其中", "其中,"]
 
     /// The label a cell states, if it is one of `groups`.
     public static func match<S: StringProtocol>(_ text: S, in groups: Set<LabelGroup>) -> Label? {
+        guard !text.isEmpty else { return nil }
         var k = Text.key(text)
         while let last = k.last, ":;,。".contains(last) { k.removeLast() }
         guard !k.isEmpty, k.count <= 24 else { return nil }
@@ -165,13 +188,19 @@ public enum Labels {
             k.removeFirst(prefix.count)
             break
         }
-        for (key, entry) in index where groups.contains(entry.group) {
-            if k == key { return entry.label }
-            if entry.prefix && k.hasPrefix(key) && isLabelSuffix(k.dropFirst(key.count)) {
-                return entry.label
+        // Exact matches first in every group asked for, then the longest prefix match.
+        var best: (length: Int, label: Label)?
+        for group in groupOrder where groups.contains(group) {
+            guard let table = tables[group] else { continue }
+            if let label = table.exact[k] {
+                if best.map({ $0.length < Int.max }) ?? true { best = (Int.max, label) }
+                continue
+            }
+            for (key, label) in table.prefixes where key.count > (best?.length ?? 0) {
+                if k.hasPrefix(key) && isLabelSuffix(k.dropFirst(key.count)) { best = (key.count, label); break }
             }
         }
-        return nil
+        return best?.label
     }
 
     /// What may follow a prefix label: a bracketed note such as (A), (万元), (B/A), (%).

@@ -9,7 +9,7 @@ extension Rules {
             guard let budget = p.funds.budget.value else { return [] }
             let tolerance = context.settings.amountTolerance
             let costs: [(Indicator, Double)] = p.indicators.filter { $0.level2 == Label.cost.rawValue || $0.level1 == Label.cost.rawValue }
-                .compactMap { i in costAmount(i.target).map { (i, $0) } }
+                .compactMap { i in costAmount(i.targetMeasure).map { (i, $0) } }
             guard !costs.isEmpty else { return [] }
             var out: [RuleHit] = []
             for (i, amount) in costs where amount - budget > tolerance {
@@ -30,8 +30,8 @@ extension Rules {
         })
 
     /// The amount a cost target states, in 万元: 450万, 9.74万元, ≤13万元, 5000元. nil for a percent or prose.
-    static func costAmount(_ target: String?) -> Double? {
-        guard let target, case let .quantity(_, value, unit)? = ValueReader.measure(target) else { return nil }
+    static func costAmount(_ target: Measure?) -> Double? {
+        guard case let .quantity(_, value, unit)? = target else { return nil }
         switch unit {
         case let u where u.hasPrefix("万"): return value
         case let u where u.hasPrefix("元"): return value / 10000

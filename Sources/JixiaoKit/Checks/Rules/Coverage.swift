@@ -1,7 +1,7 @@
 /// Whether a target can be measured: a number or a date, not 是 or 效果明显.
 enum Measurability {
-    static func isMeasurable(_ target: String) -> Bool {
-        switch ValueReader.measure(target) {
+    static func isMeasurable(_ i: Indicator) -> Bool {
+        switch i.targetMeasure {
         case .quantity?, .date?: return true
         default: return false
         }
@@ -9,7 +9,7 @@ enum Measurability {
 
     /// (measurable, all) targets of a project.
     static func counts(_ p: Project) -> (measurable: Int, all: Int) {
-        let targets = p.indicators.compactMap(\.target).filter { !PlaceholderText.isPlaceholder($0) }
+        let targets = p.indicators.filter { $0.target.map { !PlaceholderText.isPlaceholder($0) } ?? false }
         return (targets.filter(isMeasurable).count, targets.count)
     }
 }
@@ -22,7 +22,7 @@ extension Rules {
         how: "年度指标值读不出数量（含百分比）或日期的，视为无法衡量；每张表合并为一条提示，列出比例和例子。",
         run: { p, _ in
             let targets = p.indicators.compactMap { i in i.target.map { (i, $0) } }.filter { !PlaceholderText.isPlaceholder($0.1) }
-            let vague = targets.filter { !Measurability.isMeasurable($0.1) }
+            let vague = targets.filter { !Measurability.isMeasurable($0.0) }
             guard !vague.isEmpty else { return [] }
             let examples = Array(Set(vague.map(\.1))).sorted().prefix(4).map { "「\(Charts.shorten($0, 16))」" }.joined(separator: "")
             return [RuleHit(line: vague[0].0.line,
@@ -81,11 +81,10 @@ extension Rules {
         how: "年度、主管部门和去掉空白后的项目名称都相同、实施单位也不矛盾的表，互相报告对方的位置。",
         run: { p, context in
             // A superseded version is a revision of its replacement, not a duplicate of it.
-            guard let name = p.name, context.projects.contains(where: { $0.id == p.id }) else { return [] }
+            guard let name = p.name, context.isCurrent(p) else { return [] }
             let key = Text.key(name)
-            return context.projects.filter { other in
-                other.id != p.id && other.kind == p.kind && other.year == p.year && other.agencyResolved == p.agencyResolved
-                    && Text.key(other.name ?? "") == key && (other.unit == nil || p.unit == nil || other.unit == p.unit)
+            return context.peers(of: p).filter { other in
+                Text.key(other.name ?? "") == key && (other.unit == nil || p.unit == nil || other.unit == p.unit)
             }.map { other in
                 RuleHit(line: p.source.line,
                     "与 \(other.source.path):\(other.source.line) 的「\(other.name ?? "")」重复（\(Format.year(p.year))，\(p.agencyResolved)）")

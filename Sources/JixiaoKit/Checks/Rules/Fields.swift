@@ -68,13 +68,17 @@ enum PlaceholderText {
         if k.isEmpty { return false }
         if k.contains("**") || k.contains("＊＊") || k.contains("××") || k.lowercased().contains("xxx") { return true }
         if k.allSatisfy({ ".。…·、".contains($0) }) { return true }
-        if k.range(of: #"^指标\d+[:：]?$"#, options: .regularExpression) != nil { return true }
+        let numbered = FormText.isNumbered(Substring(k), word: "指标", tail: [":", "："])
+        if numbered.matched && numbered.rest.isEmpty { return true }
         return k.hasPrefix("请填写") || k.hasPrefix("请输入")
     }
 
     /// The template's numbering kept before the submitter's text: 指标1：基层组织活动.
     static func hasTemplateNumbering(_ text: String) -> Bool {
-        Text.key(text).range(of: #"^指标\d+[:：]."#, options: .regularExpression) != nil
+        let k = Text.key(text)
+        guard k.hasPrefix("指标") else { return false }
+        let numbered = FormText.isNumbered(Substring(k), word: "指标")
+        return numbered.matched && (numbered.rest.first == ":" || numbered.rest.first == "：") && numbered.rest.count > 1
     }
 }
 

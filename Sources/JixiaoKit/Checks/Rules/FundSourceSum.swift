@@ -45,9 +45,12 @@ extension Rules {
         })
 
     /// Amounts written as "N万元"/"N 万元" in running text.
+    private static let wanPattern = try? NSRegularExpression(pattern: #"(\d+(?:\.\d+)?)万元"#)
+
     static func wanAmounts(_ text: String) -> [Double] {
+        guard text.contains("万元") else { return [] }
         let k = Text.key(text)
-        guard let regex = try? NSRegularExpression(pattern: #"(\d+(?:\.\d+)?)万元"#) else { return [] }
+        guard let regex = wanPattern else { return [] }
         return regex.matches(in: k, range: NSRange(k.startIndex..., in: k)).compactMap {
             Range($0.range(at: 1), in: k).flatMap { Double(k[$0]) }
         }

@@ -6,11 +6,10 @@ extension Rules {
         why: "改名后重新提交的项目会被当作两个项目重复计算；是否同一项目需要人来判断。",
         how: "去掉空白后，一个名称包含另一个，或两两相邻字符（二元组）的重合度（Dice 系数）不低于 0.75，即报告，并注明另一个项目的位置。名称完全相同的由重复填报规则和重新提交规则处理。",
         run: { p, context in
-            guard let name = p.name, context.projects.contains(where: { $0.id == p.id }) else { return [] }
+            guard let name = p.name, context.isCurrent(p) else { return [] }
             let key = Text.key(name)
-            return context.projects.filter { other in
-                guard other.id != p.id, other.kind == p.kind, other.year == p.year, other.agencyResolved == p.agencyResolved,
-                      other.unit == p.unit, let otherName = other.name else { return false }
+            return context.peers(of: p).filter { other in
+                guard other.unit == p.unit, let otherName = other.name else { return false }
                 let otherKey = Text.key(otherName)
                 return otherKey != key && Similarity.isNear(key, otherKey)
             }.map { other in

@@ -40,7 +40,7 @@ enum TargetEvaluation {
     static func reportedUndone(_ i: Indicator) -> Bool {
         guard let actual = i.actual else { return false }
         let k = Text.key(actual)
-        return k == "0" || k == "0%" || ValueReader.measure(actual) == .status(done: false)
+        return k == "0" || k == "0%" || i.actualMeasure == .status(done: false)
     }
 }
 
