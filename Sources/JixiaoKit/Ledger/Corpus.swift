@@ -21,19 +21,15 @@ public struct Corpus: Sendable {
         let files = submissionFiles(in: folder)
         guard let cache else { return load(files: files) }
         var corpus = Corpus()
-        for (n, file) in files.enumerated() {
-            corpus.add(cache.submission(path: file, displayPath: file))
-            progress(n + 1, files.count)
-        }
+        for submission in files.parallelMap({ cache.submission(path: $0, displayPath: $0) }) { corpus.add(submission) }
+        progress(files.count, files.count)
         return corpus
     }
 
     /// The given files, in the order given.
     public static func load(files: [String]) -> Corpus {
         var corpus = Corpus()
-        for file in files {
-            corpus.add(SubmissionReader.read(path: file, displayPath: file))
-        }
+        for submission in files.parallelMap({ SubmissionReader.read(path: $0, displayPath: $0) }) { corpus.add(submission) }
         return corpus
     }
 

@@ -32,10 +32,14 @@ public struct Ledger: Sendable {
         let context = CheckContext(settings: settings, projects: current)
         var categoryOf: [String: Category] = [:]
         var findingsOf: [String: [Finding]] = [:]
-        for p in projects {
-            categoryOf[p.id] = categories.classify(p)
-            let found = ReportedIssues.findings(for: p) + (runChecks ? Rules.check(p, context: context) : [])
-            findingsOf[p.id] = found.sorted { ($0.line, $0.kind) < ($1.line, $1.kind) }
+        let checked = projects.parallelMap { p in
+            (categories.classify(p),
+             (ReportedIssues.findings(for: p) + (runChecks ? Rules.check(p, context: context) : []))
+                .sorted { ($0.line, $0.kind) < ($1.line, $1.kind) })
+        }
+        for (p, (category, found)) in zip(projects, checked) {
+            categoryOf[p.id] = category
+            findingsOf[p.id] = found
         }
         self.categoryOf = categoryOf
         self.findingsOf = findingsOf

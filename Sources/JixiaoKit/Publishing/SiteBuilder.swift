@@ -102,10 +102,10 @@ public struct SiteBuilder {
             ("问题清单", Paths.issues, .issues), ("检查规则", Paths.rules, .issues), ("搜索", Paths.search, .search),
         ]
         navigation += handWritten.map { ($0.title, $0.path, .about) }
-        for (n, page) in pages.enumerated() {
-            add(page.path, theme.render(page, body: CMark.html(page.markdown), site: site, navigation: navigation))
-            if (n + 1) % 100 == 0 || n + 1 == pages.count { progress(.count("pages rendered", done: n + 1, total: pages.count)) }
-        }
+        let nav = navigation
+        let rendered = pages.parallelMap { page in theme.render(page, body: CMark.html(page.markdown), site: site, navigation: nav) }
+        for (page, html) in zip(pages, rendered) { add(page.path, html) }
+        progress(.count("pages rendered", done: pages.count, total: pages.count))
         report.pages = pages.count
 
         progress(.step("write data files"))

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Every label the forms use, canonical form first. This table is the one place
 /// where typos, synonyms and template variants are taught to the reader:
 /// add a variant here and every stage understands it.
@@ -180,32 +182,59 @@ public enum Labels {
 
     /// The label a cell states, if it is one of `groups`.
     public static func match<S: StringProtocol>(_ text: S, in groups: Set<LabelGroup>) -> Label? {
-        guard !text.isEmpty else { return nil }
+        // Labels are short: a long cell is a value, whatever it starts with.
+        guard !text.isEmpty, text.utf8.count <= 96 else { return nil }
+        let all = memo.labels(String(text))
+        for group in groupOrder where groups.contains(group) {
+            if let label = all[group] { return label }
+        }
+        return nil
+    }
+
+    /// The label a text states in every group, computed once per distinct text.
+    private static func compute(_ text: String) -> [LabelGroup: Label] {
         var k = Text.key(text)
         while let last = k.last, ":;,。".contains(last) { k.removeLast() }
-        guard !k.isEmpty, k.count <= 24 else { return nil }
-        for prefix in ignorablePrefixes where k.hasPrefix(prefix) && k.count > prefix.count {
+        guard !k.isEmpty, k.utf8.count <= 72 else { return [:] }
+        for prefix in ignorablePrefixes where k.hasPrefix(prefix) && k.utf8.count > prefix.utf8.count {
             k.removeFirst(prefix.count)
             break
         }
-        // Exact matches first in every group asked for, then the longest prefix match.
-        var best: (length: Int, label: Label)?
-        for group in groupOrder where groups.contains(group) {
+        var out: [LabelGroup: Label] = [:]
+        for group in groupOrder {
             guard let table = tables[group] else { continue }
-            if let label = table.exact[k] {
-                if best.map({ $0.length < Int.max }) ?? true { best = (Int.max, label) }
-                continue
-            }
-            for (key, label) in table.prefixes where key.count > (best?.length ?? 0) {
-                if k.hasPrefix(key) && isLabelSuffix(k.dropFirst(key.count)) { best = (key.count, label); break }
+            if let label = table.exact[k] { out[group] = label; continue }
+            for (key, label) in table.prefixes where k.utf8.starts(with: key.utf8) {
+                if isLabelSuffix(k.utf8.dropFirst(key.utf8.count)) { out[group] = label; break }
             }
         }
-        return best?.label
+        return out
     }
 
-    /// What may follow a prefix label: a bracketed note such as (A), (万元), (B/A), (%).
-    private static func isLabelSuffix(_ rest: Substring) -> Bool {
-        rest.isEmpty || rest.first == "(" || rest.first == "[" || rest.first == "和" || rest.first == "及"
+    /// Cell texts repeat across forms (every form has its 项目名称 and 全年预算数): remember them.
+    private final class Memo: @unchecked Sendable {
+        private var table: [String: [LabelGroup: Label]] = [:]
+        private let lock = NSLock()
+
+        func labels(_ text: String) -> [LabelGroup: Label] {
+            lock.lock()
+            if let hit = table[text] { lock.unlock(); return hit }
+            lock.unlock()
+            let computed = Labels.compute(text)
+            lock.lock()
+            if table.count > 200_000 { table.removeAll(keepingCapacity: true) }
+            table[text] = computed
+            lock.unlock()
+            return computed
+        }
+    }
+
+    private static let memo = Memo()
+
+    /// What may follow a prefix label: a bracketed note such as (A), (万元), (B/A), (%), or 和/及.
+    private static func isLabelSuffix(_ rest: Substring.UTF8View) -> Bool {
+        guard let first = rest.first else { return true }
+        return first == UInt8(ascii: "(") || first == UInt8(ascii: "[") || rest.starts(with: "和".utf8) || rest.starts(with: "及".utf8)
     }
 
     /// The 一级指标 each 二级指标 belongs to in every template seen.

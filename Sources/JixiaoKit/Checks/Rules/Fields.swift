@@ -61,8 +61,12 @@ extension Rules {
 
 /// Template text left in a form.
 enum PlaceholderText {
+    static let placeholderScalars: Set<Unicode.Scalar> = ["*", "＊", "×", ".", "…", "。", "·", "、", "x", "X", "指", "请"]
+
     /// The whole text is a placeholder: ≥**个, ......, …, XXX, 指标1： with nothing after it.
     static func isPlaceholder(_ text: String) -> Bool {
+        // Nearly every value has none of the characters a placeholder is made of: check that first.
+        guard text.unicodeScalars.contains(where: { placeholderScalars.contains($0) }) else { return false }
         // Looked at as printed: matching form collapses the doubled marks a placeholder is made of.
         let k = Text.clean(text).filter { !$0.isWhitespace }
         if k.isEmpty { return false }
