@@ -31,6 +31,9 @@ struct Build: ParsableCommand {
     @Flag(name: .long, help: "Ignore the build cache: read every submission and rewrite every file.")
     var clean = false
 
+    @Flag(name: .long, help: "Print each step's CPU and wall seconds to stderr (for benchmarks).")
+    var timings = false
+
     func validate() throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: content, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -56,6 +59,11 @@ struct Build: ParsableCommand {
         reporter.finish()
         if !quiet {
             for line in report.diagnostics { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+        }
+        if timings {
+            for t in report.timings {
+                FileHandle.standardError.write(Data(String(format: "jixiao: timing %@ cpu=%.3f wall=%.3f\n", t.step, t.cpu, t.wall).utf8))
+            }
         }
         print(Summary.line(report, output: output, seconds: Date().timeIntervalSince(started)))
     }

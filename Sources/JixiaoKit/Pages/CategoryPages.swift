@@ -37,7 +37,19 @@ enum CategoryPages {
             let targets = PageBlocks.targetTable(projects, from: page, site: site, showAgency: true, showCategory: false)
             if !targets.isEmpty { md += "## 绩效目标表项目（预算编制时）\n\n" + targets }
             if projects.isEmpty { md += "本分类暂无项目。\n\n" }
-            md += "## 问题清单\n\n" + PageBlocks.findings(projects.flatMap { site.ledger.findings(of: $0) }, from: page, site: site)
+            let findings = projects.flatMap { site.ledger.findings(of: $0) }
+            md += "## 问题清单\n\n"
+            if findings.count <= IssuesPage.inlineLimit {
+                md += PageBlocks.findings(findings, from: page, site: site)
+            } else {
+                // A national category holds too many issues for one page: counts, with the lists on the issues pages.
+                var table = HTMLTable(columns: [("类别", .left), ("严重程度", .left), ("数量", .right)])
+                for (_, items) in Dictionary(grouping: findings, by: { "\($0.severity.rawValue)|\($0.kind)" }).sorted(by: { $0.key < $1.key }) {
+                    table.row([Markdown.htmlLink(FindingKinds.title(items[0].kind), to: site.href(page, Paths.issueKind(items[0].kind, page: 1))),
+                               PageBlocks.severityTitle(items[0].severity), "\(items.count)"])
+                }
+                md += "共 \(findings.count) 个问题，按类别统计；逐条列表见各类别的问题页和各部门页面。\n\n" + table.markdown
+            }
             return Page(path: page, title: category.name, section: .categories, markdown: md)
         }
     }

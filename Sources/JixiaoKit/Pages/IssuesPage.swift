@@ -1,27 +1,69 @@
-/// Every issue on the site, grouped by severity and kind, then per agency.
+/// Every issue on the site: counts by severity and kind and by agency, then the issues
+/// themselves — inline on a small site, else one paginated page per kind (issues/KIND.html),
+/// so no page grows with the size of the whole country.
 enum IssuesPage {
-    static func make(_ site: SiteContext) -> Page {
+    /// Up to this many issues are listed on the issues page itself.
+    static let inlineLimit = 1500
+    /// Issues per page of a kind's list.
+    static let pageSize = 1000
+
+    static func make(_ site: SiteContext) -> [Page] {
         let page = Paths.issues
         let ledger = site.ledger
         let all = ledger.findings
+        let inline = all.count <= inlineLimit
         var md = "共 \(all.count) 个问题，来自 \(Set(all.map(\.projectID)).count) 个项目。"
         md += "问题分两类：" + Markdown.link("检查规则", to: site.href(page, Paths.rules)) + "发现的错误和不一致，以及表格自己写明的未完成、扣分、偏差和说明；每条都注明规则、来源文件和行号。\n\n"
+        let byKind = Dictionary(grouping: all) { "\($0.severity.rawValue)|\($0.kind)" }.sorted { $0.key < $1.key }
         var summary = HTMLTable(columns: [("类别", .left), ("规则", .left), ("严重程度", .left), ("数量", .right)])
-        let kinds = Dictionary(grouping: all) { "\($0.severity.rawValue)|\($0.kind)" }.sorted { $0.key < $1.key }
-        for (_, items) in kinds {
-            summary.row([Markdown.html(FindingKinds.title(items[0].kind)),
-                         Markdown.htmlLink(items[0].kind, to: site.href(page, Paths.rules) + "#" + items[0].kind),
+        for (_, items) in byKind {
+            let kind = items[0].kind
+            let title = inline ? Markdown.html(FindingKinds.title(kind)) : Markdown.htmlLink(FindingKinds.title(kind), to: site.href(page, Paths.issueKind(kind, page: 1)))
+            summary.row([title, Markdown.htmlLink(kind, to: site.href(page, Paths.rules) + "#" + kind),
                          PageBlocks.severityTitle(items[0].severity), "\(items.count)"])
         }
         md += summary.markdown
-        md += "## 全部问题\n\n" + PageBlocks.findings(all, from: page, site: site)
-        md += "## 按主管部门\n\n"
+        var agencies = HTMLTable(caption: "按主管部门", columns: [("主管部门", .left), ("错误", .right), ("警告", .right), ("提示", .right)])
         for (agency, projects) in ledger.byAgency {
-            let findings = projects.flatMap { ledger.findings(of: $0) }
-            md += "### " + Markdown.link(agency, to: site.href(page, site.paths.agency(agency))) + "（\(findings.count)）\n\n"
-            md += PageBlocks.findings(findings, from: page, site: site, headingLevel: 4)
+            let f = projects.flatMap { ledger.findings(of: $0) }
+            agencies.row([Markdown.htmlLink(agency, to: site.href(page, site.paths.agency(agency))),
+                          "\(f.filter { $0.severity == .error }.count)", "\(f.filter { $0.severity == .warning }.count)",
+                          "\(f.filter { $0.severity == .info }.count)"])
         }
-        return Page(path: page, title: "问题清单", section: .issues, markdown: md)
+        var pages: [Page] = []
+        if inline {
+            md += "## 全部问题\n\n" + PageBlocks.findings(all, from: page, site: site)
+            md += "## 按主管部门\n\n" + agencies.markdown
+            for (agency, projects) in ledger.byAgency {
+                let findings = projects.flatMap { ledger.findings(of: $0) }
+                md += "### " + Markdown.link(agency, to: site.href(page, site.paths.agency(agency))) + "（\(findings.count)）\n\n"
+                md += PageBlocks.findings(findings, from: page, site: site, headingLevel: 4)
+            }
+        } else {
+            md += "问题较多，按类别分页列出（每页 \(pageSize) 条，按主管部门排列）；各部门的全部问题见其部门页面。\n\n"
+            md += "## 按主管部门\n\n" + agencies.markdown
+            let agencyOrder = Dictionary(uniqueKeysWithValues: ledger.byAgency.enumerated().map { ($0.element.agency, $0.offset) })
+            for (kind, items) in Dictionary(grouping: all, by: \.kind).sorted(by: { $0.key < $1.key }) {
+                let sorted = items.enumerated().sorted { a, b in
+                    let x = agencyOrder[ledger.projectsByID[a.element.projectID]?.agencyResolved ?? ""] ?? 0
+                    let y = agencyOrder[ledger.projectsByID[b.element.projectID]?.agencyResolved ?? ""] ?? 0
+                    return (x, a.offset) < (y, b.offset)
+                }.map(\.element)
+                let count = (sorted.count + pageSize - 1) / pageSize
+                for n in 1...count {
+                    let path = Paths.issueKind(kind, page: n)
+                    let slice = Array(sorted[((n - 1) * pageSize)..<min(n * pageSize, sorted.count)])
+                    var body = Markdown.link("全部问题", to: site.href(path, Paths.issues)) + " › " + Markdown.text(FindingKinds.title(kind))
+                        + "（共 \(sorted.count) 条，第 \(n)/\(count) 页）\n\n"
+                    body += PageBlocks.findings(slice, from: path, site: site)
+                    if count > 1 {
+                        body += "分页：" + (1...count).map { $0 == n ? "**\($0)**" : Markdown.link("\($0)", to: site.href(path, Paths.issueKind(kind, page: $0))) }.joined(separator: " ") + "\n\n"
+                    }
+                    pages.append(Page(path: path, title: FindingKinds.title(kind) + (count > 1 ? "（第 \(n) 页）" : ""), section: .issues, markdown: body))
+                }
+            }
+        }
+        return [Page(path: page, title: "问题清单", section: .issues, markdown: md)] + pages
     }
 }
 

@@ -30,6 +30,10 @@ public struct Paths: Sendable {
     public static func category(_ c: Category) -> String { "categories/\(c.slug).html" }
     public static func project(_ id: String) -> String { "projects/\(safe(id)).html" }
     public static func page(_ slug: String) -> String { "\(safe(slug)).html" }
+    /// One page of the issues of one kind: issues/KIND.html, issues/KIND-2.html, …
+    public static func issueKind(_ kind: String, page: Int) -> String {
+        "issues/\(safe(kind))" + (page > 1 ? "-\(page)" : "") + ".html"
+    }
 
     /// The Markdown source of a page: `markdown/` + the page's path with `.md`.
     public static func markdown(of page: String) -> String {

@@ -32,6 +32,8 @@ public struct SiteBuilder {
         public var submissionsRead = 0
         public var submissionsReused = 0
         public var findings = 0
+        /// Each step's process CPU seconds (all threads) and wall seconds, in order.
+        public var timings: [(step: String, cpu: Double, wall: Double)] = []
         /// Every diagnostic, `path:line: severity: message`.
         public var diagnostics: [String] = []
     }
@@ -51,9 +53,15 @@ public struct SiteBuilder {
 
     /// Runs every step; throws only when the site cannot be written (theme missing, disk error).
     /// Bad submissions never stop a build: they are diagnostics.
-    public func build(progress: Progress = { _ in }) throws -> Report {
+    public func build(progress outer: Progress = { _ in }) throws -> Report {
         let cache = options.useCache ? BuildCache.beside(output: options.output) : nil
+        var clock = StepClock()
         var report = Report()
+        func progress(_ event: ProgressEvent) {
+            if case .step(let name) = event { clock.start(name, into: &report.timings) }
+            outer(event)
+        }
+        defer { clock.start(nil, into: &report.timings) }
         var files: [String: Data] = [:]
         func add(_ path: String, _ text: String) { files[path] = Data(text.utf8) }
 
@@ -89,7 +97,8 @@ public struct SiteBuilder {
 
         progress(.step("write markdown pages"))
         var pages: [Page] = [HomePage.make(site), AgencyPages.index(site), CategoryPages.index(site),
-                             IssuesPage.make(site), RulesPage.make(site), SearchPage.make(site), ChangesPage.make(site)]
+                             RulesPage.make(site), SearchPage.make(site), ChangesPage.make(site)]
+        pages += IssuesPage.make(site)
         pages += AgencyPages.pages(site)
         pages += CategoryPages.pages(site)
         pages += ProjectPage.pages(site)
@@ -133,6 +142,7 @@ public struct SiteBuilder {
         report.files = files.count
         report.written = outcome.written
         report.unchanged = outcome.unchanged
+        clock.start(nil, into: &report.timings)
         return report
     }
 }
@@ -145,5 +155,28 @@ enum Sitemap {
             out += "  <url><loc>\(Markdown.html(baseURL + page))</loc></url>\n"
         }
         return out + "</urlset>\n"
+    }
+}
+
+/// Process CPU time (every thread) and wall time per build step.
+struct StepClock {
+    private var current: (name: String, cpu: Double, wall: Double)?
+
+    mutating func start(_ name: String?, into timings: inout [(step: String, cpu: Double, wall: Double)]) {
+        let cpu = Self.processCPU(), wall = Self.wall()
+        if let c = current { timings.append((c.name, cpu - c.cpu, wall - c.wall)) }
+        current = name.map { ($0, cpu, wall) }
+    }
+
+    static func processCPU() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+    }
+
+    static func wall() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
     }
 }
