@@ -42,12 +42,17 @@ struct Export: ParsableCommand {
         for line in corpus.diagnosticLines {
             FileHandle.standardError.write(Data((line + "\n").utf8))
         }
-        let output: String
         switch format {
-        case .json: output = corpus.json().serialized()
-        case .csv: output = corpus.projectsCSV()
-        case .csvIndicators: output = corpus.indicatorsCSV()
+        case .json:
+            // Streamed, buffered: one project's tree in memory at a time.
+            var buffer = Data()
+            corpus.writeJSON { piece in
+                buffer.append(contentsOf: piece.utf8)
+                if buffer.count > 1 << 20 { FileHandle.standardOutput.write(buffer); buffer.removeAll(keepingCapacity: true) }
+            }
+            FileHandle.standardOutput.write(buffer)
+        case .csv: FileHandle.standardOutput.write(Data(corpus.projectsCSV().utf8))
+        case .csvIndicators: FileHandle.standardOutput.write(Data(corpus.indicatorsCSV().utf8))
         }
-        FileHandle.standardOutput.write(Data(output.utf8))
     }
 }

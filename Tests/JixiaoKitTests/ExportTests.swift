@@ -48,6 +48,15 @@ final class ExportTests: XCTestCase {
         XCTAssertTrue(SubmissionReader.idStem("衡阳 2021.txt").unicodeScalars.allSatisfy(\.isASCII))
     }
 
+    func testStreamedJSONIsTheSameAsTheWholeTree() {
+        var streamed = ""
+        samples.writeJSON { streamed += $0 }
+        XCTAssertEqual(streamed, samples.json().serialized())
+        var empty = ""
+        Corpus().writeJSON { empty += $0 }
+        XCTAssertEqual(empty, Corpus().json().serialized())
+    }
+
     func testTwoExportsAreIdentical() {
         XCTAssertEqual(Corpus.load(content: repoRoot + "/Content").json().serialized(), samples.json().serialized())
     }

@@ -1,5 +1,35 @@
 /// The export contract (`jixiao export --format json`): names and shapes later tools rely on.
 extension Corpus {
+    /// The same JSON as `json().serialized()`, written piece by piece so memory holds one
+    /// record at a time, not the whole corpus.
+    public func writeJSON(_ emit: (String) -> Void) {
+        func array(_ name: String, _ items: [JSONValue], last: Bool) {
+            if items.isEmpty {
+                emit("  \(JSONValue.quote(name)): []" + (last ? "\n" : ",\n"))
+                return
+            }
+            emit("  \(JSONValue.quote(name)): [\n")
+            for (i, item) in items.enumerated() {
+                emit("    " + item.serialized(indent: 2) + (i == items.count - 1 ? "\n" : ",\n"))
+            }
+            emit("  ]" + (last ? "\n" : ",\n"))
+        }
+        emit("{\n")
+        array("documents", documents.map(\.json), last: false)
+        // Projects one by one: the tree of one project at a time.
+        if projects.isEmpty {
+            emit("  \"projects\": [],\n")
+        } else {
+            emit("  \"projects\": [\n")
+            for (i, p) in projects.enumerated() {
+                emit("    " + p.json.serialized(indent: 2) + (i == projects.count - 1 ? "\n" : ",\n"))
+            }
+            emit("  ],\n")
+        }
+        array("departments", departments.map(\.json), last: true)
+        emit("}\n")
+    }
+
     public func json() -> JSONValue {
         .object([
             ("documents", .array(documents.map(\.json))),

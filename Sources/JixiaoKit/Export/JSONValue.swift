@@ -34,6 +34,13 @@ public indirect enum JSONValue: Sendable, Equatable {
         return out
     }
 
+    /// Serialised as a value nested `indent` levels deep, without a trailing newline.
+    func serialized(indent: Int) -> String {
+        var out = ""
+        write(into: &out, indent: indent)
+        return out
+    }
+
     private func write(into out: inout String, indent: Int) {
         let pad = String(repeating: "  ", count: indent)
         let inner = String(repeating: "  ", count: indent + 1)

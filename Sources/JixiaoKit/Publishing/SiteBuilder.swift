@@ -62,9 +62,6 @@ public struct SiteBuilder {
             outer(event)
         }
         defer { clock.start(nil, into: &report.timings) }
-        var files: [String: Data] = [:]
-        func add(_ path: String, _ text: String) { files[path] = Data(text.utf8) }
-
         progress(.step("read submissions"))
         let corpus = Corpus.load(content: options.content, cache: cache) { done, total in
             progress(.count("documents read", done: done, total: total))
@@ -95,53 +92,76 @@ public struct SiteBuilder {
         report.projects = ledger.projects.count
         report.findings = ledger.findings.count
 
-        progress(.step("write markdown pages"))
-        var pages: [Page] = [HomePage.make(site), AgencyPages.index(site), CategoryPages.index(site),
-                             RulesPage.make(site), SearchPage.make(site), ChangesPage.make(site)]
-        pages += IssuesPage.make(site)
-        pages += AgencyPages.pages(site)
-        pages += CategoryPages.pages(site)
-        pages += ProjectPage.pages(site)
-        pages += handWritten
-        for page in pages { add(Paths.markdown(of: page.path), "# \(Markdown.text(page.title))\n\n" + page.markdown) }
+        let staged = try StagedSite(output: options.output, previous: cache?.outputs ?? [:])
+        do {
+            var navigation: [(title: String, path: String, section: Page.Section)] = [
+                ("首页", Paths.home, .home), ("主管部门", Paths.agencies, .agencies), ("支出分类", Paths.categories, .categories),
+                ("问题清单", Paths.issues, .issues), ("检查规则", Paths.rules, .issues), ("搜索", Paths.search, .search),
+            ]
+            navigation += handWritten.map { ($0.title, $0.path, .about) }
+            let nav = navigation
+            var pagePaths: [String] = []
+            /// Renders pages on both cores and writes each, with its Markdown, as soon as it is done.
+            func emit(_ pages: [Page]) throws {
+                let errors = pages.parallelMap { page -> String? in
+                    do {
+                        try staged.write(Paths.markdown(of: page.path), "# \(Markdown.text(page.title))\n\n" + page.markdown)
+                        try staged.write(page.path, theme.render(page, body: CMark.html(page.markdown), site: site, navigation: nav))
+                        return nil
+                    } catch {
+                        return "\(page.path): \(error)"
+                    }
+                }
+                if let error = errors.compactMap({ $0 }).first { throw SiteWriter.WriteError.io(error) }
+                pagePaths += pages.map(\.path)
+            }
 
-        progress(.step("render pages"))
-        var navigation: [(title: String, path: String, section: Page.Section)] = [
-            ("首页", Paths.home, .home), ("主管部门", Paths.agencies, .agencies), ("支出分类", Paths.categories, .categories),
-            ("问题清单", Paths.issues, .issues), ("检查规则", Paths.rules, .issues), ("搜索", Paths.search, .search),
-        ]
-        navigation += handWritten.map { ($0.title, $0.path, .about) }
-        let nav = navigation
-        let rendered = pages.parallelMap { page in theme.render(page, body: CMark.html(page.markdown), site: site, navigation: nav) }
-        for (page, html) in zip(pages, rendered) { add(page.path, html) }
-        progress(.count("pages rendered", done: pages.count, total: pages.count))
-        report.pages = pages.count
+            progress(.step("write and render pages"))
+            var overview = [HomePage.make(site), AgencyPages.index(site), CategoryPages.index(site),
+                            RulesPage.make(site), SearchPage.make(site), ChangesPage.make(site)]
+            overview += IssuesPage.make(site)
+            overview += handWritten
+            try emit(overview)
+            try emit(AgencyPages.pages(site))
+            try emit(CategoryPages.pages(site))
+            // Project pages in batches, so memory does not grow with the number of projects.
+            let batch = 512
+            for start in stride(from: 0, to: ledger.projects.count, by: batch) {
+                let projects = Array(ledger.projects[start..<min(start + batch, ledger.projects.count)])
+                try emit(projects.parallelMap { ProjectPage.make($0, site: site) })
+                progress(.count("project pages", done: min(start + batch, ledger.projects.count), total: ledger.projects.count))
+            }
+            report.pages = pagePaths.count
 
-        progress(.step("write data files"))
-        add("data/projects.json", corpus.json().serialized())
-        add("data/projects.csv", Corpus.projectsCSV(ledger.projects))
-        add("data/indicators.csv", Corpus.indicatorsCSV(ledger.projects))
-        for (agency, projects) in ledger.byAgency {
-            add(site.paths.agencyCSV(agency), Corpus.projectsCSV(projects))
+            progress(.step("write data files"))
+            try staged.write("data/projects.json", streaming: { emit in corpus.writeJSON(emit) })
+            try staged.write("data/projects.csv", Corpus.projectsCSV(ledger.projects))
+            try staged.write("data/indicators.csv", Corpus.indicatorsCSV(ledger.projects))
+            for (agency, projects) in ledger.byAgency {
+                try staged.write(site.paths.agencyCSV(agency), Corpus.projectsCSV(projects))
+            }
+            try staged.write("data/diagnostics.txt", report.diagnostics.joined(separator: "\n") + (report.diagnostics.isEmpty ? "" : "\n"))
+
+            progress(.step("copy assets and search index"))
+            for asset in theme.assets { try staged.write("assets/" + asset.path, asset.data) }
+            try staged.write("assets/search-index.js", SearchIndex.script(site))
+            try staged.write(Paths.feed, Feed.xml(site, bodies: ledger.revisions.changes.map {
+                CMark.html(ChangesPage.summary($0, from: Paths.changes, site: site))
+            }))
+            if !config.baseURL.isEmpty {
+                try staged.write("sitemap.xml", Sitemap.xml(pages: pagePaths, baseURL: config.baseURL))
+            }
+
+            progress(.step("publish \(options.output)"))
+            let outcome = try staged.commit()
+            cache?.save(outputs: outcome.fingerprints)
+            report.files = outcome.fingerprints.count
+            report.written = outcome.written
+            report.unchanged = outcome.unchanged
+        } catch {
+            staged.abandon()
+            throw error
         }
-        add("data/diagnostics.txt", report.diagnostics.joined(separator: "\n") + (report.diagnostics.isEmpty ? "" : "\n"))
-
-        progress(.step("copy assets and search index"))
-        for asset in theme.assets { files["assets/" + asset.path] = asset.data }
-        add("assets/search-index.js", SearchIndex.script(site))
-        add(Paths.feed, Feed.xml(site, bodies: ledger.revisions.changes.map {
-            CMark.html(ChangesPage.summary($0, from: Paths.changes, site: site))
-        }))
-        if !config.baseURL.isEmpty {
-            add("sitemap.xml", Sitemap.xml(pages: pages.map(\.path), baseURL: config.baseURL))
-        }
-
-        progress(.step("publish \(options.output)"))
-        let outcome = try SiteWriter.publish(files, to: options.output, previous: cache?.outputs ?? [:])
-        cache?.save(outputs: outcome.fingerprints)
-        report.files = files.count
-        report.written = outcome.written
-        report.unchanged = outcome.unchanged
         clock.start(nil, into: &report.timings)
         return report
     }

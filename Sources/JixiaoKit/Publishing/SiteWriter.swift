@@ -7,10 +7,12 @@ import Foundation
 public enum SiteWriter {
     public enum WriteError: Error, CustomStringConvertible {
         case unsafePath(String)
+        case io(String)
 
         public var description: String {
             switch self {
             case .unsafePath(let p): "refusing to write \(p): outside the site folder"
+            case .io(let m): m
             }
         }
     }
@@ -27,49 +29,14 @@ public enum SiteWriter {
     /// `previous` holds the fingerprints of what the last publish wrote there.
     @discardableResult
     public static func publish(_ files: [String: Data], to output: String, previous: [String: String] = [:]) throws -> Outcome {
-        let fm = FileManager.default
-        let outputURL = URL(fileURLWithPath: output).standardizedFileURL
-        let parent = outputURL.deletingLastPathComponent()
-        let name = outputURL.lastPathComponent
-        let staging = parent.appendingPathComponent(".\(name).new-\(ProcessInfo.processInfo.processIdentifier)")
-        removeLeftovers(in: parent, name: name)
-        var outcome = Outcome()
-        let hadOutput = fm.fileExists(atPath: outputURL.path)
+        let staged = try StagedSite(output: output, previous: previous)
         do {
-            try fm.createDirectory(at: staging, withIntermediateDirectories: true)
-            var folders: Set<String> = []
-            for (path, data) in files.sorted(by: { $0.key < $1.key }) {
-                guard isSafe(path) else { throw WriteError.unsafePath(path) }
-                let url = staging.appendingPathComponent(path)
-                let folder = url.deletingLastPathComponent().path
-                if folders.insert(folder).inserted { try fm.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-                let fingerprint = Digest.hex(data)
-                outcome.fingerprints[path] = fingerprint
-                let old = outputURL.appendingPathComponent(path)
-                if hadOutput, previous[path] == fingerprint, (try? fm.linkItem(at: old, to: url)) != nil {
-                    outcome.unchanged += 1
-                    continue
-                }
-                try data.write(to: url)
-                outcome.written += 1
-            }
-            if hadOutput {
-                if jixiao_exchange(staging.path, outputURL.path) == 0 {
-                    try? fm.removeItem(at: staging)            // now the old site
-                } else {
-                    let old = parent.appendingPathComponent(".\(name).old-\(ProcessInfo.processInfo.processIdentifier)")
-                    try fm.moveItem(at: outputURL, to: old)
-                    try fm.moveItem(at: staging, to: outputURL)
-                    try? fm.removeItem(at: old)
-                }
-            } else {
-                try fm.moveItem(at: staging, to: outputURL)
-            }
+            for (path, data) in files.sorted(by: { $0.key < $1.key }) { try staged.write(path, data) }
+            return try staged.commit()
         } catch {
-            try? fm.removeItem(at: staging)
+            staged.abandon()
             throw error
         }
-        return outcome
     }
 
     /// Staging folders of builds that were killed before they could clean up.
@@ -88,4 +55,109 @@ public enum SiteWriter {
         !path.isEmpty && !path.hasPrefix("/") && !path.contains("\\")
             && path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { !$0.isEmpty && $0 != ".." && $0 != "." }
     }
+}
+
+/// A site being written: files go into a staging folder beside the output as they are
+/// produced (so a build never holds the whole site in memory), unchanged ones as hard links
+/// to the old site; `commit` swaps it in atomically, `abandon` removes it.
+public final class StagedSite: @unchecked Sendable {
+    private let fm = FileManager.default
+    private let outputURL: URL
+    private let staging: URL
+    private let previous: [String: String]
+    private let hadOutput: Bool
+    private let lock = NSLock()
+    private var folders: Set<String> = []
+    private var outcome = SiteWriter.Outcome()
+
+    public init(output: String, previous: [String: String]) throws {
+        outputURL = URL(fileURLWithPath: output).standardizedFileURL
+        let parent = outputURL.deletingLastPathComponent()
+        let name = outputURL.lastPathComponent
+        staging = parent.appendingPathComponent(".\(name).new-\(ProcessInfo.processInfo.processIdentifier)")
+        self.previous = previous
+        SiteWriter.removeLeftovers(in: parent, name: name)
+        try? fm.removeItem(at: staging)
+        hadOutput = fm.fileExists(atPath: outputURL.path)
+        try fm.createDirectory(at: staging, withIntermediateDirectories: true)
+    }
+
+    /// Writes one file; safe to call from several threads.
+    public func write(_ path: String, _ data: Data) throws {
+        guard SiteWriter.isSafe(path) else { throw SiteWriter.WriteError.unsafePath(path) }
+        let url = staging.appendingPathComponent(path)
+        let folder = url.deletingLastPathComponent().path
+        let fingerprint = Digest.hex(data)
+        // Folders are made under the lock: another thread may write into this one next.
+        lock.lock()
+        outcome.fingerprints[path] = fingerprint
+        if folders.insert(folder).inserted {
+            do { try fm.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
+                lock.unlock()
+                throw error
+            }
+        }
+        lock.unlock()
+        let old = outputURL.appendingPathComponent(path)
+        if hadOutput, previous[path] == fingerprint, (try? fm.linkItem(at: old, to: url)) != nil {
+            lock.lock(); outcome.unchanged += 1; lock.unlock()
+            return
+        }
+        try data.write(to: url)
+        lock.lock(); outcome.written += 1; lock.unlock()
+    }
+
+    public func write(_ path: String, _ text: String) throws { try write(path, Data(text.utf8)) }
+
+    /// Writes a large file piece by piece (`body` calls `emit` with each piece), fingerprinting
+    /// as it goes; when the result equals the old site's file, the old file is linked instead.
+    public func write(_ path: String, streaming body: ((String) -> Void) -> Void) throws {
+        guard SiteWriter.isSafe(path) else { throw SiteWriter.WriteError.unsafePath(path) }
+        let url = staging.appendingPathComponent(path)
+        try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        guard fm.createFile(atPath: url.path, contents: nil), let handle = FileHandle(forWritingAtPath: url.path) else {
+            throw SiteWriter.WriteError.io("cannot create \(path)")
+        }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var buffer = Data()
+        body { piece in
+            let data = Data(piece.utf8)
+            hash = Digest.fnv64(data, seed: hash)
+            buffer.append(data)
+            if buffer.count > 1 << 20 { handle.write(buffer); buffer.removeAll(keepingCapacity: true) }
+        }
+        handle.write(buffer)
+        try handle.close()
+        let fingerprint = String(format: "%016llx", hash)
+        lock.lock(); outcome.fingerprints[path] = fingerprint; lock.unlock()
+        let old = outputURL.appendingPathComponent(path)
+        if hadOutput, previous[path] == fingerprint {
+            try? fm.removeItem(at: url)
+            if (try? fm.linkItem(at: old, to: url)) != nil {
+                lock.lock(); outcome.unchanged += 1; lock.unlock()
+                return
+            }
+        }
+        lock.lock(); outcome.written += 1; lock.unlock()
+    }
+
+    /// Swaps the staged site in for the old one in one atomic step.
+    public func commit() throws -> SiteWriter.Outcome {
+        if hadOutput {
+            if jixiao_exchange(staging.path, outputURL.path) == 0 {
+                try? fm.removeItem(at: staging)            // now the old site
+            } else {
+                let old = outputURL.deletingLastPathComponent().appendingPathComponent(".\(outputURL.lastPathComponent).old-\(ProcessInfo.processInfo.processIdentifier)")
+                try fm.moveItem(at: outputURL, to: old)
+                try fm.moveItem(at: staging, to: outputURL)
+                try? fm.removeItem(at: old)
+            }
+        } else {
+            try fm.moveItem(at: staging, to: outputURL)
+        }
+        return outcome
+    }
+
+    /// Removes the staging folder; the old site is untouched.
+    public func abandon() { try? fm.removeItem(at: staging) }
 }
