@@ -64,6 +64,7 @@ struct Build: ParsableCommand {
             for t in report.timings {
                 FileHandle.standardError.write(Data(String(format: "jixiao: timing %@ cpu=%.3f wall=%.3f\n", t.step, t.cpu, t.wall).utf8))
             }
+            FileHandle.standardError.write(Data(String(format: "jixiao: timing render-stage cpu=%.3f\n", report.renderCPU).utf8))
         }
         print(Summary.line(report, output: output, seconds: Date().timeIntervalSince(started)))
     }

@@ -32,6 +32,8 @@ public struct SiteBuilder {
         public var submissionsRead = 0
         public var submissionsReused = 0
         public var findings = 0
+        /// CPU seconds spent turning Markdown into pages (libcmark and the theme), all threads.
+        public var renderCPU = 0.0
         /// Each step's process CPU seconds (all threads) and wall seconds, in order.
         public var timings: [(step: String, cpu: Double, wall: Double)] = []
         /// Every diagnostic, `path:line: severity: message`.
@@ -101,12 +103,16 @@ public struct SiteBuilder {
             navigation += handWritten.map { ($0.title, $0.path, .about) }
             let nav = navigation
             var pagePaths: [String] = []
+            let renderClock = CPUAccumulator()
             /// Renders pages on both cores and writes each, with its Markdown, as soon as it is done.
             func emit(_ pages: [Page]) throws {
                 let errors = pages.parallelMap { page -> String? in
                     do {
                         try staged.write(Paths.markdown(of: page.path), "# \(Markdown.text(page.title))\n\n" + page.markdown)
-                        try staged.write(page.path, theme.render(page, body: CMark.html(page.markdown), site: site, navigation: nav))
+                        let started = StepClock.threadCPU()
+                        let html = theme.render(page, body: CMark.html(page.markdown), site: site, navigation: nav)
+                        renderClock.add(StepClock.threadCPU() - started)
+                        try staged.write(page.path, html)
                         return nil
                     } catch {
                         return "\(page.path): \(error)"
@@ -132,6 +138,7 @@ public struct SiteBuilder {
                 progress(.count("project pages", done: min(start + batch, ledger.projects.count), total: ledger.projects.count))
             }
             report.pages = pagePaths.count
+            report.renderCPU = renderClock.total
 
             progress(.step("write data files"))
             try staged.write("data/projects.json", streaming: { emit in corpus.writeJSON(emit) })
@@ -194,9 +201,33 @@ struct StepClock {
         return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
     }
 
+    static func threadCPU() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+    }
+
     static func wall() -> Double {
         var t = timespec()
         clock_gettime(CLOCK_MONOTONIC, &t)
         return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+    }
+}
+
+/// Sums CPU seconds reported from several threads.
+final class CPUAccumulator: @unchecked Sendable {
+    private let lock = NSLock()
+    private var sum = 0.0
+
+    func add(_ seconds: Double) {
+        lock.lock()
+        sum += seconds
+        lock.unlock()
+    }
+
+    var total: Double {
+        lock.lock()
+        defer { lock.unlock() }
+        return sum
     }
 }

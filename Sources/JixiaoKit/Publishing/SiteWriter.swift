@@ -1,9 +1,9 @@
 import CJixiaoSystem
 import Foundation
 
-/// Writes the finished site beside the old one and swaps it in with one atomic exchange:
-/// a build that fails or is killed at any point leaves the previous `site/` whole.
-/// Files whose content did not change are hard-linked from the old site, not rewritten.
+/// Shared pieces of writing the site; `StagedSite` below does the writing: beside the old
+/// site, swapped in with one atomic exchange, so a build that fails or is killed at any
+/// point leaves the previous `site/` whole.
 public enum SiteWriter {
     public enum WriteError: Error, CustomStringConvertible {
         case unsafePath(String)
@@ -23,20 +23,6 @@ public enum SiteWriter {
         public var unchanged = 0
         /// Fingerprints of everything now in the site.
         public var fingerprints: [String: String] = [:]
-    }
-
-    /// Writes `files` (site-relative path → bytes) as the new content of `output`.
-    /// `previous` holds the fingerprints of what the last publish wrote there.
-    @discardableResult
-    public static func publish(_ files: [String: Data], to output: String, previous: [String: String] = [:]) throws -> Outcome {
-        let staged = try StagedSite(output: output, previous: previous)
-        do {
-            for (path, data) in files.sorted(by: { $0.key < $1.key }) { try staged.write(path, data) }
-            return try staged.commit()
-        } catch {
-            staged.abandon()
-            throw error
-        }
     }
 
     /// Staging folders of builds that were killed before they could clean up.
