@@ -37,7 +37,17 @@ public struct Revisions: Sendable {
         let byPath = Dictionary(grouping: corpus.projects, by: \.source.path)
 
         var current: [String: Project] = [:]           // key → project
-        var currentOrder: [String] = []
+        // Agency → its current keys in arrival order; totals are kept per agency, so a
+        // submission costs the size of its agencies, not of the whole corpus.
+        var agencyKeys: [String: [String]] = [:]
+        func totals(_ agencies: Set<String>) -> [String: Totals] {
+            var out: [String: Totals] = [:]
+            for agency in agencies {
+                let mine = (agencyKeys[agency] ?? []).compactMap { current[$0] }
+                if !mine.isEmpty { out[agency] = Totals(figures: mine) }
+            }
+            return out
+        }
         var replacedBy: [String: String?] = [:]
         var history: [String: [Project]] = [:]
         var changes: [Change] = []
@@ -46,7 +56,7 @@ public struct Revisions: Sendable {
             var change = Change(document: doc)
             let projects = byPath[doc.path] ?? []
             let agencies = Set(projects.map(\.agencyResolved))
-            let before = Revisions.totalsByAgency(currentOrder.compactMap { current[$0] }, agencies: agencies)
+            let before = totals(agencies)
             var paired: Set<String> = []
 
             if let target = doc.sidecar?.supersedes {
@@ -55,8 +65,9 @@ public struct Revisions: Sendable {
                 for o in old {
                     let match = projects.first { Text.key($0.name ?? "") == Text.key(o.name ?? "") && !paired.contains($0.id) }
                         ?? projects.first { Revisions.formNumber($0.id) == Revisions.formNumber(o.id) && !paired.contains($0.id) }
-                    current[Revisions.key(o)] = nil
-                    currentOrder.removeAll { $0 == Revisions.key(o) }
+                    let oldKey = Revisions.key(o)
+                    current[oldKey] = nil
+                    agencyKeys[o.agencyResolved]?.removeAll { $0 == oldKey }
                     replacedBy[o.id] = .some(match?.id)
                     if let match {
                         paired.insert(match.id)
@@ -79,10 +90,10 @@ public struct Revisions: Sendable {
                 } else if !paired.contains(p.id) {
                     change.added.append(p)
                 }
-                if current[key] == nil { currentOrder.append(key) }
+                if current[key] == nil { agencyKeys[p.agencyResolved, default: []].append(key) }
                 if current[key]?.source.path != p.source.path || current[key] == nil { current[key] = p }
             }
-            let after = Revisions.totalsByAgency(currentOrder.compactMap { current[$0] }, agencies: agencies)
+            let after = totals(agencies)
             change.agencyTotals = agencies.sorted().map { ($0, before[$0], after[$0]) }
             changes.append(change)
         }
@@ -97,15 +108,6 @@ public struct Revisions: Sendable {
     }
 
     static func formNumber(_ id: String) -> Substring { id.suffix(from: id.lastIndex(of: "-") ?? id.startIndex) }
-
-    static func totalsByAgency(_ projects: [Project], agencies: Set<String>) -> [String: Totals] {
-        var out: [String: Totals] = [:]
-        for agency in agencies {
-            let mine = projects.filter { $0.agencyResolved == agency }
-            if !mine.isEmpty { out[agency] = Totals(figures: mine) }
-        }
-        return out
-    }
 
     /// The figures that moved between two versions of a project, as "label: old → new".
     public static func moved(_ a: Project, _ b: Project) -> [String] {
