@@ -44,10 +44,10 @@ struct Export: ParsableCommand {
         }
         switch format {
         case .json:
-            // Streamed, buffered: one project's tree in memory at a time.
+            // Streamed, buffered: a batch of projects in memory at a time.
             var buffer = Data()
             corpus.writeJSON { piece in
-                buffer.append(contentsOf: piece.utf8)
+                buffer.append(contentsOf: piece)
                 if buffer.count > 1 << 20 { FileHandle.standardOutput.write(buffer); buffer.removeAll(keepingCapacity: true) }
             }
             FileHandle.standardOutput.write(buffer)

@@ -50,10 +50,10 @@ final class ExportTests: XCTestCase {
 
     func testStreamedJSONIsTheSameAsTheWholeTree() {
         var streamed = ""
-        samples.writeJSON { streamed += $0 }
+        samples.writeJSON { streamed += String(decoding: $0, as: UTF8.self) }
         XCTAssertEqual(streamed, samples.json().serialized())
         var empty = ""
-        Corpus().writeJSON { empty += $0 }
+        Corpus().writeJSON { empty += String(decoding: $0, as: UTF8.self) }
         XCTAssertEqual(empty, Corpus().json().serialized())
     }
 

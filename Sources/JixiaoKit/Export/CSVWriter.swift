@@ -10,17 +10,27 @@ public struct CSVWriter: Sendable {
     }
 
     public mutating func append(_ fields: [String?]) {
-        text += fields.map { Self.escape($0 ?? "") }.joined(separator: ",") + "\r\n"
+        for (i, field) in fields.enumerated() {
+            if i > 0 { text += "," }
+            text += Self.escape(field ?? "")
+        }
+        text += "\r\n"
     }
 
     public static func escape(_ field: String) -> String {
         var f = field
-        if let first = f.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first),
+        if let first = f.utf8.first, first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 || first == 0x09 || first == 0x0D,
            ValueReader.plainNumber(f) == nil {
             f = "'" + f
         }
-        if f.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-            return "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        if f.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
+            var quoted: [UInt8] = [0x22]
+            for byte in f.utf8 {
+                quoted.append(byte)
+                if byte == 0x22 { quoted.append(0x22) }
+            }
+            quoted.append(0x22)
+            return String(decoding: quoted, as: UTF8.self)
         }
         return f
     }

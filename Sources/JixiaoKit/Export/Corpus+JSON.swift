@@ -1,33 +1,38 @@
 /// The export contract (`jixiao export --format json`): names and shapes later tools rely on.
 extension Corpus {
-    /// The same JSON as `json().serialized()`, written piece by piece so memory holds one
-    /// record at a time, not the whole corpus.
-    public func writeJSON(_ emit: (String) -> Void) {
-        func array(_ name: String, _ items: [JSONValue], last: Bool) {
-            if items.isEmpty {
-                emit("  \(JSONValue.quote(name)): []" + (last ? "\n" : ",\n"))
+    /// The same bytes as `json().serialized()`, handed to `emit` in pieces so memory holds a
+    /// batch of records at a time, not the whole corpus; the batches are serialised on every core.
+    public func writeJSON(_ emit: ([UInt8]) -> Void) {
+        func records(_ name: String, _ count: Int, last: Bool, _ record: @escaping @Sendable (Int) -> JSONValue) {
+            var head: [UInt8] = Array("  ".utf8)
+            JSONValue.quote(name, into: &head)
+            if count == 0 {
+                emit(head + Array((last ? ": []\n" : ": [],\n").utf8))
                 return
             }
-            emit("  \(JSONValue.quote(name)): [\n")
-            for (i, item) in items.enumerated() {
-                emit("    " + item.serialized(indent: 2) + (i == items.count - 1 ? "\n" : ",\n"))
+            emit(head + Array(": [\n".utf8))
+            let batch = 256
+            for start in stride(from: 0, to: count, by: batch * 8) {
+                let starts = Array(stride(from: start, to: min(start + batch * 8, count), by: batch))
+                for piece in starts.parallelMap({ first -> [UInt8] in
+                    var out: [UInt8] = []
+                    for i in first..<min(first + batch, count) {
+                        out += [0x20, 0x20, 0x20, 0x20]
+                        record(i).write(into: &out, indent: 2)
+                        if i < count - 1 { out.append(0x2C) }
+                        out.append(0x0A)
+                    }
+                    return out
+                }) { emit(piece) }
             }
-            emit("  ]" + (last ? "\n" : ",\n"))
+            emit(Array((last ? "  ]\n" : "  ],\n").utf8))
         }
-        emit("{\n")
-        array("documents", documents.map(\.json), last: false)
-        // Projects one by one: the tree of one project at a time.
-        if projects.isEmpty {
-            emit("  \"projects\": [],\n")
-        } else {
-            emit("  \"projects\": [\n")
-            for (i, p) in projects.enumerated() {
-                emit("    " + p.json.serialized(indent: 2) + (i == projects.count - 1 ? "\n" : ",\n"))
-            }
-            emit("  ],\n")
-        }
-        array("departments", departments.map(\.json), last: true)
-        emit("}\n")
+        let documents = documents, projects = projects, departments = departments
+        emit([0x7B, 0x0A])
+        records("documents", documents.count, last: false) { documents[$0].json }
+        records("projects", projects.count, last: false) { projects[$0].json }
+        records("departments", departments.count, last: true) { departments[$0].json }
+        emit([0x7D, 0x0A])
     }
 
     public func json() -> JSONValue {

@@ -13,6 +13,15 @@ enum Digest {
         return hash
     }
 
+    static func fnv64(_ bytes: [UInt8], seed: UInt64) -> UInt64 {
+        var hash = seed
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        return hash
+    }
+
     static func hex(_ data: Data) -> String { String(format: "%016llx", fnv64(data)) }
 
     static func hex(_ parts: [Data]) -> String {

@@ -142,12 +142,20 @@ public struct SiteBuilder {
 
             progress(.step("write data files"))
             try staged.write("data/projects.json", streaming: { emit in corpus.writeJSON(emit) })
-            try staged.write("data/projects.csv", Corpus.projectsCSV(ledger.projects))
-            try staged.write("data/indicators.csv", Corpus.indicatorsCSV(ledger.projects))
+            // The tables are independent of each other: made and written on every core.
+            let diagnostics = report.diagnostics
+            var tables: [@Sendable () throws -> Void] = [
+                { try staged.write("data/projects.csv", Corpus.projectsCSV(ledger.projects)) },
+                { try staged.write("data/indicators.csv", Corpus.indicatorsCSV(ledger.projects)) },
+                { try staged.write("data/diagnostics.txt", diagnostics.joined(separator: "\n") + (diagnostics.isEmpty ? "" : "\n")) },
+            ]
             for (agency, projects) in ledger.byAgency {
-                try staged.write(site.paths.agencyCSV(agency), Corpus.projectsCSV(projects))
+                tables.append { try staged.write(site.paths.agencyCSV(agency), Corpus.projectsCSV(projects)) }
             }
-            try staged.write("data/diagnostics.txt", report.diagnostics.joined(separator: "\n") + (report.diagnostics.isEmpty ? "" : "\n"))
+            let failures = tables.parallelMap { table -> String? in
+                do { try table(); return nil } catch { return "\(error)" }
+            }
+            if let failure = failures.compactMap({ $0 }).first { throw SiteWriter.WriteError.io(failure) }
 
             progress(.step("copy assets and search index"))
             for asset in theme.assets { try staged.write("assets/" + asset.path, asset.data) }
