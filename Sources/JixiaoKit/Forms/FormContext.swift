@@ -84,7 +84,7 @@ enum FormText {
     /// The form's instruction text in the 说明 row, which means nothing was reported.
     static func isInstruction(_ text: String) -> Bool {
         let k = Text.key(text)
-        return k.contains("请在此处简要说明") || (k.contains("如没有") && k.contains("填")) || k.hasPrefix("请简要说明")
+        return Text.has(k, "请在此处简要说明") || (Text.has(k, "如没有") && Text.has(k, "填")) || k.hasPrefix("请简要说明")
     }
 
     /// Template notes printed under a table: 注：1.单位自评指标是指…

@@ -48,6 +48,8 @@ public struct Ledger: Sendable {
         byCategory = categories.all.map { ($0, groups[$0.slug] ?? []) }
         years = Array(Set(current.map(\.year))).sorted { ($0 ?? 0) > ($1 ?? 0) }
         findings = current.flatMap { findingsOf[$0.id] ?? [] }
+        supersededByAgency = Dictionary(grouping: corpus.projects.filter { superseded[$0.id] != nil }, by: \.agencyResolved)
+        departmentsByAgency = Dictionary(grouping: corpus.departments) { $0.agency ?? Project.unnamedAgency }
     }
 
     /// The projects that count: all but the superseded, in document order.
@@ -72,10 +74,12 @@ public struct Ledger: Sendable {
     /// The years present among current projects, newest first.
     public let years: [Int?]
 
+    /// Superseded projects by agency, in document order.
+    public let supersededByAgency: [String: [Project]]
+    private let departmentsByAgency: [String: [Department]]
+
     /// Department documents of an agency.
-    public func departments(of agency: String) -> [Department] {
-        departments.filter { ($0.agency ?? Project.unnamedAgency) == agency }
-    }
+    public func departments(of agency: String) -> [Department] { departmentsByAgency[agency] ?? [] }
 
     /// Earlier versions of a current project, oldest first.
     public func history(of p: Project) -> [Project] { revisions.history[p.id] ?? [] }

@@ -49,9 +49,9 @@ enum AgencyPages {
         md += "## 按支出分类\n\n"
         var byCategory = HTMLTable(columns: [("分类", .left), ("项目", .right), ("全年预算数（万元）", .right),
                                              ("全年执行数（万元）", .right), ("计划预算数（万元）", .right), ("问题", .right)])
-        for (category, items) in ledger.byCategory {
-            let mine = items.filter { $0.agencyResolved == agency }
-            guard !mine.isEmpty else { continue }
+        let mineByCategory = Dictionary(grouping: projects) { ledger.category(of: $0).slug }
+        for (category, _) in ledger.byCategory {
+            guard let mine = mineByCategory[category.slug], !mine.isEmpty else { continue }
             let t = Totals(mine, ledger: ledger)
             byCategory.row([Markdown.htmlLink(category.name, to: site.href(page, Paths.category(category))), "\(t.projects)",
                             Format.amount(t.budget), Format.amount(t.executed), Format.amount(t.planned), "\(t.findings)"])
@@ -63,7 +63,7 @@ enum AgencyPages {
         let targets = PageBlocks.targetTable(projects, from: page, site: site)
         if !targets.isEmpty { md += "## 绩效目标表项目（预算编制时）\n\n" + targets }
 
-        let old = ledger.projects.filter { $0.agencyResolved == agency && ledger.superseded[$0.id] != nil }
+        let old = ledger.supersededByAgency[agency] ?? []
         if !old.isEmpty {
             md += "## 已被取代的旧版本\n\n这些项目所在的材料已被重新提交的版本取代，不计入合计：\n\n"
             md += old.map { "- " + Markdown.link($0.name ?? $0.id, to: site.href(page, Paths.project($0.id))) + "（\(Markdown.text($0.source.path))）" }.joined(separator: "\n") + "\n\n"

@@ -19,31 +19,54 @@ public enum Markdown {
     }
 
     /// Escapes text for HTML element content.
-    public static func html(_ s: String) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(s.utf8.count + 8)
-        for byte in s.utf8 {
-            switch byte {
-            case 0x26: out += Array("&amp;".utf8)
-            case 0x3C: out += Array("&lt;".utf8)
-            case 0x3E: out += Array("&gt;".utf8)
-            case 0x22: out += Array("&quot;".utf8)
-            case 0x27: out += Array("&#39;".utf8)
-            // A blank line would end the HTML block early; keep line breaks as <br>.
-            case 0x0A: out += Array("<br>".utf8)
-            case 0x0D: continue
-            default: out.append(byte)
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    public static func html(_ s: String) -> String { escape(s, lineBreak: lineBreakTag) }
 
     /// Escapes text for a quoted HTML attribute value.
-    public static func attribute(_ s: String) -> String { html(s).replacingOccurrences(of: "<br>", with: " ") }
+    public static func attribute(_ s: String) -> String { escape(s, lineBreak: [0x20]) }
 
-    /// A Markdown link whose text is untrusted and whose target is a path this site built.
+    private static let amp: [UInt8] = Array("&amp;".utf8), lt: [UInt8] = Array("&lt;".utf8), gt: [UInt8] = Array("&gt;".utf8)
+    private static let quot: [UInt8] = Array("&quot;".utf8), apos: [UInt8] = Array("&#39;".utf8)
+    private static let lineBreakTag: [UInt8] = Array("<br>".utf8)
+
+    /// HTML-escapes `s`; a line feed becomes `lineBreak` (a blank line would end the HTML
+    /// block early, so content keeps it as `<br>`, an attribute as a space); CR is dropped.
+    private static func escape(_ s: String, lineBreak: [UInt8]) -> String {
+        var s = s
+        return s.withUTF8 { bytes in
+            guard bytes.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || $0 == 0x0A || $0 == 0x0D }) else {
+                return String(decoding: bytes, as: UTF8.self)
+            }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 16)
+            for byte in bytes {
+                switch byte {
+                case 0x26: out += amp
+                case 0x3C: out += lt
+                case 0x3E: out += gt
+                case 0x22: out += quot
+                case 0x27: out += apos
+                case 0x0A: out += lineBreak
+                case 0x0D: continue
+                default: out.append(byte)
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+
+    /// A Markdown link whose text is untrusted and whose target is a path this site built
+    /// (spaces and `)` percent-encoded so the destination stays one token).
     public static func link(_ label: String, to href: String) -> String {
-        "[\(text(label))](\(href.replacingOccurrences(of: " ", with: "%20").replacingOccurrences(of: ")", with: "%29")))"
+        var target: [UInt8] = []
+        target.reserveCapacity(href.utf8.count)
+        for byte in href.utf8 {
+            switch byte {
+            case 0x20: target += [0x25, 0x32, 0x30]
+            case 0x29: target += [0x25, 0x32, 0x39]
+            default: target.append(byte)
+            }
+        }
+        return "[" + text(label) + "](" + String(decoding: target, as: UTF8.self) + ")"
     }
 
     /// An HTML link for use inside HTML blocks.

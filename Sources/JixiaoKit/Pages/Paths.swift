@@ -42,13 +42,14 @@ public struct Paths: Sendable {
 
     /// A path from `from` (a page) to `to` (a file), both relative to the site root.
     public static func relative(from: String, to: String) -> String {
-        let depth = from.split(separator: "/").count - 1
-        return String(repeating: "../", count: depth) + to
+        root(of: from) + to
     }
 
     /// The prefix that leads from a page back to the site root ("", "../").
     public static func root(of page: String) -> String {
-        String(repeating: "../", count: page.split(separator: "/").count - 1)
+        var depth = 0
+        for byte in page.utf8 where byte == 0x2F { depth += 1 }
+        return String(repeating: "../", count: depth)
     }
 
     /// Lowercase ASCII letters, digits and '-' only, not empty, not starting with '-'.
@@ -60,8 +61,8 @@ public struct Paths: Sendable {
     /// Any id → a file-name-safe slug: kept when already safe (ids are ASCII letters, digits,
     /// '-' and '_'), else hashed.
     static func safe(_ s: String) -> String {
-        let ok = !s.isEmpty && !s.hasPrefix(".") && s.unicodeScalars.allSatisfy {
-            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_")
+        let ok = !s.isEmpty && !s.hasPrefix(".") && s.utf8.allSatisfy {
+            (0x61...0x7A).contains($0) || (0x41...0x5A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D || $0 == 0x5F
         }
         return ok ? s : "p-" + SubmissionReader.fnv1a(s)
     }

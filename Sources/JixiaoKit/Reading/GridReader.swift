@@ -37,7 +37,7 @@ public enum GridReader {
         var rows: [Row] = []
         for (index, line) in lines.enumerated() where !Text.isBlank(line) {
             let number = index + 1
-            if line.contains("\t") {
+            if line.utf8.contains(0x09) {
                 let cells = line.split(separator: "\t", omittingEmptySubsequences: false)
                     .map { Cell(text: Text.clean($0), line: number) }
                 rows.append(Row(cells: cells, line: number))
@@ -145,9 +145,9 @@ public enum FormTitle {
     public static func kind<S: StringProtocol>(_ text: S) -> Kind? {
         let k = Text.key(text)
         guard k.count <= 60 else { return nil }
-        if k.contains("支出绩效自评表") || k.contains("绩效自评表") { return .selfEvaluation }
-        if k.hasSuffix("绩效目标表") || k.contains("项目绩效目标表") { return .target }
-        if k.contains("部门整体绩效目标") && !k.contains("。") { return .department }
+        if Text.has(k, "绩效自评表") { return .selfEvaluation }
+        if k.hasSuffix("绩效目标表") || Text.has(k, "项目绩效目标表") { return .target }
+        if Text.has(k, "部门整体绩效目标") && !Text.has(k, "。") { return .department }
         return nil
     }
 

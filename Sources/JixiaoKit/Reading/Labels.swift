@@ -69,7 +69,7 @@ public enum Label: String, Sendable, CaseIterable {
 }
 
 /// What a label is for, so a lookup can ask only for the kind it expects.
-public enum LabelGroup: Sendable, Hashable {
+public enum LabelGroup: Int, Sendable, Hashable, CaseIterable {
     case field, fundColumn, fundRow, section, goalColumn, indicatorColumn, planColumn, level1, level2
 }
 
@@ -152,7 +152,7 @@ public enum Labels {
 
     /// Per group: exact keys, and prefix keys longest first (so 指标值确定依据 wins over 指标值).
     private struct GroupTable: Sendable {
-        var exact: [String: Label] = [:]
+        var exact: [TextKey: Label] = [:]
         var prefixes: [(key: String, label: Label)] = []
     }
 
@@ -162,7 +162,7 @@ public enum Labels {
             for variant in entry.variants {
                 let key = Text.key(variant)
                 var table = tables[entry.group] ?? GroupTable()
-                if table.exact[key] == nil { table.exact[key] = entry.label }
+                if table.exact[TextKey(key)] == nil { table.exact[TextKey(key)] = entry.label }
                 if entry.prefix { table.prefixes.append((key, entry.label)) }
                 tables[entry.group] = table
             }
@@ -185,27 +185,31 @@ public enum Labels {
         // Labels are short: a long cell is a value, whatever it starts with.
         guard !text.isEmpty, text.utf8.count <= 96 else { return nil }
         let all = memo.labels(String(text))
-        for group in groupOrder where groups.contains(group) {
-            if let label = all[group] { return label }
+        var wanted = 0
+        for group in groups { wanted |= 1 << group.rawValue }   // iterating a set hashes nothing
+        for group in groupOrder where wanted & (1 << group.rawValue) != 0 {
+            if let label = all[group.rawValue] { return label }
         }
         return nil
     }
 
-    /// The label a text states in every group, computed once per distinct text.
-    private static func compute(_ text: String) -> [LabelGroup: Label] {
+    /// The label a text states in every group (indexed by the group's raw value), computed
+    /// once per distinct text.
+    private static func compute(_ text: String) -> [Label?] {
+        var out = [Label?](repeating: nil, count: LabelGroup.allCases.count)
         var k = Text.key(text)
-        while let last = k.last, ":;,。".contains(last) { k.removeLast() }
-        guard !k.isEmpty, k.utf8.count <= 72 else { return [:] }
+        while let last = k.utf8.last, last == 0x3A || last == 0x3B || last == 0x2C || k.hasSuffix("。") { k.removeLast() }
+        guard !k.isEmpty, k.utf8.count <= 72 else { return out }
         for prefix in ignorablePrefixes where k.hasPrefix(prefix) && k.utf8.count > prefix.utf8.count {
             k.removeFirst(prefix.count)
             break
         }
-        var out: [LabelGroup: Label] = [:]
+        let key = TextKey(k)
         for group in groupOrder {
             guard let table = tables[group] else { continue }
-            if let label = table.exact[k] { out[group] = label; continue }
-            for (key, label) in table.prefixes where k.utf8.starts(with: key.utf8) {
-                if isLabelSuffix(k.utf8.dropFirst(key.utf8.count)) { out[group] = label; break }
+            if let label = table.exact[key] { out[group.rawValue] = label; continue }
+            for (prefix, label) in table.prefixes where k.utf8.starts(with: prefix.utf8) {
+                if isLabelSuffix(k.utf8.dropFirst(prefix.utf8.count)) { out[group.rawValue] = label; break }
             }
         }
         return out
@@ -213,17 +217,17 @@ public enum Labels {
 
     /// Cell texts repeat across forms (every form has its 项目名称 and 全年预算数): remember them.
     private final class Memo: @unchecked Sendable {
-        private var table: [String: [LabelGroup: Label]] = [:]
+        private var table: [TextKey: [Label?]] = [:]
         private let lock = NSLock()
 
-        func labels(_ text: String) -> [LabelGroup: Label] {
+        func labels(_ text: String) -> [Label?] {
             lock.lock()
-            if let hit = table[text] { lock.unlock(); return hit }
+            if let hit = table[TextKey(text)] { lock.unlock(); return hit }
             lock.unlock()
             let computed = Labels.compute(text)
             lock.lock()
             if table.count > 200_000 { table.removeAll(keepingCapacity: true) }
-            table[text] = computed
+            table[TextKey(text)] = computed
             lock.unlock()
             return computed
         }
@@ -251,8 +255,8 @@ public enum Labels {
     /// The scale of an amount column header: 1 for 万元 (the default), 0.0001 for 元.
     public static func amountScale<S: StringProtocol>(_ header: S) -> Double? {
         let k = Text.key(header)
-        if k.contains("(万元)") || k.contains("万元") { return 1 }
-        if k.contains("(元)") || k.hasSuffix("元") { return 0.0001 }
+        if Text.has(k, "万元") { return 1 }
+        if Text.has(k, "(元)") || k.hasSuffix("元") { return 0.0001 }
         return nil
     }
 }

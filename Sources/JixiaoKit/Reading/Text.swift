@@ -52,19 +52,29 @@ public enum Text {
     /// Matching form: no whitespace at all, full-width ASCII folded to ASCII (（）％：／０-９),
     /// and the traditional variants seen in submissions folded to simplified.
     public static func key<S: StringProtocol>(_ s: S) -> String {
-        var out = String.UnicodeScalarView()
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count)
         var previous: Unicode.Scalar = " "
         for scalar in s.unicodeScalars {
-            if isSpace(scalar) || scalar == "\n" { continue }
-            let folded = fold(scalar)
+            if scalar.value < 0x80 {
+                // ASCII: only spaces drop out, and a doubled mark (,,) is a typing slip.
+                let byte = UInt8(scalar.value)
+                if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0B || byte == 0x0C { continue }
+                if scalar == previous, scalar.properties.generalCategory == .otherPunctuation { continue }
+                out.append(byte)
+                previous = scalar
+                continue
+            }
+            if isSpace(scalar) { continue }
+            var folded = fold(scalar)
             // A doubled mark (，，) is a typing slip, not a different text.
             if folded == previous, folded.properties.generalCategory == .otherPunctuation { continue }
             // 截至 and 截止 ("by, up to") are written interchangeably: one form.
-            if folded == "至", previous == "截" { out.append("止"); previous = "止"; continue }
-            out.append(folded)
+            if folded == "至", previous == "截" { folded = "止" }
+            out.append(contentsOf: UTF8.encode(folded)!)
             previous = folded
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Folds one scalar: full-width forms to ASCII, look-alikes to one form, traditional to simplified.
@@ -77,10 +87,24 @@ public enum Text {
         case 0x2267: return "≥"                   // ≧
         case 0x3001: return "、"
         case 0xFE50: return ","
-        default: break
+        case traditionalRange:
+            let simplified = traditionalTable[Int(v - traditionalRange.lowerBound)]
+            return simplified == 0 ? scalar : Unicode.Scalar(simplified)!
+        default: return scalar
         }
-        return traditional[scalar] ?? scalar
     }
+
+    /// The traditional characters below as a flat table over their code point range
+    /// (0 = no folding): a lookup per character without hashing.
+    private static let traditionalRange: ClosedRange<UInt32> = {
+        let values = traditional.keys.map(\.value)
+        return values.min()!...values.max()!
+    }()
+    private static let traditionalTable: [UInt32] = {
+        var table = [UInt32](repeating: 0, count: Int(traditionalRange.upperBound - traditionalRange.lowerBound) + 1)
+        for (from, to) in traditional { table[Int(from.value - traditionalRange.lowerBound)] = to.value }
+        return table
+    }()
 
     /// Traditional characters met in form labels, folded so labels match.
     static let traditional: [Unicode.Scalar: Unicode.Scalar] = [
@@ -91,6 +115,25 @@ public enum Text {
         "對": "对", "編": "编", "碼": "码", "級": "级", "設": "设", "補": "补", "轉": "转",
         "結": "结", "億": "亿", "萬": "万", "達": "达", "減": "减", "應": "应",
     ]
+
+    /// Whether `needle` occurs in `s`, compared as UTF-8 bytes (Foundation's `contains`
+    /// folds character clusters and was a hot spot on large corpora).
+    public static func has<S: StringProtocol>(_ s: S, _ needle: String) -> Bool {
+        let n = Array(needle.utf8)
+        guard let first = n.first else { return true }
+        let h = Array(s.utf8)
+        guard h.count >= n.count else { return false }
+        var i = 0
+        while i <= h.count - n.count {
+            if h[i] == first {
+                var j = 1
+                while j < n.count, h[i + j] == n[j] { j += 1 }
+                if j == n.count { return true }
+            }
+            i += 1
+        }
+        return false
+    }
 
     /// A cell that means "not applicable": —, ——, -, /.
     public static func isDash<S: StringProtocol>(_ s: S) -> Bool {
@@ -108,4 +151,20 @@ public enum Text {
         "已完成", "完成", "按时完成", "按时按成", "全部完成", "已按时完成", "未完成", "部分完成",
         "按期完成", "已达成", "达成", "已实现", "实现",
     ]
+}
+
+/// A string compared and hashed by its UTF-8 bytes. Swift's own `String` hashing normalises
+/// non-ASCII text first, which dominated label lookups; matching keys come out of `Text.key`
+/// already in one form, so their bytes are the identity.
+struct TextKey: Hashable, Sendable {
+    let text: String
+
+    init(_ text: String) { self.text = text }
+
+    static func == (a: TextKey, b: TextKey) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+
+    func hash(into hasher: inout Hasher) {
+        var text = text
+        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
 }

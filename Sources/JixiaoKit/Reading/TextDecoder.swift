@@ -43,7 +43,7 @@ public enum TextDecoder {
     // MARK: - Line ends
 
     static func unifyLineEnds(_ text: String) -> String {
-        guard text.contains("\r") else { return text }
+        guard text.utf8.contains(0x0D) else { return text }
         // "\r\n" is one grapheme in Swift; go by scalars.
         var out = String.UnicodeScalarView()
         var previousWasCR = false

@@ -129,7 +129,7 @@ public enum ValueReader {
                 while i < chars.count, chars[i].isASCII, chars[i].isNumber || chars[i] == "." || chars[i] == "," { i += 1 }
                 var s = String(chars[start..<i])
                 while s.hasSuffix(".") || s.hasSuffix(",") { s.removeLast(); i -= 1 }
-                if let v = Double(s.replacingOccurrences(of: ",", with: "")) { numbers.append((start..<i, v)) }
+                if let v = Double(s.filter { $0 != "," }) { numbers.append((start..<i, v)) }
             } else {
                 i += 1
             }
@@ -139,12 +139,12 @@ public enum ValueReader {
         var after = String(chars[number.range.upperBound...])
         var op: Comparison?
         // The operator may stand anywhere before the number: 不超预算数9.74万元, 满意度≥95%.
-        for (word, comparison) in operatorWords where before.contains(word) {
+        for (word, comparison) in operatorWords where Text.has(before, word) {
             op = comparison
             break
         }
         for (suffix, comparison) in [("以上", Comparison.atLeast), ("及以上", .atLeast), ("以内", .atMost), ("以下", .atMost)] {
-            if let r = after.range(of: suffix) {
+            if Text.has(after, suffix), let r = after.range(of: suffix) {
                 op = op ?? comparison
                 after.removeSubrange(r)
             }

@@ -48,7 +48,7 @@ extension Rules {
     private static let wanPattern = try? NSRegularExpression(pattern: #"(\d+(?:\.\d+)?)万元"#)
 
     static func wanAmounts(_ text: String) -> [Double] {
-        guard text.contains("万元") else { return [] }
+        guard Text.has(text, "万元") else { return [] }
         let k = Text.key(text)
         guard let regex = wanPattern else { return [] }
         return regex.matches(in: k, range: NSRange(k.startIndex..., in: k)).compactMap {
