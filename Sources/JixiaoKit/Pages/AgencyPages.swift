@@ -24,7 +24,7 @@ enum AgencyPages {
     }
 
     static func pages(_ site: SiteContext) -> [Page] {
-        site.ledger.byAgency.map { page(agency: $0.agency, projects: $0.projects, site: site) }
+        site.ledger.byAgency.parallelMap { page(agency: $0.agency, projects: $0.projects, site: site) }
     }
 
     static func page(agency: String, projects: [Project], site: SiteContext) -> Page {

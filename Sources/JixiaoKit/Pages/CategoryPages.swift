@@ -16,7 +16,7 @@ enum CategoryPages {
     }
 
     static func pages(_ site: SiteContext) -> [Page] {
-        site.ledger.byCategory.map { category, projects in
+        site.ledger.byCategory.parallelMap { category, projects in
             let page = Paths.category(category)
             var md = category.description.map { Markdown.text($0) + "\n\n" } ?? ""
             md += PageBlocks.totals(Totals(projects, ledger: site.ledger), agencies: Set(projects.map(\.agencyResolved)).count)

@@ -43,14 +43,13 @@ enum IssuesPage {
             md += "问题较多，按类别分页列出（每页 \(pageSize) 条，按主管部门排列）；各部门的全部问题见其部门页面。\n\n"
             md += "## 按主管部门\n\n" + agencies.markdown
             let agencyOrder = Dictionary(uniqueKeysWithValues: ledger.byAgency.enumerated().map { ($0.element.agency, $0.offset) })
-            for (kind, items) in Dictionary(grouping: all, by: \.kind).sorted(by: { $0.key < $1.key }) {
-                let sorted = items.enumerated().sorted { a, b in
-                    let x = agencyOrder[ledger.projectsByID[a.element.projectID]?.agencyResolved ?? ""] ?? 0
-                    let y = agencyOrder[ledger.projectsByID[b.element.projectID]?.agencyResolved ?? ""] ?? 0
-                    return (x, a.offset) < (y, b.offset)
-                }.map(\.element)
+            // Each issue's agency rank, looked up once (not inside the sort's comparisons).
+            let rank = all.map { agencyOrder[ledger.projectsByID[$0.projectID]?.agencyResolved ?? ""] ?? 0 }
+            let kinds = Dictionary(grouping: all.indices, by: { all[$0].kind }).sorted(by: { $0.key < $1.key })
+            pages = kinds.parallelMap { kind, indices -> [Page] in
+                let sorted = indices.sorted { (rank[$0], $0) < (rank[$1], $1) }.map { all[$0] }
                 let count = (sorted.count + pageSize - 1) / pageSize
-                for n in 1...count {
+                return (1...count).map { n in
                     let path = Paths.issueKind(kind, page: n)
                     let slice = Array(sorted[((n - 1) * pageSize)..<min(n * pageSize, sorted.count)])
                     var body = Markdown.link("全部问题", to: site.href(path, Paths.issues)) + " › " + Markdown.text(FindingKinds.title(kind))
@@ -59,9 +58,9 @@ enum IssuesPage {
                     if count > 1 {
                         body += "分页：" + (1...count).map { $0 == n ? "**\($0)**" : Markdown.link("\($0)", to: site.href(path, Paths.issueKind(kind, page: $0))) }.joined(separator: " ") + "\n\n"
                     }
-                    pages.append(Page(path: path, title: FindingKinds.title(kind) + (count > 1 ? "（第 \(n) 页）" : ""), section: .issues, markdown: body))
+                    return Page(path: path, title: FindingKinds.title(kind) + (count > 1 ? "（第 \(n) 页）" : ""), section: .issues, markdown: body)
                 }
-            }
+            }.flatMap { $0 }
         }
         return [Page(path: page, title: "问题清单", section: .issues, markdown: md)] + pages
     }
