@@ -56,6 +56,28 @@ public enum SiteWriter {
         }
     }
 
+    /// Removes a folder tree, its top-level entries on every core (a national site is tens
+    /// of thousands of files, and unlinking them is most of a rebuild's publish step).
+    static func remove(_ folder: URL) {
+        let fm = FileManager.default
+        let entries = (try? fm.contentsOfDirectory(atPath: folder.path)) ?? []
+        var parts: [String] = []
+        for entry in entries {
+            let path = folder.path + "/" + entry
+            var isDirectory: ObjCBool = false
+            if fm.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue,
+               let children = try? fm.contentsOfDirectory(atPath: path) {
+                parts += children.map { path + "/" + $0 }
+            }
+            parts.append(path)   // after its children: by then an empty folder or a file
+        }
+        // Children first (in parallel), then the emptied top-level entries, then the folder.
+        let tops = Set(entries.map { folder.path + "/" + $0 })
+        _ = parts.filter { !tops.contains($0) }.parallelMap { try? fm.removeItem(atPath: $0) }
+        _ = parts.filter { tops.contains($0) }.parallelMap { try? fm.removeItem(atPath: $0) }
+        try? fm.removeItem(at: folder)
+    }
+
     /// Relative, no `..`, no absolute path, no empty component.
     static func isSafe(_ path: String) -> Bool {
         !path.isEmpty && !path.hasPrefix("/") && !path.contains("\\")
@@ -149,12 +171,12 @@ public final class StagedSite: @unchecked Sendable {
     public func commit() throws -> SiteWriter.Outcome {
         if hadOutput {
             if jixiao_exchange(staging.path, outputURL.path) == 0 {
-                try? fm.removeItem(at: staging)            // now the old site
+                SiteWriter.remove(staging)                 // now the old site
             } else {
                 let old = outputURL.deletingLastPathComponent().appendingPathComponent(".\(outputURL.lastPathComponent).old-\(ProcessInfo.processInfo.processIdentifier)")
                 try fm.moveItem(at: outputURL, to: old)
                 try fm.moveItem(at: staging, to: outputURL)
-                try? fm.removeItem(at: old)
+                SiteWriter.remove(old)
             }
         } else {
             try fm.moveItem(at: staging, to: outputURL)
