@@ -1,12 +1,16 @@
 # Jixiao: two commands for a new machine.
 #   make site   install what is missing, build, generate site/ from Content/
 #   make test   install what is missing, build, run the whole test suite
+#   make bench  the benchmark in BENCHMARKS.md (SIZES="1000 10000" REPS=3; long)
 SWIFT   ?= swift
 CONTENT ?= Content
 OUTPUT  ?= site
 BIN      = .build/release/jixiao
 
-.PHONY: site test build deps clean
+SIZES   ?= 1000 10000
+REPS    ?= 3
+
+.PHONY: site test build deps clean bench
 
 deps:
 	@scripts/install-deps
@@ -23,6 +27,11 @@ test:
 	@scripts/install-deps --test
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-swift-testing
+
+bench:
+	@scripts/install-deps --bench
+	$(SWIFT) build -c release --product jixiao
+	Benchmarks/run "$(SIZES)" $(REPS)
 
 clean:
 	rm -rf .build $(OUTPUT)
