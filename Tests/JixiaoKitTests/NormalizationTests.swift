@@ -38,6 +38,20 @@ final class NormalizationTests: XCTestCase {
         XCTAssertEqual(Labels.match("項目名稱", in: [.field]), nil, "稱 is not in the table: a label we do not know stays unknown")
     }
 
+    func testMatchingKeysAndSubstringsAreComparedByTheirBytes() {
+        XCTAssertEqual(Text.key("全年预算数（A）"), "全年预算数(A)")
+        XCTAssertEqual(Text.key("满意度，，较高"), "满意度,较高", "a doubled mark is one")
+        XCTAssertEqual(Text.key("a  b\tc\u{3000}d"), "abcd")
+        XCTAssertTrue(Text.has("2024年度项目支出绩效自评表", "绩效自评表"))
+        XCTAssertTrue(Text.has("abc", ""))
+        XCTAssertFalse(Text.has("绩效自", "绩效自评表"))
+        XCTAssertFalse(Text.has("万", "万元"))
+        // é precomposed and decomposed are different bytes: keys are compared as written.
+        XCTAssertNotEqual(TextKey("caf\u{E9}"), TextKey("cafe\u{301}"))
+        XCTAssertEqual(TextKey("项目名称"), TextKey(String("项目名称x".dropLast())))
+        XCTAssertEqual(Set([TextKey("预算"), TextKey("预算"), TextKey("执行")]).count, 2)
+    }
+
     func testDeadlineWordsBothSpellings() {
         XCTAssertEqual(ValueReader.measure("截止 12 月 31 日前"), .date(year: nil, month: 12, day: 31, before: true))
         XCTAssertEqual(ValueReader.measure("截至12月31日前"), .date(year: nil, month: 12, day: 31, before: true))

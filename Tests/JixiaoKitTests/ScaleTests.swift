@@ -21,6 +21,11 @@ final class ScaleTests: XCTestCase {
         XCTAssertEqual(Set(corpus.projects.map(\.kind)), [.selfEvaluation, .target])
         XCTAssertTrue(corpus.projects.allSatisfy { (8...20).contains($0.indicators.count) })
         XCTAssertFalse(corpus.documents.flatMap(\.diagnostics).contains { $0.severity == .error }, "the generator writes readable files")
+        // More projects than one serialising batch (256): the batches, made on both cores,
+        // come back in order and give the very bytes of the whole tree.
+        var streamed: [UInt8] = []
+        corpus.writeJSON { streamed += $0 }
+        XCTAssertEqual(String(decoding: streamed, as: UTF8.self), corpus.json().serialized())
     }
 
     func testALargeSiteListsIssuesByKindOnPagesOfBoundedSize() throws {

@@ -90,4 +90,17 @@ final class SiteSafetyTests: XCTestCase {
         XCTAssertTrue(home.contains("<link rel=\"canonical\" href=\"https://example.gov.cn/jixiao/index.html\">"))
         XCTAssertTrue(home.contains("<title>测试站</title>"))
     }
+
+    func testTheWriterCreatesReplacesAndRemovesWholeTrees() throws {
+        let root = NSTemporaryDirectory() + "jixiao-writer-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: root + "/a/b", withIntermediateDirectories: true)
+        try SiteWriter.create(root + "/a/b/page.html", Data("第一版".utf8))
+        try SiteWriter.create(root + "/a/b/page.html", Data("二".utf8))
+        XCTAssertEqual(FileManager.default.contents(atPath: root + "/a/b/page.html"), Data("二".utf8), "truncated, not appended")
+        XCTAssertThrowsError(try SiteWriter.create(root + "/missing/page.html", Data()))
+        try SiteWriter.create(root + "/top.txt", Data("x".utf8))
+        SiteWriter.remove(URL(fileURLWithPath: root))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root))
+    }
 }
