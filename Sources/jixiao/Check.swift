@@ -24,15 +24,7 @@ struct Check: ParsableCommand {
     @Argument(help: "Submission files to check instead of the whole content folder.")
     var files: [String] = []
 
-    func validate() throws {
-        if files.isEmpty {
-            var isDirectory: ObjCBool = false
-            let folder = (content as NSString).appendingPathComponent("submissions")
-            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-                throw ValidationError("no submissions folder at \(folder); pass --content DIR or FILE arguments")
-            }
-        }
-    }
+    func validate() throws { try requireSubmissionsFolder(in: content, unless: files) }
 
     func run() throws {
         var log = DiagnosticLog()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import JixiaoKit
 
 @main
@@ -9,4 +10,14 @@ struct Jixiao: AsyncParsableCommand {
         subcommands: [Build.self, Check.self, Export.self, Generate.self, Serve.self],
         defaultSubcommand: nil
     )
+}
+
+/// `check` and `export` read DIR/submissions unless FILEs are given: then it must exist.
+func requireSubmissionsFolder(in content: String, unless files: [String]) throws {
+    guard files.isEmpty else { return }
+    var isDirectory: ObjCBool = false
+    let folder = (content as NSString).appendingPathComponent("submissions")
+    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+        throw ValidationError("no submissions folder at \(folder); pass --content DIR or FILE arguments")
+    }
 }

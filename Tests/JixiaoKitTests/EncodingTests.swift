@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import XCTest
 @testable import JixiaoKit
 
@@ -49,7 +46,7 @@ final class EncodingTests: XCTestCase {
             \t\t年度资金总额\t550\t550\t100%
 
             """
-        let gb = try XCTUnwrap(Self.encode(text, to: "GB18030"))
+        let gb = try XCTUnwrap(TextDecoder.encode(text, to: "GB18030"))
         let fromGB = SubmissionReader.read(bytes: gb, displayPath: "inline.txt", sidecar: nil)
         let fromUTF8 = readText(text)
         XCTAssertEqual(fromGB.document.encoding, .gb18030)
@@ -81,24 +78,5 @@ final class EncodingTests: XCTestCase {
         let r = TextDecoder.decode([0xFF, 0xFE, 0x41, 0x00, 0x42])
         XCTAssertEqual(r.text, "A\u{FFFD}")
         XCTAssertEqual(r.badLines, [1])
-    }
-
-    /// Test helper: glibc's iconv, the other way round.
-    static func encode(_ text: String, to encoding: String) -> [UInt8]? {
-        let cd = iconv_open(encoding, "UTF-8")
-        if cd == iconv_t(bitPattern: -1) { return nil }
-        defer { iconv_close(cd) }
-        var input = Array(text.utf8)
-        var output = [UInt8](repeating: 0, count: input.count * 2 + 16)
-        let produced: Int? = input.withUnsafeMutableBufferPointer { inBuf in
-            output.withUnsafeMutableBufferPointer { outBuf in
-                var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBuf.baseAddress!).assumingMemoryBound(to: CChar.self)
-                var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuf.baseAddress!).assumingMemoryBound(to: CChar.self)
-                var inLeft = inBuf.count, outLeft = outBuf.count
-                guard iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft) != -1 else { return nil }
-                return outBuf.count - outLeft
-            }
-        }
-        return produced.map { Array(output[0..<$0]) }
     }
 }

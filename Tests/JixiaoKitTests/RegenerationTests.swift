@@ -6,21 +6,7 @@ import XCTest
 @testable import JixiaoKit
 
 /// Revisions, incremental and atomic builds, reproducibility, progress and the preview server.
-final class RegenerationTests: XCTestCase {
-    private var root = ""
-
-    override func setUpWithError() throws {
-        root = NSTemporaryDirectory() + "jixiao-regen-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: root + "/Content/submissions", withIntermediateDirectories: true)
-    }
-
-    override func tearDown() { try? FileManager.default.removeItem(atPath: root) }
-
-    private func write(_ path: String, _ text: String) throws {
-        let full = root + "/" + path
-        try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try text.write(toFile: full, atomically: true, encoding: .utf8)
-    }
+final class RegenerationTests: TempContentTestCase {
 
     private func form(_ name: String, agency: String, unit: String = "一队", budget: String) -> String {
         """

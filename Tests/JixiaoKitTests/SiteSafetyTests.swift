@@ -3,21 +3,7 @@ import XCTest
 @testable import JixiaoKit
 
 /// A mini-site in a temp folder with hostile and colliding submissions.
-final class SiteSafetyTests: XCTestCase {
-    private var root = ""
-
-    override func setUpWithError() throws {
-        root = NSTemporaryDirectory() + "jixiao-safety-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: root + "/Content/submissions", withIntermediateDirectories: true)
-    }
-
-    override func tearDown() { try? FileManager.default.removeItem(atPath: root) }
-
-    private func write(_ path: String, _ text: String) throws {
-        let full = root + "/" + path
-        try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try text.write(toFile: full, atomically: true, encoding: .utf8)
-    }
+final class SiteSafetyTests: TempContentTestCase {
 
     private func form(name: String, agency: String, unit: String, budget: String = "10") -> String {
         """

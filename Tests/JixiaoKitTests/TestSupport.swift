@@ -49,3 +49,22 @@ func assertIndicator(_ i: Indicator?, level1: String?, level2: String?, name: St
 func messages(_ s: Submission, _ severity: Severity) -> [String] {
     s.document.diagnostics.filter { $0.severity == severity }.map { "\($0.line): \($0.message)" }
 }
+
+/// A test case with its own content folder in a temp directory (`root/Content/submissions`),
+/// removed afterwards; `write` puts a file under `root`.
+class TempContentTestCase: XCTestCase {
+    var root = ""
+
+    override func setUpWithError() throws {
+        root = NSTemporaryDirectory() + "jixiao-\(type(of: self))-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: root + "/Content/submissions", withIntermediateDirectories: true)
+    }
+
+    override func tearDown() { try? FileManager.default.removeItem(atPath: root) }
+
+    func write(_ path: String, _ text: String) throws {
+        let full = root + "/" + path
+        try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try text.write(toFile: full, atomically: true, encoding: .utf8)
+    }
+}

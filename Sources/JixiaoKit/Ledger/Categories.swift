@@ -69,7 +69,7 @@ public struct Categories: Sendable, Equatable {
             var slug = (item["slug"] as? String) ?? ""
             if !Paths.isSafeSlug(slug) {
                 if !slug.isEmpty { log.warning(1, "category \(name): slug \"\(slug)\" must be lowercase ASCII letters, digits and -; a hash is used") }
-                slug = "c-" + SubmissionReader.fnv1a(name)
+                slug = "c-" + Digest.fnv32(name)
             }
             if !slugs.insert(slug).inserted {
                 log.error(1, "category \(name): slug \(slug) is used twice; skipped")

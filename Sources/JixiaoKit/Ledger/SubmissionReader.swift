@@ -126,16 +126,6 @@ public enum SubmissionReader {
         let ascii = name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_") }
         if ascii && !name.isEmpty { return name }
         let kept = String(name.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }.map(Character.init))
-        return (kept.isEmpty ? "doc" : kept) + "-" + fnv1a(name)
-    }
-
-    /// FNV-1a, 32 bits, hex: stable across runs and platforms (Swift's Hasher is seeded per run).
-    static func fnv1a(_ s: String) -> String {
-        var hash: UInt32 = 2_166_136_261
-        for byte in s.utf8 {
-            hash ^= UInt32(byte)
-            hash = hash &* 16_777_619
-        }
-        return String(format: "%08x", hash)
+        return (kept.isEmpty ? "doc" : kept) + "-" + Digest.fnv32(name)
     }
 }

@@ -73,13 +73,13 @@ enum Feed {
         let latest = changes.compactMap { $0.document.sidecar?.submitted }.max()
         var out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"zh-CN\">\n"
         out += "  <title>\(Markdown.html(site.config.title))：更新记录</title>\n"
-        out += "  <id>\(Markdown.html(base.isEmpty ? "urn:jixiao:" + SubmissionReader.fnv1a(site.config.title) : base + Paths.feed))</id>\n"
+        out += "  <id>\(Markdown.html(base.isEmpty ? "urn:jixiao:" + Digest.fnv32(site.config.title) : base + Paths.feed))</id>\n"
         out += "  <updated>\(stamp(latest))</updated>\n"
         if !base.isEmpty { out += "  <link rel=\"self\" href=\"\(Markdown.attribute(base + Paths.feed))\"/>\n  <link href=\"\(Markdown.attribute(base + Paths.changes))\"/>\n" }
         else { out += "  <link href=\"\(Paths.changes)\"/>\n" }
         out += "  <author><name>\(Markdown.html(site.config.title))</name></author>\n"
         for (n, change) in changes.enumerated().reversed() {
-            let id = "submission-\(SubmissionReader.fnv1a(change.document.path))"
+            let id = "submission-\(Digest.fnv32(change.document.path))"
             out += "  <entry>\n"
             out += "    <title>\(Markdown.html(ChangesPage.title(change)))：新增 \(change.added.count)，更新 \(change.changed.count)，撤回 \(change.removed.count)</title>\n"
             out += "    <id>\(base.isEmpty ? "urn:jixiao:" + id : Markdown.html(base + Paths.changes + "#" + id))</id>\n"

@@ -29,7 +29,7 @@ public enum Charts {
         let top = legend.isEmpty ? 4.0 : 30.0
         let height = top + Double(max(bars.count, 1)) * rowHeight + 26
         let maxValue = max(bars.map { max($0.value, $0.second ?? 0) }.max() ?? 1, 1e-9)
-        let id = "c" + SubmissionReader.fnv1a(title)
+        let id = "c" + Digest.fnv32(title)
         var svg = "<figure class=\"chart\"><svg viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"100%\" role=\"img\" aria-labelledby=\"\(id)t \(id)d\" xmlns=\"http://www.w3.org/2000/svg\">\n"
         svg += "<title id=\"\(id)t\">\(Markdown.html(title))</title>\n<desc id=\"\(id)d\">\(Markdown.html(description))</desc>\n"
         for (i, entry) in legend.enumerated() {
@@ -62,7 +62,7 @@ public enum Charts {
         let width = 600.0, height = 250.0, left = 56.0, bottom = 212.0, top = 28.0
         let maxCount = Double(max(buckets.map(\.1).max() ?? 1, 1))
         let slot = (width - left - 10) / Double(max(buckets.count, 1))
-        let id = "h" + SubmissionReader.fnv1a(title)
+        let id = "h" + Digest.fnv32(title)
         var svg = "<figure class=\"chart narrow\"><svg viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"100%\" role=\"img\" aria-labelledby=\"\(id)t \(id)d\" xmlns=\"http://www.w3.org/2000/svg\">\n"
         svg += "<title id=\"\(id)t\">\(Markdown.html(title))</title>\n<desc id=\"\(id)d\">\(Markdown.html(description))</desc>\n"
         for (i, (label, count)) in buckets.enumerated() {

@@ -7,9 +7,9 @@ public struct Paths: Sendable {
     public init(agencies: [String]) {
         var used: Set<String> = []
         for agency in agencies.sorted() {
-            var slug = "agency-" + SubmissionReader.fnv1a(agency)
+            var slug = "agency-" + Digest.fnv32(agency)
             var n = 2
-            while used.contains(slug) { slug = "agency-" + SubmissionReader.fnv1a(agency) + "-\(n)"; n += 1 }
+            while used.contains(slug) { slug = "agency-" + Digest.fnv32(agency) + "-\(n)"; n += 1 }
             used.insert(slug)
             agencySlugs[agency] = slug
         }
@@ -25,7 +25,7 @@ public struct Paths: Sendable {
     public static let feed = "feed.xml"
 
     public func agency(_ name: String) -> String { "agencies/\(agencySlug(name)).html" }
-    public func agencySlug(_ name: String) -> String { agencySlugs[name] ?? "agency-" + SubmissionReader.fnv1a(name) }
+    public func agencySlug(_ name: String) -> String { agencySlugs[name] ?? "agency-" + Digest.fnv32(name) }
     public func agencyCSV(_ name: String) -> String { "data/agencies/\(agencySlug(name)).csv" }
     public static func category(_ c: Category) -> String { "categories/\(c.slug).html" }
     public static func project(_ id: String) -> String { "projects/\(safe(id)).html" }
@@ -64,6 +64,6 @@ public struct Paths: Sendable {
         let ok = !s.isEmpty && !s.hasPrefix(".") && s.utf8.allSatisfy {
             (0x61...0x7A).contains($0) || (0x41...0x5A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D || $0 == 0x5F
         }
-        return ok ? s : "p-" + SubmissionReader.fnv1a(s)
+        return ok ? s : "p-" + Digest.fnv32(s)
     }
 }

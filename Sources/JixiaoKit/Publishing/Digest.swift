@@ -1,19 +1,11 @@
 import Foundation
 
-/// FNV-1a, 64 bits: a fast, stable content fingerprint for the build cache (not a security hash).
+/// FNV-1a: fast, stable digests (not security hashes). 64 bits fingerprint content for the
+/// build cache; 32 bits, as 8 hex digits, make short stable slugs and ids from names.
 enum Digest {
-    static func fnv64(_ data: Data, seed: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64 {
-        var hash = seed
-        data.withUnsafeBytes { raw in
-            for byte in raw.bindMemory(to: UInt8.self) {
-                hash ^= UInt64(byte)
-                hash = hash &* 0x0000_0100_0000_01B3
-            }
-        }
-        return hash
-    }
+    static let fnv64Offset: UInt64 = 0xcbf2_9ce4_8422_2325
 
-    static func fnv64(_ bytes: [UInt8], seed: UInt64) -> UInt64 {
+    static func fnv64<Bytes: Sequence<UInt8>>(_ bytes: Bytes, seed: UInt64 = fnv64Offset) -> UInt64 {
         var hash = seed
         for byte in bytes {
             hash ^= UInt64(byte)
@@ -22,14 +14,27 @@ enum Digest {
         return hash
     }
 
-    static func hex(_ data: Data) -> String { String(format: "%016llx", fnv64(data)) }
+    /// A 64-bit digest as 16 hex digits.
+    static func hex(_ hash: UInt64) -> String { String(format: "%016llx", hash) }
+
+    static func hex(_ data: Data) -> String { hex(fnv64(data)) }
 
     static func hex(_ parts: [Data]) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var hash = fnv64Offset
         for part in parts {
             hash = fnv64(part, seed: hash)
-            hash = fnv64(Data([0xFF]), seed: hash)
+            hash = fnv64(CollectionOfOne(0xFF), seed: hash)
         }
-        return String(format: "%016llx", hash)
+        return hex(hash)
+    }
+
+    /// 32-bit FNV-1a of the UTF-8 of `s`, as 8 hex digits.
+    static func fnv32(_ s: String) -> String {
+        var hash: UInt32 = 2_166_136_261
+        for byte in s.utf8 {
+            hash ^= UInt32(byte)
+            hash = hash &* 16_777_619
+        }
+        return String(format: "%08x", hash)
     }
 }

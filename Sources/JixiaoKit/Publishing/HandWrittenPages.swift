@@ -19,7 +19,7 @@ enum HandWrittenPages {
                 text = String(text[text.index(after: end)...])
             }
             let stem = String(name.dropLast(3)).lowercased()
-            let slug = Paths.isSafeSlug(stem) ? stem : "page-" + SubmissionReader.fnv1a(stem)
+            let slug = Paths.isSafeSlug(stem) ? stem : "page-" + Digest.fnv32(stem)
             pages.append(Page(path: Paths.page(slug), title: title, section: .about, markdown: text))
         }
         return pages

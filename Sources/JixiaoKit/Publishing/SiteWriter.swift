@@ -31,7 +31,7 @@ public enum SiteWriter {
         for entry in entries where entry.hasPrefix(".\(name).new-") || entry.hasPrefix(".\(name).old-") {
             let pid = Int32(entry.split(separator: "-").last ?? "") ?? 0
             if pid != ProcessInfo.processInfo.processIdentifier, pid > 0, kill(pid, 0) != 0 {
-                try? FileManager.default.removeItem(at: parent.appendingPathComponent(entry))
+                remove(parent.appendingPathComponent(entry))
             }
         }
     }
@@ -60,21 +60,11 @@ public enum SiteWriter {
     /// of thousands of files, and unlinking them is most of a rebuild's publish step).
     static func remove(_ folder: URL) {
         let fm = FileManager.default
-        let entries = (try? fm.contentsOfDirectory(atPath: folder.path)) ?? []
-        var parts: [String] = []
-        for entry in entries {
-            let path = folder.path + "/" + entry
-            var isDirectory: ObjCBool = false
-            if fm.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue,
-               let children = try? fm.contentsOfDirectory(atPath: path) {
-                parts += children.map { path + "/" + $0 }
-            }
-            parts.append(path)   // after its children: by then an empty folder or a file
-        }
-        // Children first (in parallel), then the emptied top-level entries, then the folder.
-        let tops = Set(entries.map { folder.path + "/" + $0 })
-        _ = parts.filter { !tops.contains($0) }.parallelMap { try? fm.removeItem(atPath: $0) }
-        _ = parts.filter { tops.contains($0) }.parallelMap { try? fm.removeItem(atPath: $0) }
+        let tops = ((try? fm.contentsOfDirectory(atPath: folder.path)) ?? []).map { folder.path + "/" + $0 }
+        // The top-level folders' entries, then the (now empty) top-level entries, then the folder.
+        let children = tops.flatMap { top in ((try? fm.contentsOfDirectory(atPath: top)) ?? []).map { top + "/" + $0 } }
+        _ = children.parallelMap { try? fm.removeItem(atPath: $0) }
+        _ = tops.parallelMap { try? fm.removeItem(atPath: $0) }
         try? fm.removeItem(at: folder)
     }
 
@@ -145,7 +135,7 @@ public final class StagedSite: @unchecked Sendable {
         guard fm.createFile(atPath: url.path, contents: nil), let handle = FileHandle(forWritingAtPath: url.path) else {
             throw SiteWriter.WriteError.io("cannot create \(path)")
         }
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var hash = Digest.fnv64Offset
         var buffer = Data()
         body { piece in
             hash = Digest.fnv64(piece, seed: hash)
@@ -154,7 +144,7 @@ public final class StagedSite: @unchecked Sendable {
         }
         handle.write(buffer)
         try handle.close()
-        let fingerprint = String(format: "%016llx", hash)
+        let fingerprint = Digest.hex(hash)
         lock.lock(); outcome.fingerprints[path] = fingerprint; lock.unlock()
         let old = outputURL.appendingPathComponent(path)
         if hadOutput, previous[path] == fingerprint {

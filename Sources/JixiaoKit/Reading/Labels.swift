@@ -198,7 +198,7 @@ public enum Labels {
     private static func compute(_ text: String) -> [Label?] {
         var out = [Label?](repeating: nil, count: LabelGroup.allCases.count)
         var k = Text.key(text)
-        while let last = k.utf8.last, last == 0x3A || last == 0x3B || last == 0x2C || k.hasSuffix("。") { k.removeLast() }
+        while let last = k.last, ":;,。".contains(last) { k.removeLast() }
         guard !k.isEmpty, k.utf8.count <= 72 else { return out }
         for prefix in ignorablePrefixes where k.hasPrefix(prefix) && k.utf8.count > prefix.utf8.count {
             k.removeFirst(prefix.count)

@@ -176,6 +176,26 @@ public enum TextDecoder {
         return cd
     }
 
+    /// The other way round, for writing test and benchmark corpora: UTF-8 text in `encoding`
+    /// (an iconv name such as "GB18030"); nil when iconv lacks it or a character has no form there.
+    static func encode(_ text: String, to encoding: String) -> [UInt8]? {
+        let cd = iconv_open(encoding, "UTF-8")
+        if cd == iconv_t(bitPattern: -1) { return nil }
+        defer { iconv_close(cd) }
+        var input = Array(text.utf8)
+        var output = [UInt8](repeating: 0, count: input.count * 2 + 16)
+        let produced: Int? = input.withUnsafeMutableBufferPointer { inBuf in
+            output.withUnsafeMutableBufferPointer { outBuf in
+                var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBuf.baseAddress!).assumingMemoryBound(to: CChar.self)
+                var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuf.baseAddress!).assumingMemoryBound(to: CChar.self)
+                var inLeft = inBuf.count, outLeft = outBuf.count
+                guard iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft) != -1 else { return nil }
+                return outBuf.count - outLeft
+            }
+        }
+        return produced.map { Array(output[0..<$0]) }
+    }
+
     private static func linesOf(offsets: [Int], in bytes: [UInt8]) -> [Int] {
         var lines: [Int] = []
         var line = 1

@@ -87,12 +87,12 @@ public struct CorpusGenerator {
             let encoding = rng.int(0...19)
             if rng.chance(0.1) { bytes = Array(text.replacingOccurrences(of: "\n", with: "\r\n").utf8) }
             switch encoding {
-            case 0...1: bytes = Self.gb18030(String(decoding: bytes, as: UTF8.self)) ?? bytes
+            case 0...1: bytes = TextDecoder.encode(String(decoding: bytes, as: UTF8.self), to: "GB18030") ?? bytes
             case 2: bytes = [0xFF, 0xFE] + String(decoding: bytes, as: UTF8.self).utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
             case 3: bytes = [0xEF, 0xBB, 0xBF] + bytes
             default: break
             }
-            let name = String(format: "%06d_%@", fileNumber, SubmissionReader.fnv1a("\(options.seed)-\(fileNumber)"))
+            let name = String(format: "%06d_%@", fileNumber, Digest.fnv32("\(options.seed)-\(fileNumber)"))
             try Data(bytes).write(to: URL(fileURLWithPath: submissions + "/\(name).txt"))
             var sidecar = "year: 2021\n"
             if target || rng.chance(0.3) { sidecar += "agency: \(agency)\n" }
@@ -230,24 +230,6 @@ public struct CorpusGenerator {
         }
         flush()
         return out
-    }
-
-    static func gb18030(_ text: String) -> [UInt8]? {
-        let cd = iconv_open("GB18030", "UTF-8")
-        if cd == iconv_t(bitPattern: -1) { return nil }
-        defer { iconv_close(cd) }
-        var input = Array(text.utf8)
-        var output = [UInt8](repeating: 0, count: input.count * 2 + 16)
-        let produced: Int? = input.withUnsafeMutableBufferPointer { inBuf in
-            output.withUnsafeMutableBufferPointer { outBuf in
-                var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBuf.baseAddress!).assumingMemoryBound(to: CChar.self)
-                var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuf.baseAddress!).assumingMemoryBound(to: CChar.self)
-                var inLeft = inBuf.count, outLeft = outBuf.count
-                guard iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft) != -1 else { return nil }
-                return outBuf.count - outLeft
-            }
-        }
-        return produced.map { Array(output[0..<$0]) }
     }
 }
 
