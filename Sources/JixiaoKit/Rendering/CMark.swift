@@ -9,8 +9,11 @@ public enum CMark {
     /// tables there); every string from a submission is escaped before it reaches Markdown.
     public static func html(_ markdown: String) -> String {
         let options = CMARK_OPT_UNSAFE | CMARK_OPT_SMART
-        let bytes = Array(markdown.utf8)
-        guard let rendered = cmark_markdown_to_html(bytes, bytes.count, options) else { return "" }
+        var markdown = markdown
+        let rendered = markdown.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { cmark_markdown_to_html($0.baseAddress, $0.count, options) }
+        }
+        guard let rendered else { return "" }
         defer { free(rendered) }
         return String(cString: rendered)
     }

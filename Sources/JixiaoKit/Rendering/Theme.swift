@@ -17,6 +17,7 @@ public struct Theme: Sendable {
     }
 
     private let library: MustacheLibrary
+    private let memo = LayoutMemo()
     /// Asset files by path relative to the theme's assets/ folder.
     public let assets: [(path: String, data: Data)]
 
@@ -55,25 +56,47 @@ public struct Theme: Sendable {
     }
 
     /// Renders one page: its HTML body into the base layout.
+    ///
+    /// Pages differ from one another only in a few values (title, body, links), so the
+    /// layout is rendered by Mustache once per kind of page with marked placeholders in
+    /// their place, and each page splices its own values in (see `LayoutMemo`). Whatever
+    /// the memo cannot reproduce exactly goes through Mustache page by page.
     public func render(_ page: Page, body: String, site: SiteContext, navigation: [(title: String, path: String, section: Page.Section)]) -> String {
         let root = Paths.root(of: page.path)
-        let nav: [[String: Any]] = navigation.map {
-            ["title": $0.title, "href": root + $0.path, "current": $0.path == page.path || ($0.section == page.section && $0.section != .about && $0.section != .issues && page.section != .home)]
+        let current = navigation.map { $0.path == page.path || ($0.section == page.section && $0.section != .about && $0.section != .issues && page.section != .home) }
+        let isHome = page.path == Paths.home
+        var slots = [page.title, body, root + Paths.markdown(of: page.path)]
+        if !site.config.baseURL.isEmpty { slots.append(site.config.baseURL + page.path) }
+        guard !slots.contains(where: \.isEmpty) else {
+            return renderDirect(slots: slots, root: root, isHome: isHome, current: current, site: site, navigation: navigation)
+        }
+        var key = [root, isHome ? "home" : "", site.config.title, site.config.description, site.config.baseURL]
+        for (entry, isCurrent) in zip(navigation, current) { key += [entry.title, entry.path, isCurrent ? "1" : ""] }
+        let layout = memo.layout(for: key.joined(separator: "\u{1F}")) {
+            LayoutMemo.Layout(marked: renderDirect(slots: LayoutMemo.markers(slots.count), root: root, isHome: isHome, current: current, site: site, navigation: navigation), slots: slots.count)
+        }
+        guard let layout else { return renderDirect(slots: slots, root: root, isHome: isHome, current: current, site: site, navigation: navigation) }
+        return layout.fill(slots)
+    }
+
+    /// Renders the base layout through Mustache; `slots` are the page's title, body,
+    /// Markdown-source link and, when the site has a base URL, canonical URL.
+    func renderDirect(slots: [String], root: String, isHome: Bool, current: [Bool], site: SiteContext, navigation: [(title: String, path: String, section: Page.Section)]) -> String {
+        let nav: [[String: Any]] = zip(navigation, current).map { entry, isCurrent in
+            ["title": entry.title, "href": root + entry.path, "current": isCurrent]
         }
         var context: [String: Any] = [
-            "title": page.title,
+            "title": slots[0],
             "siteTitle": site.config.title,
             "description": site.config.description,
-            "isHome": page.path == Paths.home,
+            "isHome": isHome,
             "root": root,
-            "content": body,
+            "content": slots[1],
             "nav": nav,
-            "markdownSource": root + Paths.markdown(of: page.path),
+            "markdownSource": slots[2],
             "generator": "Jixiao",
         ]
-        if !site.config.baseURL.isEmpty {
-            context["canonical"] = site.config.baseURL + page.path
-        }
+        if slots.count > 3 { context["canonical"] = slots[3] }
         return library.render(context, withTemplate: "base") ?? ""
     }
 }

@@ -1,0 +1,110 @@
+import Foundation
+
+/// The base layout rendered once per kind of page, with each per-page value replaced by a
+/// marker, then split at the markers: filling a page is joining literal pieces and the
+/// page's values, HTML-escaped where the template escaped the marker.
+///
+/// A marker is `U+E000 tT<n>& U+E001`. Mustache's `{{x}}` turns its `&` into `&amp;`,
+/// `{{{x}}}` leaves it, so each occurrence tells which escaping the template used. Any
+/// other shape (a transform such as `uppercased(title)` changed the marker) means the
+/// layout cannot be filled this way, and the caller renders through Mustache instead.
+/// Values are never empty here (the caller checks), so sections on them (`{{#title}}`)
+/// take the same branch for the marker as for the value.
+final class LayoutMemo: @unchecked Sendable {
+    struct Layout: Sendable {
+        enum Piece: Sendable {
+            case literal(String)
+            case slot(Int, escaped: Bool)
+        }
+        let pieces: [Piece]
+
+        /// Splits a layout rendered with `markers(slots)`; nil when a marker was altered.
+        init?(marked html: String, slots: Int) {
+            var pieces: [Piece] = []
+            var literal = Substring.UnicodeScalarView()
+            var scalars = html.unicodeScalars[...]
+            while let scalar = scalars.popFirst() {
+                guard scalar == LayoutMemo.open else {
+                    if scalar == LayoutMemo.close { return nil }
+                    literal.append(scalar)
+                    continue
+                }
+                guard let end = scalars.firstIndex(of: LayoutMemo.close) else { return nil }
+                let inner = String(scalars[..<end])
+                scalars = scalars[scalars.index(after: end)...]
+                guard inner.hasPrefix("tT") else { return nil }
+                let rest = inner.dropFirst(2)
+                let escaped: Bool
+                let digits: Substring
+                if rest.hasSuffix("&amp;") { escaped = true; digits = rest.dropLast(5) }
+                else if rest.hasSuffix("&") { escaped = false; digits = rest.dropLast(1) }
+                else { return nil }
+                guard let slot = Int(digits), (0..<slots).contains(slot), String(slot) == digits else { return nil }
+                if !literal.isEmpty { pieces.append(.literal(String(literal))); literal = Substring.UnicodeScalarView() }
+                pieces.append(.slot(slot, escaped: escaped))
+            }
+            if !literal.isEmpty { pieces.append(.literal(String(literal))) }
+            self.pieces = pieces
+        }
+
+        func fill(_ values: [String]) -> String {
+            var out = ""
+            out.reserveCapacity(pieces.reduce(0) {
+                switch $1 {
+                case .literal(let text): $0 + text.utf8.count
+                case .slot(let n, _): $0 + values[n].utf8.count + 16
+                }
+            })
+            for piece in pieces {
+                switch piece {
+                case .literal(let text): out += text
+                case .slot(let n, escaped: false): out += values[n]
+                case .slot(let n, escaped: true): LayoutMemo.escape(values[n], into: &out)
+                }
+            }
+            return out
+        }
+    }
+
+    static let open: Unicode.Scalar = "\u{E000}", close: Unicode.Scalar = "\u{E001}"
+
+    /// The marker values for `count` slots.
+    static func markers(_ count: Int) -> [String] {
+        (0..<count).map { "\u{E000}tT\($0)&\u{E001}" }
+    }
+
+    /// Mustache's `{{x}}` escaping, character for character (a `<` with a combining mark
+    /// is another character and stays as it is, as it does in Mustache).
+    static func escape(_ value: String, into out: inout String) {
+        if !value.utf8.contains(where: { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || $0 == 0x27 }) {
+            out += value
+            return
+        }
+        for character in value {
+            switch character {
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "&": out += "&amp;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(character)
+            }
+        }
+    }
+
+    private let lock = NSLock()
+    /// By page kind; `.some(nil)` records a layout that cannot be memoised.
+    private var layouts: [String: Layout?] = [:]
+
+    /// The layout for `key`, made by `make` the first time it is asked for.
+    func layout(for key: String, make: () -> Layout?) -> Layout? {
+        lock.lock()
+        if let known = layouts[key] { lock.unlock(); return known }
+        lock.unlock()
+        let made = make()
+        lock.lock()
+        layouts[key] = made
+        lock.unlock()
+        return made
+    }
+}
