@@ -59,19 +59,33 @@ final class LayoutMemoTests: TempContentTestCase {
     }
 }
 
-/// FNV-1a against published test vectors, the same for every byte container.
+/// Slugs use FNV-1a (published test vectors; they appear in URLs, so they must not
+/// change); content fingerprints do not depend on how the bytes are split, and tell apart
+/// one changed byte, zero padding and moved part boundaries.
 final class DigestTests: XCTestCase {
-    func testKnownVectorsAndContainers() {
-        XCTAssertEqual(Digest.hex(Digest.fnv64([UInt8]())), "cbf29ce484222325")
-        XCTAssertEqual(Digest.hex(Data("a".utf8)), "af63dc4c8601ec8c")
-        XCTAssertEqual(Digest.hex(Data("foobar".utf8)), "85944171f73967e8")
+    func testSlugHashVectors() {
         XCTAssertEqual(Digest.fnv32("a"), "e40c292c")
         XCTAssertEqual(Digest.fnv32("foobar"), "bf9cf968")
-        let text = "项目支出绩效自评表 2024"
-        let expected = Digest.fnv64(Data(text.utf8))
-        XCTAssertEqual(Digest.fnv64(Array(text.utf8)), expected)
-        XCTAssertEqual(Digest.fnv64(text.utf8), expected)
-        XCTAssertEqual(Digest.fnv64(AnySequence(Array(text.utf8))), expected)
-        XCTAssertEqual(Digest.fnv64(Data(text.utf8).dropFirst(3)), Digest.fnv64(Array(text.utf8).dropFirst(3)))
+    }
+
+    func testFingerprints() throws {
+        let text = Array(try String(contentsOfFile: repoRoot + "/Content/submissions/" + XCTUnwrap(FileManager.default.contentsOfDirectory(atPath: repoRoot + "/Content/submissions").sorted().first { $0.hasSuffix(".txt") }), encoding: .utf8).utf8.prefix(5000))
+        let whole = Digest.hex(Data(text))
+        XCTAssertEqual(whole.count, 16)
+        for split in [1, 3, 7, 8, 9, 4099] {
+            var pieces = Fingerprint()
+            var rest = text[...]
+            while !rest.isEmpty { pieces.add(Array(rest.prefix(split))); rest = rest.dropFirst(split) }
+            XCTAssertEqual(Digest.hex(pieces.value), whole, "split every \(split)")
+        }
+        var seen: Set<String> = [whole]
+        for position in stride(from: 0, to: text.count, by: 97) {
+            var changed = text
+            changed[position] ^= 1
+            XCTAssertTrue(seen.insert(Digest.hex(Data(changed))).inserted, "byte \(position)")
+        }
+        XCTAssertNotEqual(Digest.hex(Data("a".utf8)), Digest.hex(Data("a\0".utf8)))
+        XCTAssertNotEqual(Digest.hex(Data()), Digest.hex(Data([0])))
+        XCTAssertNotEqual(Digest.hex([Data("ab".utf8), Data("c".utf8)]), Digest.hex([Data("a".utf8), Data("bc".utf8)]))
     }
 }

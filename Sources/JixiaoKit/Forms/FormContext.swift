@@ -55,7 +55,7 @@ enum FormText {
 
     /// Reads label → value pairs along a row: each field label takes the filled cells after it,
     /// up to the next label. Returns the pairs and the cells that belong to no label.
-    static func pairs(_ cells: [Cell], labels: Set<LabelGroup>) -> (pairs: [(Label, Cell, [Cell])], loose: [Cell]) {
+    static func pairs(_ cells: [Cell], labels: LabelGroups) -> (pairs: [(Label, Cell, [Cell])], loose: [Cell]) {
         var pairs: [(Label, Cell, [Cell])] = []
         var loose: [Cell] = []
         for cell in cells where !cell.isEmpty {

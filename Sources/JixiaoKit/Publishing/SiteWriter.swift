@@ -135,19 +135,19 @@ public final class StagedSite: @unchecked Sendable {
         guard fm.createFile(atPath: url.path, contents: nil), let handle = FileHandle(forWritingAtPath: url.path) else {
             throw SiteWriter.WriteError.io("cannot create \(path)")
         }
-        var hash = Digest.fnv64Offset
+        var fingerprint = Fingerprint()
         var buffer = Data()
         body { piece in
-            hash = Digest.fnv64(piece, seed: hash)
+            fingerprint.add(piece)
             buffer.append(contentsOf: piece)
             if buffer.count > 1 << 20 { handle.write(buffer); buffer.removeAll(keepingCapacity: true) }
         }
         handle.write(buffer)
         try handle.close()
-        let fingerprint = Digest.hex(hash)
-        lock.lock(); outcome.fingerprints[path] = fingerprint; lock.unlock()
+        let digest = Digest.hex(fingerprint.value)
+        lock.lock(); outcome.fingerprints[path] = digest; lock.unlock()
         let old = outputURL.appendingPathComponent(path)
-        if hadOutput, previous[path] == fingerprint {
+        if hadOutput, previous[path] == digest {
             try? fm.removeItem(at: url)
             if (try? fm.linkItem(at: old, to: url)) != nil {
                 lock.lock(); outcome.unchanged += 1; lock.unlock()

@@ -73,6 +73,18 @@ public enum LabelGroup: Int, Sendable, Hashable, CaseIterable {
     case field, fundColumn, fundRow, section, goalColumn, indicatorColumn, planColumn, level1, level2
 }
 
+/// A set of label groups as bits: the readers ask for a few groups on every cell, and a
+/// `Set` literal there allocated and hashed each time.
+public struct LabelGroups: OptionSet, Sendable {
+    public let rawValue: Int
+    public init(rawValue: Int) { self.rawValue = rawValue }
+    public init(_ group: LabelGroup) { rawValue = 1 << group.rawValue }
+
+    public static let field = Self(.field), fundColumn = Self(.fundColumn), fundRow = Self(.fundRow)
+    public static let section = Self(.section), goalColumn = Self(.goalColumn), indicatorColumn = Self(.indicatorColumn)
+    public static let planColumn = Self(.planColumn), level1 = Self(.level1), level2 = Self(.level2)
+}
+
 /// The label dictionary: each canonical label, its group and every spelling seen in submissions.
 public enum Labels {
     struct Entry: Sendable {
@@ -181,13 +193,11 @@ public enum Labels {
     private static let ignorablePrefixes = ["其中:", "其中", "其中,"]
 
     /// The label a cell states, if it is one of `groups`.
-    public static func match<S: StringProtocol>(_ text: S, in groups: Set<LabelGroup>) -> Label? {
+    public static func match<S: StringProtocol>(_ text: S, in groups: LabelGroups) -> Label? {
         // Labels are short: a long cell is a value, whatever it starts with.
         guard !text.isEmpty, text.utf8.count <= 96 else { return nil }
         let all = memo.labels(String(text))
-        var wanted = 0
-        for group in groups { wanted |= 1 << group.rawValue }   // iterating a set hashes nothing
-        for group in groupOrder where wanted & (1 << group.rawValue) != 0 {
+        for group in groupOrder where groups.contains(LabelGroups(group)) {
             if let label = all[group.rawValue] { return label }
         }
         return nil

@@ -1,3 +1,4 @@
+import Foundation
 /// Text normalisation shared by every stage: one place decides what "the same text" means.
 public enum Text {
     /// Whitespace as submissions use it: ASCII, TAB, NBSP, U+3000 and the typographic spaces.
@@ -151,7 +152,16 @@ struct TextKey: Hashable, Sendable {
 
     init(_ text: String) { self.text = text }
 
-    static func == (a: TextKey, b: TextKey) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+    /// Byte equality (String's `==` compares canonical equivalence, slowly for CJK text).
+    static func == (a: TextKey, b: TextKey) -> Bool {
+        let count = a.text.utf8.count
+        guard count == b.text.utf8.count else { return false }
+        if count == 0 { return true }
+        if let same = a.text.utf8.withContiguousStorageIfAvailable({ pa in
+            b.text.utf8.withContiguousStorageIfAvailable { pb in memcmp(pa.baseAddress!, pb.baseAddress!, count) == 0 }
+        }), let same { return same }
+        return a.text.utf8.elementsEqual(b.text.utf8)
+    }
 
     func hash(into hasher: inout Hasher) {
         var text = text

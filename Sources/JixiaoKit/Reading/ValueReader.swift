@@ -60,6 +60,8 @@ public enum ValueReader {
 
     /// "2020年底", "截止12月31日前", "截至12月31日", "12月20日", "2021年11月", "12月底".
     static func date(_ k: String) -> Measure? {
+        // Every date names a month (月) or an end (底): most values do neither.
+        guard Text.has(k, "月") || Text.has(k, "底") else { return nil }
         let scalars = Array(k)
         var i = 0
         func number() -> Int? {
@@ -120,6 +122,7 @@ public enum ValueReader {
     /// One number with its unit and operator: "≥95%", "侦破2起", "专项投入控制450万", "90%以上".
     /// Text holding two numbers or none is not a quantity.
     static func quantity(_ k: String) -> Measure? {
+        guard k.utf8.contains(where: { (0x30...0x39).contains($0) }) else { return nil }
         let chars = Array(k)
         var numbers: [(range: Range<Int>, value: Double)] = []
         var i = 0

@@ -61,12 +61,18 @@ extension Rules {
 
 /// Template text left in a form.
 enum PlaceholderText {
-    static let placeholderScalars: Set<Unicode.Scalar> = ["*", "＊", "×", ".", "…", "。", "·", "、", "x", "X", "指", "请"]
+    /// The characters a placeholder is made of: * ＊ × . … 。 · 、 x X 指 请.
+    static func isPlaceholderScalar(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x2A, 0xFF0A, 0xD7, 0x2E, 0x2026, 0x3002, 0xB7, 0x3001, 0x78, 0x58, 0x6307, 0x8BF7: true
+        default: false
+        }
+    }
 
     /// The whole text is a placeholder: ≥**个, ......, …, XXX, 指标1： with nothing after it.
     static func isPlaceholder(_ text: String) -> Bool {
         // Nearly every value has none of the characters a placeholder is made of: check that first.
-        guard text.unicodeScalars.contains(where: { placeholderScalars.contains($0) }) else { return false }
+        guard text.unicodeScalars.contains(where: isPlaceholderScalar) else { return false }
         // Looked at as printed: matching form collapses the doubled marks a placeholder is made of.
         let k = Text.clean(text).filter { !$0.isWhitespace }
         if k.isEmpty { return false }
