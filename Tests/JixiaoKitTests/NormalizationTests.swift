@@ -3,6 +3,27 @@ import XCTest
 
 /// One dictionary of labels; typos, synonyms, full-width forms and traditional characters.
 final class NormalizationTests: XCTestCase {
+    /// The byte-level shortcut says "already clean" exactly when cleaning changes nothing:
+    /// every line of every sample, each kind of space at the start, middle and end.
+    func testCleanShortcutAgreesWithCleaning() throws {
+        var texts: [String] = []
+        for name in try FileManager.default.contentsOfDirectory(atPath: repoRoot + "/Content/submissions") where name.hasSuffix(".txt") {
+            let text = TextDecoder.decode(Array(try Data(contentsOf: URL(fileURLWithPath: repoRoot + "/Content/submissions/" + name)))).text
+            for line in Text.split(text[...], on: 0x0A) { texts.append(String(line)); texts += Text.split(line, on: 0x09).map(String.init) }
+        }
+        for space in ["\u{20}", "\u{20}\u{20}", "\t", "\n", "\u{0B}", "\u{0C}", "\u{A0}", "\u{1680}", "\u{2000}", "\u{2005}", "\u{200B}", "\u{202F}", "\u{205F}", "\u{3000}", "\u{FEFF}"] {
+            texts += [space + "预算", "预算" + space, "预" + space + "算", space, "a" + space + "b"]
+        }
+        texts += ["", "、。「」", "\u{200C}", "\u{2010}", "\u{2030}", "\u{3001}", "ＡＢ", "Ǡ"]
+        var clean = 0
+        for text in texts {
+            XCTAssertEqual(Text.isClean(text.utf8), Text.clean(text) == text, text.debugDescription)
+            if Text.isClean(text.utf8) { clean += 1 }
+        }
+        XCTAssertGreaterThan(clean, 100)
+        XCTAssertLessThan(clean, texts.count)
+    }
+
     func testWhitespaceOfEveryKindIsNormalised() {
         XCTAssertEqual(Text.clean("\u{3000}衡阳市公安局\u{00A0} "), "衡阳市公安局")
         XCTAssertEqual(Text.clean("侦破  2\u{3000}起"), "侦破 2 起")

@@ -329,3 +329,35 @@ final class RuleTests: XCTestCase {
         XCTAssertFalse(found.contains { $0.hasSuffix("duplicate-project") }, "001 supersedes 000: a revision, not a duplicate")
     }
 }
+
+/// Name similarity on prepared profiles agrees with the plain definition (containment, or
+/// Dice of character bigrams ≥ 0.75) over every pair of names in the samples and a few
+/// made-up neighbours.
+final class SimilarityTests: XCTestCase {
+    private func reference(_ a: String, _ b: String) -> Bool {
+        let a = Text.key(a), b = Text.key(b)
+        guard a.count >= 4, b.count >= 4 else { return false }
+        if a.contains(b) || b.contains(a) { return true }
+        func bigrams(_ s: String) -> [String] { let c = Array(s); return (0..<(c.count - 1)).map { String(c[$0...$0 + 1]) } }
+        var counts: [String: Int] = [:]
+        for g in bigrams(a) { counts[g, default: 0] += 1 }
+        var shared = 0
+        for g in bigrams(b) where (counts[g] ?? 0) > 0 { counts[g]! -= 1; shared += 1 }
+        return 2 * Double(shared) / Double(bigrams(a).count + bigrams(b).count) >= 0.75
+    }
+
+    func testProfilesAgreeWithTheDefinition() {
+        let names = samples.projects.compactMap(\.name) + ["扫黑除恶专项经费", "扫黑除恶专项斗争经费", "扫黑除恶", "社区警务室工作经费", "经费经费经费经费", "经费经费经费"]
+        var characters: [Character: UInt32] = [:]
+        let profiles = names.map { NameProfile($0, characters: &characters) }
+        var near = 0
+        for i in names.indices {
+            for j in names.indices where i != j {
+                XCTAssertEqual(Similarity.isNear(profiles[i], profiles[j]), reference(names[i], names[j]), "\(names[i]) / \(names[j])")
+                if reference(names[i], names[j]) { near += 1 }
+            }
+        }
+        XCTAssertGreaterThan(near, 4, "the pairs include near names, not only distant ones")
+        XCTAssertTrue(Similarity.isNear(profiles[names.firstIndex(of: "扫黑除恶专项经费")!], profiles[names.firstIndex(of: "扫黑除恶专项斗争经费")!]))
+    }
+}

@@ -50,8 +50,14 @@ public struct CheckContext: Sendable {
     /// All projects that count, for rules that compare projects (duplicate-project).
     public var projects: [Project] { didSet { index() } }
     /// Current projects by kind, year and agency: the only ones a project can duplicate.
-    private var peerGroups: [String: [Project]] = [:]
+    private var peerGroups: [String: [Peer]] = [:]
     private var currentIDs: Set<String> = []
+
+    /// A project another may duplicate, with its name prepared once for comparing.
+    public struct Peer: Sendable {
+        public let project: Project
+        let name: NameProfile?
+    }
 
     public init(settings: CheckSettings = CheckSettings(), projects: [Project] = []) {
         self.settings = settings
@@ -60,14 +66,25 @@ public struct CheckContext: Sendable {
     }
 
     private mutating func index() {
-        peerGroups = Dictionary(grouping: projects, by: Self.peerKey)
+        var characters: [Character: UInt32] = [:]
+        var groups: [String: [Peer]] = [:]
+        for p in projects {
+            groups[Self.peerKey(p), default: []].append(Peer(project: p, name: p.name.map { NameProfile($0, characters: &characters) }))
+        }
+        peerGroups = groups
         currentIDs = Set(projects.map(\.id))
     }
 
     private static func peerKey(_ p: Project) -> String { "\(p.kind.rawValue)|\(p.year ?? 0)|\(p.agencyResolved)" }
 
     /// Other current projects of the same kind, year and agency.
-    public func peers(of p: Project) -> [Project] { (peerGroups[Self.peerKey(p)] ?? []).filter { $0.id != p.id } }
+    public func peers(of p: Project) -> [Project] { peerEntries(of: p).map(\.project) }
+
+    /// The same, with each name's comparison profile.
+    func peerEntries(of p: Project) -> [Peer] { peerGroup(of: p).filter { $0.project.id != p.id } }
+
+    /// The project's group, the project included (its own name profile is there).
+    func peerGroup(of p: Project) -> [Peer] { peerGroups[Self.peerKey(p)] ?? [] }
 
     /// Whether a project counts (is not an earlier version).
     public func isCurrent(_ p: Project) -> Bool { currentIDs.contains(p.id) }

@@ -59,7 +59,7 @@ enum FormText {
         var pairs: [(Label, Cell, [Cell])] = []
         var loose: [Cell] = []
         for cell in cells where !cell.isEmpty {
-            if let label = Labels.match(cell.text, in: labels) {
+            if let label = Labels.match(cell, in: labels) {
                 pairs.append((label, cell, []))
             } else if pairs.isEmpty {
                 loose.append(cell)

@@ -13,9 +13,9 @@ struct FundsTable {
 
     init?(header: Row) {
         for (i, cell) in header.cells.enumerated() {
-            if let s = Labels.amountScale(cell.text), Labels.match(cell.text, in: [.section]) == .fundsSection { scale = s }
+            if let s = Labels.amountScale(cell.text), Labels.match(cell, in: [.section]) == .fundsSection { scale = s }
             let column: Column?
-            switch Labels.match(cell.text, in: [.fundColumn]) {
+            switch Labels.match(cell, in: [.fundColumn]) {
             case .initialBudget?: column = .initialBudget
             case .budget?: column = .budget
             case .executed?: column = .executed
@@ -34,7 +34,7 @@ struct FundsTable {
 
     /// True when a row is a header of this kind.
     static func isHeader(_ row: Row) -> Bool {
-        let labels = row.filled.compactMap { Labels.match($0.text, in: [.fundColumn]) }
+        let labels = row.filled.compactMap { Labels.match($0, in: [.fundColumn]) }
         return labels.contains(.budget) || (labels.contains(.executed) && labels.contains(.rate))
     }
 

@@ -21,7 +21,7 @@ struct IndicatorTable {
         var roles: [Role] = []
         var nameIndex: Int?
         for (i, cell) in header.cells.enumerated() {
-            let label = Labels.match(cell.text, in: [.indicatorColumn, .section])
+            let label = Labels.match(cell, in: [.indicatorColumn, .section])
             switch label {
             case .level1Header?, .level2Header?, .indicatorsSection?: roles.append(.level)
             case .level3Header?: roles.append(.name); nameIndex = nameIndex ?? i
@@ -48,7 +48,7 @@ struct IndicatorTable {
 
     /// True when a row is an indicator header: it names a 三级指标 column.
     static func isHeader(_ row: Row) -> Bool {
-        row.filled.contains { Labels.match($0.text, in: [.indicatorColumn]) == .level3Header }
+        row.filled.contains { Labels.match($0, in: [.indicatorColumn]) == .level3Header }
     }
 
     /// The value columns after the name, in header order.
@@ -64,7 +64,7 @@ struct IndicatorTable {
         let cells = row.cells
         if row.isEmpty { return true }
         if let first = cells.first, !first.isEmpty, !Labels.isLevel(first.text),
-           Labels.match(first.text, in: [.section]) != .indicatorsSection {
+           Labels.match(first, in: [.section]) != .indicatorsSection {
             return false
         }
         if let parsed = positional(cells) {
@@ -90,12 +90,12 @@ struct IndicatorTable {
             let role: Role = i < roles.count ? roles[i] : .none
             switch role {
             case .level:
-                if Labels.match(cell.text, in: [.section]) == .indicatorsSection { continue }
-                guard assignLevel(cell.text, to: &p) else { return nil }
+                if Labels.match(cell, in: [.section]) == .indicatorsSection { continue }
+                guard assignLevel(cell, to: &p) else { return nil }
             case .name:
                 // A level label in the name column is a shift when this row gave a level 1 but
                 // no level 2 (绩效指标 | 效益指标 | 生态效益指标 | …); under carried-down levels it is a name.
-                if Labels.isLevel(cell.text), p.level1 != nil, p.level2 == nil, !Text.isStatusWord(cell.text) { return nil }
+                if Labels.isLevel(cell), p.level1 != nil, p.level2 == nil, !Text.isStatusWord(cell.text) { return nil }
                 p.name = cell.text
             case .weight, .score:
                 // 分值 and 得分 hold numbers: a percent or a word here means the row drifted.
@@ -117,17 +117,18 @@ struct IndicatorTable {
     /// Reads by order: level labels first, then the name, then the values in header order.
     private func ordered(_ cells: [Cell]) -> Parsed {
         var p = Parsed()
-        var rest = cells.filter { !$0.isEmpty }.map(\.text)[...]
+        let filled = cells.filter { !$0.isEmpty }
+        var rest = filled[...]
         while let first = rest.first, p.name == nil {
             if Labels.match(first, in: [.section]) == .indicatorsSection { rest.removeFirst(); continue }
             // Level labels lead the row; once the row has said nothing of levels, a label-like
             // word under carried-down levels is the indicator's name.
-            let leading = p.level1 != nil || p.level2 != nil || rest.count == cells.filter({ !$0.isEmpty }).count
+            let leading = p.level1 != nil || p.level2 != nil || rest.count == filled.count
             if p.level2 == nil, leading, Labels.isLevel(first), assignLevel(first, to: &p) { rest.removeFirst(); continue }
-            p.name = first
+            p.name = first.text
             rest.removeFirst()
         }
-        let values = Array(rest)
+        let values = rest.map(\.text)
         var slots = valueRoles
         if values.count < slots.count {
             // Fewer values than columns: a lone completion word is the completion value.
@@ -144,12 +145,12 @@ struct IndicatorTable {
     }
 
     /// Puts a level label where it belongs; false when the text is not a level label.
-    private func assignLevel(_ text: String, to p: inout Parsed) -> Bool {
-        if let l1 = Labels.match(text, in: [.level1]), p.level1 == nil {
+    private func assignLevel(_ cell: Cell, to p: inout Parsed) -> Bool {
+        if let l1 = Labels.match(cell, in: [.level1]), p.level1 == nil {
             p.level1 = l1.rawValue
             return true
         }
-        if let l2 = Labels.match(text, in: [.level2]) ?? Labels.match(text, in: [.level1]), p.level2 == nil {
+        if let l2 = Labels.match(cell, in: [.level2]) ?? Labels.match(cell, in: [.level1]), p.level2 == nil {
             p.level2 = l2.rawValue
             return true
         }
@@ -158,8 +159,7 @@ struct IndicatorTable {
 
     private mutating func apply(_ p: Parsed, row: Row, log: inout DiagnosticLog) {
         for cell in row.cells where !cell.isEmpty {
-            let k = Text.key(cell.text)
-            if k.hasSuffix("指针"), let label = Labels.match(cell.text, in: [.level1, .level2]) {
+            if let label = Labels.match(cell, in: [.level1, .level2]), Text.key(cell.text).hasSuffix("指针") {
                 log.info(cell.line, "label \"\(cell.text)\" is a typo of \(label.rawValue); read as \(label.rawValue)")
             }
         }

@@ -34,7 +34,7 @@ enum SelfEvaluationReader {
                 project.year = project.year ?? FormText.year(inTitle: first.text)
                 continue
             }
-            let firstLabel = Labels.match(first.text, in: [.section, .fundRow])
+            let firstLabel = Labels.match(first, in: [.section, .fundRow])
 
             // Section headers and rows that announce themselves by their label.
             if FundsTable.isHeader(row) {
@@ -44,7 +44,7 @@ enum SelfEvaluationReader {
             }
             if firstLabel == .goalsSection {
                 section = .goals
-                goalActualIndex = row.cells.firstIndex { Labels.match($0.text, in: [.goalColumn]) == .actualGoal }
+                goalActualIndex = row.cells.firstIndex { Labels.match($0, in: [.goalColumn]) == .actualGoal }
                 continue
             }
             if IndicatorTable.isHeader(row) {
@@ -63,12 +63,12 @@ enum SelfEvaluationReader {
                 section = .after
                 continue
             }
-            if section == .fields || row.filled.contains(where: { Labels.match($0.text, in: [.field]) != nil }) {
+            if section == .fields || row.filled.contains(where: { Labels.match($0, in: [.field]) != nil }) {
                 if ProjectFields.read(row, into: &project, log: &log) { continue }
             }
             switch section {
             case .funds:
-                if let funds, let labelIndex = row.cells.firstIndex(where: { Labels.match($0.text, in: [.fundRow]) != nil }) {
+                if let funds, let labelIndex = row.cells.firstIndex(where: { Labels.match($0, in: [.fundRow]) != nil }) {
                     readFundRow(row, labelIndex: labelIndex, table: funds, into: &project, log: &log)
                     continue
                 }
@@ -92,7 +92,7 @@ enum SelfEvaluationReader {
     private static func readFundRow(_ row: Row, labelIndex: Int, table: FundsTable,
                                     into project: inout Project, log: inout DiagnosticLog) {
         let labelCell = row.cells[labelIndex]
-        guard let label = Labels.match(labelCell.text, in: [.fundRow]) else { return }
+        guard let label = Labels.match(labelCell, in: [.fundRow]) else { return }
         let values = table.values(of: row, labelIndex: labelIndex, log: &log)
         let amount = { (c: FundsTable.Column) in ValueReader.amount(values[c] ?? "", scale: table.scale) }
         for (column, text) in values where column != .rate {

@@ -19,7 +19,7 @@ enum TargetTableReader {
                 log.warning(row.line, "line not understood in a target table; kept out of the data: \(row.preview)")
                 continue
             }
-            let firstLabel = Labels.match(first.text, in: [.section, .field])
+            let firstLabel = Labels.match(first, in: [.section, .field])
             if firstLabel == .budgetSection {
                 readBudget(row, into: &project, log: &log)
                 section = .purpose
@@ -27,7 +27,7 @@ enum TargetTableReader {
             }
             if firstLabel == .planSection {
                 for (i, cell) in row.cells.enumerated() {
-                    if let q = Labels.match(cell.text, in: [.planColumn]) { planColumns[i] = q }
+                    if let q = Labels.match(cell, in: [.planColumn]) { planColumns[i] = q }
                 }
                 section = .plan
                 continue
@@ -42,7 +42,7 @@ enum TargetTableReader {
                 readGoal(Array(row.filled.dropFirst()), line: row.line, into: &project)
                 continue
             }
-            if row.filled.contains(where: { Labels.match($0.text, in: [.field]) != nil }) && section != .indicators {
+            if row.filled.contains(where: { Labels.match($0, in: [.field]) != nil }) && section != .indicators {
                 _ = ProjectFields.read(row, into: &project, log: &log)
                 continue
             }

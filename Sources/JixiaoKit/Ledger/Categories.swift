@@ -27,18 +27,23 @@ public struct Category: Sendable, Equatable, Hashable {
 
 /// The ordered category rules: first match wins.
 public struct Categories: Sendable, Equatable {
-    public var list: [Category]
+    public let list: [Category]
+    /// Each category's keywords in matching form, computed once, not once per project.
+    private let keywordKeys: [[String]]
 
-    public init(list: [Category]) { self.list = list }
+    public init(list: [Category]) {
+        self.list = list
+        keywordKeys = list.map { $0.keywords.map { Text.key($0) }.filter { !$0.isEmpty } }
+    }
 
     /// The category of a project: by 项目编码 prefix, then by a keyword in its name,
     /// then by a keyword in its purpose or goals; else 未分类.
     public func classify(_ p: Project) -> Category {
         if let code = p.code, let c = list.first(where: { $0.codes.contains { code.hasPrefix($0) } }) { return c }
         let name = Text.key(p.name ?? "")
-        if let c = list.first(where: { $0.keywords.contains { name.contains(Text.key($0)) } }) { return c }
+        if let i = keywordKeys.firstIndex(where: { $0.contains { Text.has(name, $0) } }) { return list[i] }
         let text = Text.key(([p.purpose] + p.goals.map(\.planned)).compactMap { $0 }.joined())
-        if let c = list.first(where: { $0.keywords.contains { text.contains(Text.key($0)) } }) { return c }
+        if let i = keywordKeys.firstIndex(where: { $0.contains { Text.has(text, $0) } }) { return list[i] }
         return .unclassified
     }
 

@@ -1,11 +1,15 @@
 /// One table cell: its text (lines joined, whitespace normalised) and the line it starts on.
 public struct Cell: Sendable, Equatable {
-    public var text: String
+    public var text: String { didSet { labels = Labels.all(text) } }
     public var line: Int
+    /// The label the text states in each group, worked out once: readers ask about the
+    /// same cell several times.
+    public private(set) var labels: CellLabels
 
     public init(text: String, line: Int) {
         self.text = text
         self.line = line
+        labels = Labels.all(text)
     }
 
     public var isEmpty: Bool { text.isEmpty }

@@ -9,7 +9,9 @@
 /// Lines outside tables become prose rows.
 public enum GridReader {
     public static func read(_ text: String) -> (layout: Layout, rows: [Row]) {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // Line ends are unified to LF before this, and LF and TAB are always graphemes of
+        // their own, so splitting bytes is splitting characters, without walking graphemes.
+        let lines = Text.split(text[...], on: 0x0A).map(String.init)
         let layout = detect(lines)
         switch layout {
         case .tabRows: return (layout, tabRows(lines))
@@ -23,8 +25,8 @@ public enum GridReader {
     static func detect(_ lines: [String]) -> Layout {
         var multi = 0, single = 0, prose = 0
         for line in lines where !Text.isBlank(line) {
-            let tabs = line.reduce(0) { $0 + ($1 == "\t" ? 1 : 0) }
-            if tabs == 0 { prose += 1 } else if tabs >= 2 { multi += 1 } else if line.hasPrefix("\t") { single += 1 } else { multi += 1 }
+            let tabs = line.utf8.reduce(0) { $0 + ($1 == 0x09 ? 1 : 0) }
+            if tabs == 0 { prose += 1 } else if tabs >= 2 { multi += 1 } else if line.utf8.first == 0x09 { single += 1 } else { multi += 1 }
         }
         if multi + single + prose == 0 { return .empty }
         if multi + single == 0 { return .prose }
@@ -38,8 +40,7 @@ public enum GridReader {
         for (index, line) in lines.enumerated() where !Text.isBlank(line) {
             let number = index + 1
             if line.utf8.contains(0x09) {
-                let cells = line.split(separator: "\t", omittingEmptySubsequences: false)
-                    .map { Cell(text: Text.clean($0), line: number) }
+                let cells = Text.split(line[...], on: 0x09).map { Cell(text: Text.clean($0), line: number) }
                 rows.append(Row(cells: cells, line: number))
             } else {
                 rows.append(Row(cells: [Cell(text: Text.clean(line), line: number)], line: number, isProse: true))
@@ -82,14 +83,15 @@ public enum GridReader {
         for (index, raw) in lines.enumerated() {
             let number = index + 1
             // A TAB line is a cell even when empty ("\t\u{3000}"); only TAB-less whitespace is blank.
-            if !raw.hasPrefix("\t") && Text.isBlank(raw) { blanks += 1; continue }
+            let tabbed = raw.utf8.first == 0x09
+            if !tabbed && Text.isBlank(raw) { blanks += 1; continue }
             defer { blanks = 0; lastLine = number }
-            if raw.hasPrefix("\t") {
+            if tabbed {
                 if blanks > 0 { closeRow() }
                 if cells.isEmpty && open == nil { rowStart = number }
                 closeCell()
                 // A line may still carry several TAB-separated cells.
-                let parts = raw.dropFirst().split(separator: "\t", omittingEmptySubsequences: false)
+                let parts = Text.split(raw.dropFirst(), on: 0x09)
                 for (i, part) in parts.enumerated() {
                     if i > 0 { closeCell() }
                     open = OpenCell(lines: [String(part)], line: number)
@@ -117,7 +119,7 @@ public enum GridReader {
             }
             // A row label always starts a row; anything else (an empty merged cell included)
             // continues a row that is still short of the table's width and fits in it.
-            let startsRow = fragment.cells.first.map { !$0.isEmpty && startsTableRow($0.text) } ?? true
+            let startsRow = fragment.cells.first.map { !$0.isEmpty && startsTableRow($0) } ?? true
             if startsRow { width = 0 }
             if let last = rows.last, !last.isProse, !startsRow,
                last.cells.count < width, last.cells.count + fragment.cells.count <= width {
@@ -132,9 +134,9 @@ public enum GridReader {
     }
 
     /// Labels that begin a table row of their own.
-    private static func startsTableRow(_ text: String) -> Bool {
-        Labels.match(text, in: [.field, .section, .fundRow, .indicatorColumn, .goalColumn]) != nil
-            || FormTitle.isTitle(text)
+    private static func startsTableRow(_ cell: Cell) -> Bool {
+        Labels.match(cell, in: [.field, .section, .fundRow, .indicatorColumn, .goalColumn]) != nil
+            || FormTitle.isTitle(cell.text)
     }
 }
 

@@ -85,6 +85,27 @@ public struct LabelGroups: OptionSet, Sendable {
     public static let planColumn = Self(.planColumn), level1 = Self(.level1), level2 = Self(.level2)
 }
 
+/// The label a text states in each group, as one byte per group (0: none, else the
+/// label's position in `Label.allCases` + 1): no allocation, no reference counting.
+public struct CellLabels: Sendable, Equatable {
+    private var codes = SIMD16<UInt8>()
+    private static let ordered = Label.allCases
+    private static let ordinals: [Label: UInt8] = Dictionary(uniqueKeysWithValues: Label.allCases.enumerated().map { ($1, UInt8($0 + 1)) })
+
+    subscript(group: LabelGroup) -> Label? {
+        get { codes[group.rawValue] == 0 ? nil : Self.ordered[Int(codes[group.rawValue]) - 1] }
+        set { codes[group.rawValue] = newValue.map { Self.ordinals[$0]! } ?? 0 }
+    }
+
+    /// The label in the first of `groups` (in `Labels.groupOrder`) that has one.
+    func label(in groups: LabelGroups) -> Label? {
+        for group in Labels.groupOrder where groups.contains(LabelGroups(group)) {
+            if let label = self[group] { return label }
+        }
+        return nil
+    }
+}
+
 /// The label dictionary: each canonical label, its group and every spelling seen in submissions.
 public enum Labels {
     struct Entry: Sendable {
@@ -186,27 +207,32 @@ public enum Labels {
         return tables
     }()
 
-    /// A fixed order, so a text that is a label in two groups always gets the same answer.
-    private static let groupOrder: [LabelGroup] = [.field, .fundColumn, .fundRow, .section, .goalColumn, .indicatorColumn, .planColumn, .level1, .level2]
-
     /// Leading words that do not change what a row is: 其中：当年财政拨款.
     private static let ignorablePrefixes = ["其中:", "其中", "其中,"]
 
-    /// The label a cell states, if it is one of `groups`.
+    /// The label a text states, if it is one of `groups`.
     public static func match<S: StringProtocol>(_ text: S, in groups: LabelGroups) -> Label? {
-        // Labels are short: a long cell is a value, whatever it starts with.
-        guard !text.isEmpty, text.utf8.count <= 96 else { return nil }
-        let all = memo.labels(String(text))
-        for group in groupOrder where groups.contains(LabelGroups(group)) {
-            if let label = all[group.rawValue] { return label }
-        }
-        return nil
+        all(String(text)).label(in: groups)
     }
 
-    /// The label a text states in every group (indexed by the group's raw value), computed
-    /// once per distinct text.
-    private static func compute(_ text: String) -> [Label?] {
-        var out = [Label?](repeating: nil, count: LabelGroup.allCases.count)
+    /// The label a cell states, if it is one of `groups` (worked out once, when the cell was made).
+    public static func match(_ cell: Cell, in groups: LabelGroups) -> Label? {
+        cell.labels.label(in: groups)
+    }
+
+    /// The label a text states in every group.
+    static func all(_ text: String) -> CellLabels {
+        // Labels are short: a long cell is a value, whatever it starts with.
+        guard !text.isEmpty, text.utf8.count <= 96 else { return CellLabels() }
+        return memo.labels(text)
+    }
+
+    /// A fixed order, so a text that is a label in two groups always gets the same answer.
+    static let groupOrder: [LabelGroup] = [.field, .fundColumn, .fundRow, .section, .goalColumn, .indicatorColumn, .planColumn, .level1, .level2]
+
+    /// The label a text states in every group, computed once per distinct text.
+    private static func compute(_ text: String) -> CellLabels {
+        var out = CellLabels()
         var k = Text.key(text)
         while let last = k.last, ":;,。".contains(last) { k.removeLast() }
         guard !k.isEmpty, k.utf8.count <= 72 else { return out }
@@ -217,9 +243,9 @@ public enum Labels {
         let key = TextKey(k)
         for group in groupOrder {
             guard let table = tables[group] else { continue }
-            if let label = table.exact[key] { out[group.rawValue] = label; continue }
+            if let label = table.exact[key] { out[group] = label; continue }
             for (prefix, label) in table.prefixes where k.utf8.starts(with: prefix.utf8) {
-                if isLabelSuffix(k.utf8.dropFirst(prefix.utf8.count)) { out[group.rawValue] = label; break }
+                if isLabelSuffix(k.utf8.dropFirst(prefix.utf8.count)) { out[group] = label; break }
             }
         }
         return out
@@ -227,10 +253,10 @@ public enum Labels {
 
     /// Cell texts repeat across forms (every form has its 项目名称 and 全年预算数): remember them.
     private final class Memo: @unchecked Sendable {
-        private var table: [TextKey: [Label?]] = [:]
+        private var table: [TextKey: CellLabels] = [:]
         private let lock = NSLock()
 
-        func labels(_ text: String) -> [Label?] {
+        func labels(_ text: String) -> CellLabels {
             lock.lock()
             if let hit = table[TextKey(text)] { lock.unlock(); return hit }
             lock.unlock()
@@ -260,6 +286,10 @@ public enum Labels {
 
     public static func isLevel<S: StringProtocol>(_ text: S) -> Bool {
         match(text, in: [.level1, .level2]) != nil
+    }
+
+    public static func isLevel(_ cell: Cell) -> Bool {
+        match(cell, in: [.level1, .level2]) != nil
     }
 
     /// The scale of an amount column header: 1 for 万元 (the default), 0.0001 for 元.

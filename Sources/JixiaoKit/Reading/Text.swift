@@ -11,6 +11,24 @@ public enum Text {
         }
     }
 
+    /// Splits at every `byte` (an ASCII control such as LF or TAB, which is always a
+    /// grapheme of its own), keeping empty pieces: `split(separator:)` without walking graphemes.
+    public static func split(_ s: Substring, on byte: UInt8) -> [Substring] {
+        var pieces: [Substring] = []
+        let utf8 = s.utf8
+        var start = utf8.startIndex
+        var i = start
+        while i != utf8.endIndex {
+            if utf8[i] == byte {
+                pieces.append(s[start..<i])
+                start = utf8.index(after: i)
+            }
+            i = utf8.index(after: i)
+        }
+        pieces.append(s[start...])
+        return pieces
+    }
+
     /// True when the line holds nothing but whitespace.
     public static func isBlank<S: StringProtocol>(_ s: S) -> Bool {
         s.unicodeScalars.allSatisfy(isSpace)
@@ -18,6 +36,7 @@ public enum Text {
 
     /// Display form of a cell: every kind of space becomes one ASCII space, runs collapse, ends trimmed.
     public static func clean<S: StringProtocol>(_ s: S) -> String {
+        if isClean(s.utf8) { return String(s) }
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in s.unicodeScalars {
@@ -30,6 +49,36 @@ public enum Text {
             out.append(scalar)
         }
         return String(out)
+    }
+
+    /// Whether `clean` would return the text unchanged: no space but single ASCII spaces
+    /// between other characters (most cells), decided on the UTF-8 bytes.
+    static func isClean<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
+        var previousSpace = true   // a space first is a leading space
+        var b1: UInt8 = 0, b2: UInt8 = 0   // the two bytes before this one
+        for byte in bytes {
+            switch byte {
+            case 0x20:
+                if previousSpace { return false }
+                previousSpace = true
+            case 0x09, 0x0A, 0x0B, 0x0C:
+                return false
+            default:
+                previousSpace = false
+                // The other spaces, by their last byte: NBSP C2 A0, U+1680 E1 9A 80,
+                // U+2000–200B E2 80 80–8B, U+202F E2 80 AF, U+205F E2 81 9F,
+                // U+3000 E3 80 80, U+FEFF EF BB BF.
+                switch (b2, b1, byte) {
+                case (_, 0xC2, 0xA0), (0xE1, 0x9A, 0x80), (0xE2, 0x80, 0x80...0x8B), (0xE2, 0x80, 0xAF),
+                     (0xE2, 0x81, 0x9F), (0xE3, 0x80, 0x80), (0xEF, 0xBB, 0xBF):
+                    return false
+                default: break
+                }
+            }
+            b2 = b1
+            b1 = byte
+        }
+        return !previousSpace || b1 == 0   // no trailing space (an empty text is clean)
     }
 
     /// Joins the lines of one cell: no space between CJK text (a Word line break inside
@@ -152,15 +201,17 @@ struct TextKey: Hashable, Sendable {
 
     init(_ text: String) { self.text = text }
 
+    static func == (a: TextKey, b: TextKey) -> Bool { same(a.text, b.text) }
+
     /// Byte equality (String's `==` compares canonical equivalence, slowly for CJK text).
-    static func == (a: TextKey, b: TextKey) -> Bool {
-        let count = a.text.utf8.count
-        guard count == b.text.utf8.count else { return false }
+    static func same(_ a: String, _ b: String) -> Bool {
+        let count = a.utf8.count
+        guard count == b.utf8.count else { return false }
         if count == 0 { return true }
-        if let same = a.text.utf8.withContiguousStorageIfAvailable({ pa in
-            b.text.utf8.withContiguousStorageIfAvailable { pb in memcmp(pa.baseAddress!, pb.baseAddress!, count) == 0 }
+        if let same = a.utf8.withContiguousStorageIfAvailable({ pa in
+            b.utf8.withContiguousStorageIfAvailable { pb in memcmp(pa.baseAddress!, pb.baseAddress!, count) == 0 }
         }), let same { return same }
-        return a.text.utf8.elementsEqual(b.text.utf8)
+        return a.utf8.elementsEqual(b.utf8)
     }
 
     func hash(into hasher: inout Hasher) {

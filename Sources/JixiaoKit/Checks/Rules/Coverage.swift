@@ -83,9 +83,9 @@ extension Rules {
             // A superseded version is a revision of its replacement, not a duplicate of it.
             guard let name = p.name, context.isCurrent(p) else { return [] }
             let key = Text.key(name)
-            return context.peers(of: p).filter { other in
-                Text.key(other.name ?? "") == key && (other.unit == nil || p.unit == nil || other.unit == p.unit)
-            }.map { other in
+            return context.peerEntries(of: p).filter { other in
+                TextKey.same(other.name?.key ?? "", key) && (other.project.unit == nil || p.unit == nil || other.project.unit == p.unit)
+            }.map(\.project).map { other in
                 RuleHit(line: p.source.line,
                     "与 \(other.source.path):\(other.source.line) 的「\(other.name ?? "")」重复（\(Format.year(p.year))，\(p.agencyResolved)）")
             }

@@ -6,43 +6,63 @@ extension Rules {
         why: "改名后重新提交的项目会被当作两个项目重复计算；是否同一项目需要人来判断。",
         how: "去掉空白后，一个名称包含另一个，或两两相邻字符（二元组）的重合度（Dice 系数）不低于 0.75，即报告，并注明另一个项目的位置。名称完全相同的由重复填报规则和重新提交规则处理。",
         run: { p, context in
-            guard let name = p.name, context.isCurrent(p) else { return [] }
-            let key = Text.key(name)
-            return context.peers(of: p).filter { other in
-                guard other.unit == p.unit, let otherName = other.name else { return false }
-                let otherKey = Text.key(otherName)
-                return otherKey != key && Similarity.isNear(key, otherKey)
-            }.map { other in
+            guard p.name != nil, context.isCurrent(p) else { return [] }
+            let group = context.peerGroup(of: p)
+            guard let profile = group.first(where: { $0.project.id == p.id })?.name else { return [] }
+            return group.filter { other in
+                guard other.project.id != p.id, other.project.unit == p.unit, let otherName = other.name else { return false }
+                return !TextKey.same(otherName.key, profile.key) && Similarity.isNear(profile, otherName)
+            }.map(\.project).map { other in
                 RuleHit(line: p.source.line,
                         "名称与 \(other.source.path):\(other.source.line) 的「\(other.name ?? "")」相近（\(Format.year(p.year))，\(p.agencyResolved)，\(p.unit ?? "未填实施单位")），请确认是否同一项目")
             }
         })
 }
 
+/// A name prepared for comparison: its key, its characters as small ids (each distinct
+/// character once per build), a 64-bit mask of those ids and its sorted character bigrams.
+struct NameProfile: Sendable {
+    let key: String
+    let count: Int
+    let mask: UInt64
+    let bigrams: [UInt64]
+
+    init(_ name: String, characters: inout [Character: UInt32]) {
+        key = Text.key(name)
+        var ids: [UInt32] = []
+        for character in key {
+            if let id = characters[character] { ids.append(id) } else {
+                let id = UInt32(characters.count)
+                characters[character] = id
+                ids.append(id)
+            }
+        }
+        count = ids.count
+        mask = ids.reduce(0) { $0 | 1 << UInt64($1 % 64) }
+        bigrams = ids.count > 1 ? zip(ids, ids.dropFirst()).map { UInt64($0) << 32 | UInt64($1) }.sorted() : []
+    }
+}
+
 /// Name similarity for Chinese: containment, or the Dice coefficient of character bigrams.
 enum Similarity {
-    static func isNear(_ a: String, _ b: String) -> Bool {
+    static func isNear(_ a: NameProfile, _ b: NameProfile) -> Bool {
         guard a.count >= 4, b.count >= 4 else { return false }
-        if a.contains(b) || b.contains(a) { return true }
-        return dice(a, b) >= 0.75
+        // One contains the other only if its characters all occur there (the masks say
+        // when they cannot).
+        if b.count <= a.count, b.mask & ~a.mask == 0, a.key.contains(b.key) { return true }
+        if a.count <= b.count, a.mask & ~b.mask == 0, b.key.contains(a.key) { return true }
+        return dice(a.bigrams, b.bigrams) >= 0.75
     }
 
-    static func dice(_ a: String, _ b: String) -> Double {
-        let x = bigrams(a), y = bigrams(b)
+    /// 2 × shared bigrams (as multisets) / all bigrams, over two sorted lists.
+    static func dice(_ x: [UInt64], _ y: [UInt64]) -> Double {
         guard !x.isEmpty, !y.isEmpty else { return 0 }
-        var counts: [String: Int] = [:]
-        for g in x { counts[g, default: 0] += 1 }
-        var shared = 0
-        for g in y where (counts[g] ?? 0) > 0 {
-            counts[g]! -= 1
-            shared += 1
+        var i = 0, j = 0, shared = 0
+        while i < x.count, j < y.count {
+            if x[i] == y[j] { shared += 1; i += 1; j += 1 }
+            else if x[i] < y[j] { i += 1 }
+            else { j += 1 }
         }
         return 2 * Double(shared) / Double(x.count + y.count)
-    }
-
-    private static func bigrams(_ s: String) -> [String] {
-        let chars = Array(s)
-        guard chars.count > 1 else { return [s] }
-        return (0..<(chars.count - 1)).map { String(chars[$0...$0 + 1]) }
     }
 }
