@@ -3,6 +3,27 @@ import XCTest
 
 /// Values read for what they are; nothing guessed.
 final class ValueTests: XCTestCase {
+    /// The byte-level quantity reader gives what the character-by-character one gives, on
+    /// every target and completion value in the samples and on a 1,000-form synthetic
+    /// corpus, plus edge cases (two numbers, trailing dots, separators, a combining mark).
+    func testQuantityShortcutAgreesWithCharacters() throws {
+        var values = samples.projects.flatMap { $0.indicators.flatMap { [$0.target, $0.actual] } }.compactMap { $0 }
+        let corpus = NSTemporaryDirectory() + "jixiao-quantity-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: corpus) }
+        _ = try CorpusGenerator(options: .init(forms: 1000, seed: 7)).write(to: corpus)
+        values += Corpus.load(content: corpus).projects.flatMap { $0.indicators.flatMap { [$0.target, $0.actual] } }.compactMap { $0 }
+        values += ["≥95%", "1,234.5万元以上", "2.", "3,,", "1.2.3", "12月31日前", "共2起，3人", "5", "不超过9.74万元", "90%及以上", "e\u{301}5个", "5\u{301}个", "1\u{FE0F}2", "１２个", "≤10天以内"]
+        var quantities = 0
+        for value in values {
+            let k = Text.key(value)
+            XCTAssertEqual(ValueReader.quantity(k), ValueReader.quantityByCharacters(k), value)
+            if ValueReader.quantity(k) != nil { quantities += 1 }
+        }
+        XCTAssertGreaterThan(quantities, 1000)
+        XCTAssertFalse(Text.isOneScalarPerCharacter("5\u{301}个"))
+        XCTAssertTrue(Text.isOneScalarPerCharacter("≥95%，满意度（％）"))
+    }
+
     func testAmounts() {
         XCTAssertEqual(ValueReader.amount("100.00").value, 100)
         XCTAssertEqual(ValueReader.amount("10.00分").value, 10)

@@ -29,6 +29,24 @@ public enum Text {
         return pieces
     }
 
+    /// True when every character of `s` is one Unicode scalar, so working on scalars or
+    /// bytes gives what working on characters would: no scalar here ever joins its
+    /// neighbour into one grapheme (no combining or variation marks, joiners, CR, Hangul
+    /// jamo, regional indicators) nor has a canonical equivalent elsewhere (compatibility
+    /// ideographs). Covers ASCII, Latin, the punctuation, symbols, kana and CJK of the forms.
+    static func isOneScalarPerCharacter(_ s: String) -> Bool {
+        s.unicodeScalars.allSatisfy { scalar in
+            switch scalar.value {
+            case 0x00...0x0C, 0x0E...0x7E, 0xA0...0x2FF, 0x2010...0x2027, 0x2030...0x205E, 0x2100...0x2BFF,
+                 0x3000...0x3029, 0x3030...0x3098, 0x309B...0x30FF, 0x3100...0x9FFF,
+                 0xFE10...0xFE19, 0xFE30...0xFE6F, 0xFF01...0xFF9D, 0xFFE0...0xFFEE:
+                true
+            default:
+                false
+            }
+        }
+    }
+
     /// True when the line holds nothing but whitespace.
     public static func isBlank<S: StringProtocol>(_ s: S) -> Bool {
         s.unicodeScalars.allSatisfy(isSpace)

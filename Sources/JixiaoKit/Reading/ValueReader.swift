@@ -123,6 +123,11 @@ public enum ValueReader {
     /// Text holding two numbers or none is not a quantity.
     static func quantity(_ k: String) -> Measure? {
         guard k.utf8.contains(where: { (0x30...0x39).contains($0) }) else { return nil }
+        return Text.isOneScalarPerCharacter(k) ? quantityOfSimpleText(k) : quantityByCharacters(k)
+    }
+
+    /// `quantity` character by character, for any text.
+    static func quantityByCharacters(_ k: String) -> Measure? {
         let chars = Array(k)
         var numbers: [(range: Range<Int>, value: Double)] = []
         var i = 0
@@ -139,7 +144,36 @@ public enum ValueReader {
         }
         guard numbers.count == 1, let number = numbers.first else { return nil }
         let before = String(chars[..<number.range.lowerBound])
-        var after = String(chars[number.range.upperBound...])
+        let after = String(chars[number.range.upperBound...])
+        return quantity(before: before, number: number.value, after: after)
+    }
+
+    /// `quantity` for text whose characters are single scalars (nearly all): the number is
+    /// found on the UTF-8 bytes (digits, `.` and `,` are ASCII) instead of on an array of
+    /// characters. Gives what the general path gives, character for character.
+    private static func quantityOfSimpleText(_ k: String) -> Measure? {
+        let bytes = Array(k.utf8)
+        var found: (range: Range<Int>, value: Double)?
+        var i = 0
+        while i < bytes.count {
+            guard (0x30...0x39).contains(bytes[i]) else { i += 1; continue }
+            let start = i
+            while i < bytes.count, (0x30...0x39).contains(bytes[i]) || bytes[i] == 0x2E || bytes[i] == 0x2C { i += 1 }
+            while bytes[i - 1] == 0x2E || bytes[i - 1] == 0x2C { i -= 1 }
+            let digits = String(decoding: bytes[start..<i].filter { $0 != 0x2C }, as: UTF8.self)
+            if let v = Double(digits) {
+                if found != nil { return nil }   // two numbers: not a quantity
+                found = (start..<i, v)
+            }
+        }
+        guard let number = found else { return nil }
+        return quantity(before: String(decoding: bytes[..<number.range.lowerBound], as: UTF8.self), number: number.value,
+                        after: String(decoding: bytes[number.range.upperBound...], as: UTF8.self))
+    }
+
+    /// The operator and unit around the one number of a quantity.
+    private static func quantity(before: String, number: Double, after: String) -> Measure {
+        var after = after
         var op: Comparison?
         // The operator may stand anywhere before the number: 不超预算数9.74万元, 满意度≥95%.
         for (word, comparison) in operatorWords where Text.has(before, word) {
@@ -153,6 +187,6 @@ public enum ValueReader {
             }
         }
         let unit = String(after.prefix { $0 == "%" || !($0.isPunctuation || $0.isWhitespace) }.prefix(4))
-        return .quantity(op: op, value: number.value, unit: unit)
+        return .quantity(op: op, value: number, unit: unit)
     }
 }
