@@ -361,3 +361,25 @@ final class SimilarityTests: XCTestCase {
         XCTAssertTrue(Similarity.isNear(profiles[names.firstIndex(of: "扫黑除恶专项经费")!], profiles[names.firstIndex(of: "扫黑除恶专项斗争经费")!]))
     }
 }
+
+/// The quick test in front of the placeholder check never turns a placeholder away: on
+/// every field of the samples and of a synthetic corpus, and on edge cases.
+final class PlaceholderShortcutTests: XCTestCase {
+    func testQuickTestKeepsEveryPlaceholder() throws {
+        let corpus = NSTemporaryDirectory() + "jixiao-placeholder-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: corpus) }
+        _ = try CorpusGenerator(options: .init(forms: 600, seed: 11)).write(to: corpus)
+        var texts: [String] = []
+        for p in samples.projects + Corpus.load(content: corpus).projects {
+            texts += [p.name, p.unit].compactMap { $0 } + p.goals.compactMap(\.planned)
+            texts += p.indicators.flatMap { [$0.name, $0.target, $0.actual, $0.description, $0.basis] }.compactMap { $0 }
+        }
+        texts += ["≥**个", "......", "…", "XXX", "指标1：", "指标1：基层组织活动", " 请填写", "\u{3000}、、", "* *", "＊＊", "××万元", "x x x", "\u{301}。。", "　指标2:", "请输入内容", "。好", "已完成"]
+        var placeholders = 0
+        for text in texts {
+            XCTAssertEqual(PlaceholderText.isPlaceholder(text), PlaceholderText.isPlaceholderText(text), text.debugDescription)
+            if PlaceholderText.isPlaceholderText(text) { placeholders += 1 }
+        }
+        XCTAssertGreaterThan(placeholders, 10)
+    }
+}

@@ -53,10 +53,14 @@ public struct CheckContext: Sendable {
     private var peerGroups: [String: [Peer]] = [:]
     private var currentIDs: Set<String> = []
 
-    /// A project another may duplicate, with its name prepared once for comparing.
-    public struct Peer: Sendable {
-        public let project: Project
+    /// A project another may duplicate, with its name prepared once for comparing: the
+    /// few fields the comparing rules read, so scanning a group copies no projects.
+    struct Peer: Sendable {
+        let id: String
+        let unit: String?
         let name: NameProfile?
+        /// Its position in `projects`.
+        let index: Int
     }
 
     public init(settings: CheckSettings = CheckSettings(), projects: [Project] = []) {
@@ -68,8 +72,8 @@ public struct CheckContext: Sendable {
     private mutating func index() {
         var characters: [Character: UInt32] = [:]
         var groups: [String: [Peer]] = [:]
-        for p in projects {
-            groups[Self.peerKey(p), default: []].append(Peer(project: p, name: p.name.map { NameProfile($0, characters: &characters) }))
+        for (index, p) in projects.enumerated() {
+            groups[Self.peerKey(p), default: []].append(Peer(id: p.id, unit: p.unit, name: p.name.map { NameProfile($0, characters: &characters) }, index: index))
         }
         peerGroups = groups
         currentIDs = Set(projects.map(\.id))
@@ -78,13 +82,17 @@ public struct CheckContext: Sendable {
     private static func peerKey(_ p: Project) -> String { "\(p.kind.rawValue)|\(p.year ?? 0)|\(p.agencyResolved)" }
 
     /// Other current projects of the same kind, year and agency.
-    public func peers(of p: Project) -> [Project] { peerEntries(of: p).map(\.project) }
-
-    /// The same, with each name's comparison profile.
-    func peerEntries(of p: Project) -> [Peer] { peerGroup(of: p).filter { $0.project.id != p.id } }
+    public func peers(of p: Project) -> [Project] { peerGroup(of: p).filter { $0.id != p.id }.map { projects[$0.index] } }
 
     /// The project's group, the project included (its own name profile is there).
     func peerGroup(of p: Project) -> [Peer] { peerGroups[Self.peerKey(p)] ?? [] }
+
+    /// The projects of `group` (other than `p`) that `isMatch` picks, in group order.
+    func peers(of p: Project, in group: [Peer], where isMatch: (Peer) -> Bool) -> [Project] {
+        var out: [Project] = []
+        for i in group.indices where group[i].id != p.id && isMatch(group[i]) { out.append(projects[group[i].index]) }
+        return out
+    }
 
     /// Whether a project counts (is not an earlier version).
     public func isCurrent(_ p: Project) -> Bool { currentIDs.contains(p.id) }

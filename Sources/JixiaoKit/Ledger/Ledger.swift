@@ -29,6 +29,7 @@ public struct Ledger: Sendable {
         let current = corpus.projects.filter { superseded[$0.id] == nil }
         self.current = current
         self.projectsByID = Dictionary(corpus.projects.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        namesByID = Dictionary(corpus.projects.map { ($0.id, (name: $0.name, agency: $0.agencyResolved)) }, uniquingKeysWith: { a, _ in a })
         let context = CheckContext(settings: settings, projects: current)
         var categoryOf: [String: Category] = [:]
         var findingsOf: [String: [Finding]] = [:]
@@ -56,6 +57,14 @@ public struct Ledger: Sendable {
     public let current: [Project]
     /// Every project by id.
     public let projectsByID: [String: Project]
+    /// Name and agency by id: what lists of findings show, without copying whole projects.
+    private let namesByID: [String: (name: String?, agency: String)]
+
+    /// A project's name (nil when the form has none, or the id is unknown).
+    public func name(of id: String) -> String? { namesByID[id]?.name ?? nil }
+
+    /// A project's agency as resolved for grouping (nil when the id is unknown).
+    public func agency(of id: String) -> String? { namesByID[id]?.agency }
 
     public func category(of p: Project) -> Category { categoryOf[p.id] ?? .unclassified }
     public func findings(of p: Project) -> [Finding] { findingsOf[p.id] ?? [] }

@@ -44,7 +44,7 @@ enum IssuesPage {
             md += "## 按主管部门\n\n" + agencies.markdown
             let agencyOrder = Dictionary(uniqueKeysWithValues: ledger.byAgency.enumerated().map { ($0.element.agency, $0.offset) })
             // Each issue's agency rank, looked up once (not inside the sort's comparisons).
-            let rank = all.map { agencyOrder[ledger.projectsByID[$0.projectID]?.agencyResolved ?? ""] ?? 0 }
+            let rank = all.map { agencyOrder[ledger.agency(of: $0.projectID) ?? ""] ?? 0 }
             let kinds = Dictionary(grouping: all.indices, by: { all[$0].kind }).sorted(by: { $0.key < $1.key })
             pages = kinds.parallelMap { kind, indices -> [Page] in
                 let sorted = indices.sorted { (rank[$0], $0) < (rank[$1], $1) }.map { all[$0] }

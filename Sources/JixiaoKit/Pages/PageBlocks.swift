@@ -83,8 +83,7 @@ enum PageBlocks {
                 md += "<details class=\"findings \(severity.rawValue)\"\(items.count <= 12 ? " open" : "")><summary>\(Markdown.html(FindingKinds.title(kind)))（\(items.count)）"
                     + " <a class=\"rule\" href=\"\(Markdown.attribute(rule))\">\(Markdown.html(kind))</a></summary>\n<ul>\n"
                 for f in items {
-                    let project = site.ledger.projectsByID[f.projectID]
-                    let name = project?.name ?? f.projectID
+                    let name = site.ledger.name(of: f.projectID) ?? f.projectID
                     md += "<li>" + Markdown.htmlLink(name, to: site.href(page, Paths.project(f.projectID)))
                         + "：\(Markdown.html(f.message)) <span class=\"where\">\(Markdown.html(f.path)):\(f.line)</span></li>\n"
                 }

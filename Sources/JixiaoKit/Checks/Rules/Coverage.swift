@@ -82,10 +82,11 @@ extension Rules {
         run: { p, context in
             // A superseded version is a revision of its replacement, not a duplicate of it.
             guard let name = p.name, context.isCurrent(p) else { return [] }
-            let key = Text.key(name)
-            return context.peerEntries(of: p).filter { other in
-                TextKey.same(other.name?.key ?? "", key) && (other.project.unit == nil || p.unit == nil || other.project.unit == p.unit)
-            }.map(\.project).map { other in
+            let group = context.peerGroup(of: p)
+            let key = group.first(where: { $0.id == p.id })?.name?.key ?? Text.key(name)
+            return context.peers(of: p, in: group) { other in
+                TextKey.same(other.name?.key ?? "", key) && (other.unit == nil || p.unit == nil || other.unit == p.unit)
+            }.map { other in
                 RuleHit(line: p.source.line,
                     "与 \(other.source.path):\(other.source.line) 的「\(other.name ?? "")」重复（\(Format.year(p.year))，\(p.agencyResolved)）")
             }

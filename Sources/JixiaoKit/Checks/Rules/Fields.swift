@@ -61,18 +61,40 @@ extension Rules {
 
 /// Template text left in a form.
 enum PlaceholderText {
-    /// The characters a placeholder is made of: * ＊ × . … 。 · 、 x X 指 请.
-    static func isPlaceholderScalar(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x2A, 0xFF0A, 0xD7, 0x2E, 0x2026, 0x3002, 0xB7, 0x3001, 0x78, 0x58, 0x6307, 0x8BF7: true
-        default: false
+    /// Whether `text` can be a placeholder at all, from its scalars: it holds one of the
+    /// marks doubled placeholders are made of (* ＊ × x X), or its first character (past
+    /// spaces and marks) starts one (. 。 … · 、 指 请, or a compatibility ideograph that
+    /// may stand for one). Nearly every value fails this at once.
+    static func mayBePlaceholder(_ text: String) -> Bool {
+        var first = true
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x2A, 0xFF0A, 0xD7, 0x78, 0x58: return true
+            default: break
+            }
+            guard first else { continue }
+            if Text.isSpace(scalar) || scalar.properties.isWhitespace { continue }
+            switch scalar.properties.generalCategory {
+            case .nonspacingMark, .spacingMark, .enclosingMark: continue
+            default: break
+            }
+            first = false
+            switch scalar.value {
+            case 0x2E, 0x3002, 0x2026, 0xB7, 0x3001, 0x6307, 0x8BF7, 0xF900...0xFAFF, 0x2F800...0x2FA1F: return true
+            default: break
+            }
         }
+        return false
     }
 
     /// The whole text is a placeholder: ≥**个, ......, …, XXX, 指标1： with nothing after it.
     static func isPlaceholder(_ text: String) -> Bool {
         // Nearly every value has none of the characters a placeholder is made of: check that first.
-        guard text.unicodeScalars.contains(where: isPlaceholderScalar) else { return false }
+        mayBePlaceholder(text) && isPlaceholderText(text)
+    }
+
+    /// `isPlaceholder` without the quick test in front.
+    static func isPlaceholderText(_ text: String) -> Bool {
         // Looked at as printed: matching form collapses the doubled marks a placeholder is made of.
         let k = Text.clean(text).filter { !$0.isWhitespace }
         if k.isEmpty { return false }

@@ -8,11 +8,11 @@ extension Rules {
         run: { p, context in
             guard p.name != nil, context.isCurrent(p) else { return [] }
             let group = context.peerGroup(of: p)
-            guard let profile = group.first(where: { $0.project.id == p.id })?.name else { return [] }
-            return group.filter { other in
-                guard other.project.id != p.id, other.project.unit == p.unit, let otherName = other.name else { return false }
+            guard let profile = group.first(where: { $0.id == p.id })?.name else { return [] }
+            return context.peers(of: p, in: group) { other in
+                guard other.unit == p.unit, let otherName = other.name else { return false }
                 return !TextKey.same(otherName.key, profile.key) && Similarity.isNear(profile, otherName)
-            }.map(\.project).map { other in
+            }.map { other in
                 RuleHit(line: p.source.line,
                         "名称与 \(other.source.path):\(other.source.line) 的「\(other.name ?? "")」相近（\(Format.year(p.year))，\(p.agencyResolved)，\(p.unit ?? "未填实施单位")），请确认是否同一项目")
             }
