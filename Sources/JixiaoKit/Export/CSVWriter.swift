@@ -17,6 +17,12 @@ public struct CSVWriter: Sendable {
         text += "\r\n"
     }
 
+    /// The text so far, which the writer then forgets: for writing a large table in pieces.
+    public mutating func take() -> String {
+        defer { text = "" }
+        return text
+    }
+
     public static func escape(_ field: String) -> String {
         var f = field
         if let first = f.utf8.first, first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 || first == 0x09 || first == 0x0D,
@@ -45,12 +51,20 @@ extension Corpus {
 
     /// One row per project of `projects`.
     public static func projectsCSV(_ projects: [Project]) -> String {
+        var text = ""
+        projectsCSV(projects) { text += $0 }
+        return text
+    }
+
+    /// The same, handed to `emit` in pieces of a few hundred rows.
+    public static func projectsCSV(_ projects: [Project], emit: (String) -> Void) {
         var csv = CSVWriter(header: [
             "id", "kind", "path", "line", "year", "name", "code", "agency", "agencyResolved", "localAgency",
             "unit", "initialBudget", "budget", "executed", "statedRate", "rate", "weight", "score",
             "totalScore", "totalScorePrinted", "goals", "indicators", "notes",
         ])
-        for p in projects {
+        for (n, p) in projects.enumerated() {
+            if n % 256 == 255 { emit(csv.take()) }
             csv.append([
                 p.id, p.kind.rawValue, p.source.path, String(p.source.line), p.year.map(String.init), p.name, p.code,
                 p.agency, p.agencyResolved, p.localAgency, p.unit,
@@ -61,16 +75,25 @@ extension Corpus {
                 String(p.goals.count), String(p.indicators.count), p.notes,
             ])
         }
-        return csv.text
+        emit(csv.take())
     }
 
     /// One row per indicator of `projects`.
     public static func indicatorsCSV(_ projects: [Project]) -> String {
+        var text = ""
+        indicatorsCSV(projects) { text += $0 }
+        return text
+    }
+
+    /// The same, handed to `emit` in pieces (a project's indicators at a time, a few
+    /// hundred projects per piece): at national scale the table is hundreds of megabytes.
+    public static func indicatorsCSV(_ projects: [Project], emit: (String) -> Void) {
         var csv = CSVWriter(header: [
             "projectId", "path", "line", "level1", "level2", "name", "target", "actual", "weight", "score",
             "deviation", "description", "basis",
         ])
-        for p in projects {
+        for (n, p) in projects.enumerated() {
+            if n % 256 == 255 { emit(csv.take()) }
             for i in p.indicators {
                 csv.append([
                     p.id, p.source.path, String(i.line), i.level1, i.level2, i.name, i.target, i.actual,
@@ -79,7 +102,7 @@ extension Corpus {
                 ])
             }
         }
-        return csv.text
+        emit(csv.take())
     }
 
     private static func number(_ d: Double?) -> String? { d.map(JSONValue.format) }

@@ -24,7 +24,17 @@ enum AgencyPages {
     }
 
     static func pages(_ site: SiteContext) -> [Page] {
-        site.ledger.byAgency.parallelMap { page(agency: $0.agency, projects: $0.projects, site: site) }
+        var pages: [Page] = []
+        self.pages(site) { pages += $0 }
+        return pages
+    }
+
+    /// The agency pages, 64 at a time, each batch handed to `emit` as it is made.
+    static func pages(_ site: SiteContext, emit: ([Page]) throws -> Void) rethrows {
+        let agencies = site.ledger.byAgency
+        for start in stride(from: 0, to: agencies.count, by: 64) {
+            try emit(Array(agencies[start..<min(start + 64, agencies.count)]).parallelMap { page(agency: $0.agency, projects: $0.projects, site: site) })
+        }
     }
 
     static func page(agency: String, projects: [Project], site: SiteContext) -> Page {

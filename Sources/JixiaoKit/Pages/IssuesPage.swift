@@ -8,6 +8,14 @@ enum IssuesPage {
     static let pageSize = 1000
 
     static func make(_ site: SiteContext) -> [Page] {
+        var pages: [Page] = []
+        make(site) { pages += $0 }
+        return pages
+    }
+
+    /// The issues index, then the per-kind pages a few kinds at a time, each batch handed to
+    /// `emit` as it is made (at national scale the kind pages hold most of a million issues).
+    static func make(_ site: SiteContext, emit: ([Page]) throws -> Void) rethrows {
         let page = Paths.issues
         let ledger = site.ledger
         let all = ledger.findings
@@ -30,7 +38,8 @@ enum IssuesPage {
                           "\(f.filter { $0.severity == .error }.count)", "\(f.filter { $0.severity == .warning }.count)",
                           "\(f.filter { $0.severity == .info }.count)"])
         }
-        var pages: [Page] = []
+        var kindPages: [(kind: String, indices: [Int])] = []
+        var rank: [Int] = []
         if inline {
             md += "## 全部问题\n\n" + PageBlocks.findings(all, from: page, site: site)
             md += "## 按主管部门\n\n" + agencies.markdown
@@ -44,10 +53,16 @@ enum IssuesPage {
             md += "## 按主管部门\n\n" + agencies.markdown
             let agencyOrder = Dictionary(uniqueKeysWithValues: ledger.byAgency.enumerated().map { ($0.element.agency, $0.offset) })
             // Each issue's agency rank, looked up once (not inside the sort's comparisons).
-            let rank = all.map { agencyOrder[ledger.agency(of: $0.projectID) ?? ""] ?? 0 }
-            let kinds = Dictionary(grouping: all.indices, by: { all[$0].kind }).sorted(by: { $0.key < $1.key })
-            pages = kinds.parallelMap { kind, indices -> [Page] in
-                let sorted = indices.sorted { (rank[$0], $0) < (rank[$1], $1) }.map { all[$0] }
+            rank = all.map { agencyOrder[ledger.agency(of: $0.projectID) ?? ""] ?? 0 }
+            kindPages = Dictionary(grouping: all.indices, by: { all[$0].kind }).sorted(by: { $0.key < $1.key }).map { ($0.key, $0.value) }
+        }
+        try emit([Page(path: page, title: "问题清单", section: .issues, markdown: md)])
+        let batch = 8, ranks = rank
+        for start in stride(from: 0, to: kindPages.count, by: batch) {
+            let chunk = Array(kindPages[start..<min(start + batch, kindPages.count)])
+            let made: [[Page]] = chunk.parallelMap { entry -> [Page] in
+                let (kind, indices) = entry
+                let sorted = indices.sorted { (ranks[$0], $0) < (ranks[$1], $1) }.map { all[$0] }
                 let count = (sorted.count + pageSize - 1) / pageSize
                 return (1...count).map { n in
                     let path = Paths.issueKind(kind, page: n)
@@ -60,9 +75,9 @@ enum IssuesPage {
                     }
                     return Page(path: path, title: FindingKinds.title(kind) + (count > 1 ? "（第 \(n) 页）" : ""), section: .issues, markdown: body)
                 }
-            }.flatMap { $0 }
+            }
+            try emit(made.flatMap { $0 })
         }
-        return [Page(path: page, title: "问题清单", section: .issues, markdown: md)] + pages
     }
 }
 

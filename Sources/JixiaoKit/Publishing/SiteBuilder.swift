@@ -125,10 +125,10 @@ public struct SiteBuilder {
             progress(.step("write and render pages"))
             var overview = [HomePage.make(site), AgencyPages.index(site), CategoryPages.index(site),
                             RulesPage.make(site), SearchPage.make(site), ChangesPage.make(site)]
-            overview += IssuesPage.make(site)
             overview += handWritten
             try emit(overview)
-            try emit(AgencyPages.pages(site))
+            try IssuesPage.make(site, emit: emit)
+            try AgencyPages.pages(site, emit: emit)
             try emit(CategoryPages.pages(site))
             // Project pages in batches, so memory does not grow with the number of projects.
             let batch = 512
@@ -145,8 +145,8 @@ public struct SiteBuilder {
             // The tables are independent of each other: made and written on every core.
             let diagnostics = report.diagnostics
             var tables: [@Sendable () throws -> Void] = [
-                { try staged.write("data/projects.csv", Corpus.projectsCSV(ledger.projects)) },
-                { try staged.write("data/indicators.csv", Corpus.indicatorsCSV(ledger.projects)) },
+                { try staged.write("data/projects.csv", streaming: { emit in Corpus.projectsCSV(ledger.projects) { emit(Array($0.utf8)) } }) },
+                { try staged.write("data/indicators.csv", streaming: { emit in Corpus.indicatorsCSV(ledger.projects) { emit(Array($0.utf8)) } }) },
                 { try staged.write("data/diagnostics.txt", diagnostics.joined(separator: "\n") + (diagnostics.isEmpty ? "" : "\n")) },
             ]
             for (agency, projects) in ledger.byAgency {
