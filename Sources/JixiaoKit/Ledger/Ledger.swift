@@ -28,7 +28,7 @@ public struct Ledger: Sendable {
         self.superseded = superseded
         let current = corpus.projects.filter { superseded[$0.id] == nil }
         self.current = current
-        self.projectsByID = Dictionary(corpus.projects.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        indexByID = Dictionary(corpus.projects.indices.map { (corpus.projects[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
         namesByID = Dictionary(corpus.projects.map { ($0.id, (name: $0.name, agency: $0.agencyResolved)) }, uniquingKeysWith: { a, _ in a })
         let context = CheckContext(settings: settings, projects: current)
         var categoryOf: [String: Category] = [:]
@@ -55,8 +55,12 @@ public struct Ledger: Sendable {
 
     /// The projects that count: all but the superseded, in document order.
     public let current: [Project]
-    /// Every project by id.
-    public let projectsByID: [String: Project]
+    /// Every project's position in `projects`, by id (positions, not copies: at national
+    /// scale each copy of every project is some 80 MB).
+    private let indexByID: [String: Int]
+
+    /// The project with this id (the first, should two share one).
+    public func project(id: String) -> Project? { indexByID[id].map { projects[$0] } }
     /// Name and agency by id: what lists of findings show, without copying whole projects.
     private let namesByID: [String: (name: String?, agency: String)]
 

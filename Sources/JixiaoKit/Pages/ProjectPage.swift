@@ -97,12 +97,14 @@ enum ProjectPage {
         guard !p.indicators.isEmpty else { return "表内没有绩效指标。\n\n" }
         var md = ""
         let scored = p.indicators.contains { !$0.weight.isBlank || !$0.score.isBlank }
-        var groups: [(String, [Indicator])] = []
-        for i in p.indicators {
+        // Runs of one 一级指标, as index ranges (no copies of the indicators).
+        var groups: [(String, Range<Int>)] = []
+        for (n, i) in p.indicators.enumerated() {
             let key = i.level1 ?? "（未填一级指标）"
-            if groups.last?.0 == key { groups[groups.count - 1].1.append(i) } else { groups.append((key, [i])) }
+            if groups.last?.0 == key { groups[groups.count - 1].1 = groups[groups.count - 1].1.lowerBound..<(n + 1) } else { groups.append((key, n..<(n + 1))) }
         }
-        for (level1, items) in groups {
+        for (level1, range) in groups {
+            let items = p.indicators[range]
             md += "### \(Markdown.text(level1))\n\n"
             var columns: [(String, HTMLTable.Align)] = [("二级指标", .left), ("三级指标", .left)]
             if p.kind == .target { columns += [("指标描述", .left), ("指标值", .left), ("确定依据", .left)] }

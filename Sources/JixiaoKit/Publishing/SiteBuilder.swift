@@ -1,3 +1,4 @@
+import CJixiaoSystem
 import Foundation
 
 /// `jixiao build`: the whole pipeline, one named step after another.
@@ -72,6 +73,9 @@ public struct SiteBuilder {
         report.submissionsReused = cache?.submissionsReused ?? 0
         report.documents = corpus.documents.count
         report.diagnostics += corpus.diagnosticLines
+        // Reading leaves freed rows and cells between the strings it keeps: give those pages
+        // back before the next step allocates (peak memory at national scale).
+        jixiao_release_free_memory()
 
         progress(.step("load settings"))
         var settingsLog = DiagnosticLog()
@@ -91,6 +95,7 @@ public struct SiteBuilder {
         progress(.step("arrange projects and findings"))
         let ledger = Ledger(corpus: corpus, categories: categories, settings: config.checks)
         let site = SiteContext(ledger: ledger, config: config)
+        jixiao_release_free_memory()
         report.projects = ledger.projects.count
         report.findings = ledger.findings.count
 
@@ -130,6 +135,7 @@ public struct SiteBuilder {
             try IssuesPage.make(site, emit: emit)
             try AgencyPages.pages(site, emit: emit)
             try emit(CategoryPages.pages(site))
+            jixiao_release_free_memory()
             // Project pages in batches, so memory does not grow with the number of projects.
             let batch = 512
             for start in stride(from: 0, to: ledger.projects.count, by: batch) {

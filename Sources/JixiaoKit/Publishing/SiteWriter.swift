@@ -40,19 +40,21 @@ public enum SiteWriter {
     /// whole, so a per-file fsync (which Foundation's `Data.write` does) buys nothing here and
     /// costs a disk round trip per page.
     static func create(_ path: String, _ data: Data) throws {
+        try data.withUnsafeBytes { try create(path, $0) }
+    }
+
+    static func create(_ path: String, _ raw: UnsafeRawBufferPointer) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw WriteError.io("cannot create \(path): \(String(cString: strerror(errno)))") }
         defer { close(fd) }
-        try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-            var offset = 0
-            while offset < raw.count {
-                let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw WriteError.io("cannot write \(path): \(String(cString: strerror(errno)))")
-                }
-                offset += n
+        var offset = 0
+        while offset < raw.count {
+            let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw WriteError.io("cannot write \(path): \(String(cString: strerror(errno)))")
             }
+            offset += n
         }
     }
 
@@ -102,10 +104,22 @@ public final class StagedSite: @unchecked Sendable {
 
     /// Writes one file; safe to call from several threads.
     public func write(_ path: String, _ data: Data) throws {
+        try data.withUnsafeBytes { try write(path, bytes: $0) }
+    }
+
+    /// Writes a page from the string's own UTF-8 storage (no copy into a `Data`).
+    public func write(_ path: String, _ text: String) throws {
+        var text = text
+        try text.withUTF8 { try write(path, bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    private func write(_ path: String, bytes data: UnsafeRawBufferPointer) throws {
         guard SiteWriter.isSafe(path) else { throw SiteWriter.WriteError.unsafePath(path) }
         let url = staging.appendingPathComponent(path)
         let folder = url.deletingLastPathComponent().path
-        let fingerprint = Digest.hex(data)
+        var digest = Fingerprint()
+        digest.add(data)
+        let fingerprint = Digest.hex(digest.value)
         // Folders are made under the lock: another thread may write into this one next.
         lock.lock()
         outcome.fingerprints[path] = fingerprint
@@ -124,7 +138,6 @@ public final class StagedSite: @unchecked Sendable {
         lock.lock(); outcome.written += 1; lock.unlock()
     }
 
-    public func write(_ path: String, _ text: String) throws { try write(path, Data(text.utf8)) }
 
     /// Writes a large file piece by piece (`body` calls `emit` with each piece), fingerprinting
     /// as it goes; when the result equals the old site's file, the old file is linked instead.

@@ -67,6 +67,8 @@ public enum TextDecoder {
 
     /// Decodes line by line so each undecodable byte is pinned to its line.
     static func decodeUTF8(_ bytes: ArraySlice<UInt8>) -> (String, [Int]) {
+        // Nearly every file is valid throughout: one pass, no per-line strings.
+        if let whole = String(validating: bytes, as: UTF8.self) { return (whole, []) }
         var bad: [Int] = []
         var out = ""
         out.reserveCapacity(bytes.count)
