@@ -11,14 +11,32 @@ public struct Revisions: Sendable {
     /// One submission and what it did to the projects that count.
     public struct Change: Sendable {
         public var document: Document
-        /// Projects that were new.
-        public var added: [Project] = []
+        /// Projects that were new (what the changes page says of each, not a copy of it:
+        /// every project is new once, and a national corpus is 100,000 of them).
+        public var added: [Added] = []
         /// (earlier version, this version) pairs.
         public var changed: [(before: Project, after: Project)] = []
         /// Earlier projects this submission withdrew (superseded with no counterpart).
         public var removed: [Project] = []
         /// Agency → totals of the current projects before and after this submission.
         public var agencyTotals: [(agency: String, before: Totals?, after: Totals?)] = []
+    }
+
+    /// A project as the changes page lists it.
+    public struct Added: Sendable {
+        public var id: String
+        public var name: String?
+        public var agency: String
+        public var kind: FormKind
+        public var budget: Double?
+
+        init(_ p: Project) {
+            id = p.id
+            name = p.name
+            agency = p.agencyResolved
+            kind = p.kind
+            budget = p.funds.budget.value
+        }
     }
 
     /// Documents in submission order.
@@ -88,7 +106,7 @@ public struct Revisions: Sendable {
                     if !paired.contains(p.id) { change.changed.append((earlier, p)) }
                     paired.insert(p.id)
                 } else if !paired.contains(p.id) {
-                    change.added.append(p)
+                    change.added.append(Added(p))
                 }
                 if current[key] == nil { agencyKeys[p.agencyResolved, default: []].append(key) }
                 if current[key]?.source.path != p.source.path || current[key] == nil { current[key] = p }

@@ -39,7 +39,7 @@ enum ChangesPage {
         if !change.added.isEmpty {
             md += "### 新增\n\n" + change.added.map {
                 "- " + Markdown.link($0.name ?? $0.id, to: site.href(page, Paths.project($0.id)))
-                    + "（\(Markdown.text($0.agencyResolved))，\($0.kind == .selfEvaluation ? "全年预算数" : "预算数") \(Format.amount($0.funds.budget.value)) 万元）"
+                    + "（\(Markdown.text($0.agency))，\($0.kind == .selfEvaluation ? "全年预算数" : "预算数") \(Format.amount($0.budget)) 万元）"
             }.joined(separator: "\n") + "\n\n"
         }
         if !change.removed.isEmpty {
