@@ -374,10 +374,13 @@ final class PlaceholderShortcutTests: XCTestCase {
             texts += [p.name, p.unit].compactMap { $0 } + p.goals.compactMap(\.planned)
             texts += p.indicators.flatMap { [$0.name, $0.target, $0.actual, $0.description, $0.basis] }.compactMap { $0 }
         }
-        texts += ["≥**个", "......", "…", "XXX", "指标1：", "指标1：基层组织活动", " 请填写", "\u{3000}、、", "* *", "＊＊", "××万元", "x x x", "\u{301}。。", "　指标2:", "请输入内容", "。好", "已完成"]
+        texts += ["≥**个", "......", "…", "XXX", "指标1：", "指标1：基层组织活动", " 请填写", "\u{3000}、、", "* *", "＊＊", "××万元", "x x x", "\u{301}。。", "　指标2:", "请输入内容", "。好", "已完成", "指标3：培训人数", "指标12:覆盖率", "指标："]
         var placeholders = 0
         for text in texts {
             XCTAssertEqual(PlaceholderText.isPlaceholder(text), PlaceholderText.isPlaceholderText(text), text.debugDescription)
+            let k = Text.key(text), numbered = FormText.isNumbered(Substring(k), word: "指标")
+            let templateNumbering = k.hasPrefix("指标") && numbered.matched && (numbered.rest.first == ":" || numbered.rest.first == "：") && numbered.rest.count > 1
+            XCTAssertEqual(PlaceholderText.hasTemplateNumbering(text), templateNumbering, text.debugDescription)
             if PlaceholderText.isPlaceholderText(text) { placeholders += 1 }
         }
         XCTAssertGreaterThan(placeholders, 10)

@@ -50,7 +50,10 @@ public struct CheckContext: Sendable {
     /// All projects that count, for rules that compare projects (duplicate-project).
     public var projects: [Project] { didSet { index() } }
     /// Current projects by kind, year and agency: the only ones a project can duplicate.
-    private var peerGroups: [String: [Peer]] = [:]
+    private var peerGroups: [[Peer]] = []
+    /// Each project's group, by id (an ASCII key hashes fast; the group key holds the agency's name).
+    private var groupOf: [String: Int] = [:]
+    private var groupIndex: [String: Int] = [:]
     private var currentIDs: Set<String> = []
 
     /// A project another may duplicate, with its name prepared once for comparing: the
@@ -71,11 +74,17 @@ public struct CheckContext: Sendable {
 
     private mutating func index() {
         var characters: [Character: UInt32] = [:]
-        var groups: [String: [Peer]] = [:]
+        var groupIndex: [String: Int] = [:]
+        var groups: [[Peer]] = []
+        groupOf = [:]
         for (index, p) in projects.enumerated() {
-            groups[Self.peerKey(p), default: []].append(Peer(id: p.id, unit: p.unit, name: p.name.map { NameProfile($0, characters: &characters) }, index: index))
+            let key = Self.peerKey(p)
+            let group = groupIndex[key] ?? { groups.append([]); groupIndex[key] = groups.count - 1; return groups.count - 1 }()
+            groups[group].append(Peer(id: p.id, unit: p.unit, name: p.name.map { NameProfile($0, characters: &characters) }, index: index))
+            if groupOf[p.id] == nil { groupOf[p.id] = group }
         }
         peerGroups = groups
+        self.groupIndex = groupIndex
         currentIDs = Set(projects.map(\.id))
     }
 
@@ -85,7 +94,17 @@ public struct CheckContext: Sendable {
     public func peers(of p: Project) -> [Project] { peerGroup(of: p).filter { $0.id != p.id }.map { projects[$0.index] } }
 
     /// The project's group, the project included (its own name profile is there).
-    func peerGroup(of p: Project) -> [Peer] { peerGroups[Self.peerKey(p)] ?? [] }
+    func peerGroup(of p: Project) -> [Peer] {
+        // Found by id (a cheap key), then confirmed against the group's own kind, year and
+        // agency; a project the context does not hold is looked up by its group key.
+        if let group = groupOf[p.id], let first = peerGroups[group].first {
+            let i = first.index
+            if projects[i].kind == p.kind, projects[i].year == p.year, TextKey.same(projects[i].agencyResolved, p.agencyResolved) {
+                return peerGroups[group]
+            }
+        }
+        return groupIndex[Self.peerKey(p)].map { peerGroups[$0] } ?? []
+    }
 
     /// The projects of `group` (other than `p`) that `isMatch` picks, in group order.
     func peers(of p: Project, in group: [Peer], where isMatch: (Peer) -> Bool) -> [Project] {

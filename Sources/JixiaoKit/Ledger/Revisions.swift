@@ -54,10 +54,12 @@ public struct Revisions: Sendable {
         }.map(\.1)
         let byPath = Dictionary(grouping: corpus.projects, by: \.source.path)
 
-        var current: [String: Project] = [:]           // key → project
+        // Key → project. Keys hold names and agencies: TextKey hashes their bytes, not the
+        // normalised characters a String key would.
+        var current: [TextKey: Project] = [:]
         // Agency → its current keys in arrival order; totals are kept per agency, so a
         // submission costs the size of its agencies, not of the whole corpus.
-        var agencyKeys: [String: [String]] = [:]
+        var agencyKeys: [String: [TextKey]] = [:]
         func totals(_ agencies: Set<String>) -> [String: Totals] {
             var out: [String: Totals] = [:]
             for agency in agencies {
@@ -79,11 +81,11 @@ public struct Revisions: Sendable {
 
             if let target = doc.sidecar?.supersedes {
                 let targetPath = ((doc.path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(target)
-                let old = (byPath[targetPath] ?? byPath[target] ?? []).filter { o in current[Revisions.key(o)]?.id == o.id }
+                let old = (byPath[targetPath] ?? byPath[target] ?? []).filter { o in current[TextKey(Revisions.key(o))]?.id == o.id }
                 for o in old {
                     let match = projects.first { Text.key($0.name ?? "") == Text.key(o.name ?? "") && !paired.contains($0.id) }
                         ?? projects.first { Revisions.formNumber($0.id) == Revisions.formNumber(o.id) && !paired.contains($0.id) }
-                    let oldKey = Revisions.key(o)
+                    let oldKey = TextKey(Revisions.key(o))
                     current[oldKey] = nil
                     agencyKeys[o.agencyResolved]?.removeAll { $0 == oldKey }
                     replacedBy[o.id] = .some(match?.id)
@@ -98,8 +100,9 @@ public struct Revisions: Sendable {
                 }
             }
             for p in projects {
-                let key = Revisions.key(p)
-                if let earlier = current[key], earlier.source.path != p.source.path {
+                let key = TextKey(Revisions.key(p))
+                let existing = current[key]
+                if let earlier = existing, earlier.source.path != p.source.path {
                     replacedBy[earlier.id] = .some(p.id)
                     history[p.id, default: []] += (history[earlier.id] ?? []) + [earlier]
                     history[earlier.id] = nil
@@ -108,8 +111,8 @@ public struct Revisions: Sendable {
                 } else if !paired.contains(p.id) {
                     change.added.append(Added(p))
                 }
-                if current[key] == nil { agencyKeys[p.agencyResolved, default: []].append(key) }
-                if current[key]?.source.path != p.source.path || current[key] == nil { current[key] = p }
+                if existing == nil { agencyKeys[p.agencyResolved, default: []].append(key) }
+                if existing?.source.path != p.source.path || existing == nil { current[key] = p }
             }
             let after = totals(agencies)
             change.agencyTotals = agencies.sorted().map { ($0, before[$0], after[$0]) }

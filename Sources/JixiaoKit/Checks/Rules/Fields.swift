@@ -66,22 +66,29 @@ enum PlaceholderText {
     /// spaces and marks) starts one (. 。 … · 、 指 请, or a compatibility ideograph that
     /// may stand for one). Nearly every value fails this at once.
     static func mayBePlaceholder(_ text: String) -> Bool {
-        var first = true
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0x2A, 0xFF0A, 0xD7, 0x78, 0x58: return true
-            default: break
+        // The marks, on the bytes: * X x, ＊ (EF BC 8A), × (C3 97).
+        var copy = text
+        let marked = copy.withUTF8 { b -> Bool in
+            for i in b.indices {
+                switch b[i] {
+                case 0x2A, 0x58, 0x78: return true
+                case 0xC3 where i + 1 < b.count && b[i + 1] == 0x97: return true
+                case 0xEF where i + 2 < b.count && b[i + 1] == 0xBC && b[i + 2] == 0x8A: return true
+                default: continue
+                }
             }
-            guard first else { continue }
+            return false
+        }
+        if marked { return true }
+        for scalar in text.unicodeScalars {
             if Text.isSpace(scalar) || scalar.properties.isWhitespace { continue }
             switch scalar.properties.generalCategory {
             case .nonspacingMark, .spacingMark, .enclosingMark: continue
             default: break
             }
-            first = false
             switch scalar.value {
             case 0x2E, 0x3002, 0x2026, 0xB7, 0x3001, 0x6307, 0x8BF7, 0xF900...0xFAFF, 0x2F800...0x2FA1F: return true
-            default: break
+            default: return false
             }
         }
         return false
@@ -107,6 +114,8 @@ enum PlaceholderText {
 
     /// The template's numbering kept before the submitter's text: 指标1：基层组织活动.
     static func hasTemplateNumbering(_ text: String) -> Bool {
+        // The key starts with 指标 only if the text holds 指 (which has no other form).
+        guard Text.has(text, "指") else { return false }
         let k = Text.key(text)
         guard k.hasPrefix("指标") else { return false }
         let numbered = FormText.isNumbered(Substring(k), word: "指标")
