@@ -5,6 +5,22 @@ import XCTest
 final class NormalizationTests: XCTestCase {
     /// The byte-level shortcut says "already clean" exactly when cleaning changes nothing:
     /// every line of every sample, each kind of space at the start, middle and end.
+    /// The ASCII shortcut of `key` gives what folding scalar by scalar gives, on every cell of
+    /// the samples and on doubled marks, spaces and controls.
+    func testKeyShortcutAgreesWithFolding() throws {
+        var texts = ["24.67", "1,234.5", "1,,234", "100%%", "A-01", "a b", "x\ty", "..", "!!", "\\\\", "--", "((", "=10", "", "\u{7F}", "a\u{01}"]
+        for name in try FileManager.default.contentsOfDirectory(atPath: repoRoot + "/Content/submissions") where name.hasSuffix(".txt") {
+            let text = TextDecoder.decode(Array(try Data(contentsOf: URL(fileURLWithPath: repoRoot + "/Content/submissions/" + name)))).text
+            for line in Text.split(text[...], on: 0x0A) { texts += Text.split(line, on: 0x09).map { Text.clean($0) } }
+        }
+        var shortcut = 0
+        for text in texts {
+            XCTAssertEqual(Text.key(text), Text.keyByScalars(text), text.debugDescription)
+            if Text.isASCIIKey(text.utf8) { shortcut += 1 }
+        }
+        XCTAssertGreaterThan(shortcut, 50)
+    }
+
     func testCleanShortcutAgreesWithCleaning() throws {
         var texts: [String] = []
         for name in try FileManager.default.contentsOfDirectory(atPath: repoRoot + "/Content/submissions") where name.hasSuffix(".txt") {

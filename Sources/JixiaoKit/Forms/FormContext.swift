@@ -34,6 +34,7 @@ enum FormText {
 
     /// True when the row is only a year line, e.g. "(2021年度)".
     static func isYearLine<S: StringProtocol>(_ text: S) -> Bool {
+        guard Text.has(text, "年") else { return false }   // 年 has no other form
         var k = Substring(Text.key(text))
         guard k.count >= 5, k.count <= 9 else { return false }
         if let f = k.first, f == "(" || f == "[" { k = k.dropFirst() }

@@ -120,6 +120,11 @@ public enum Text {
     /// Matching form: no whitespace at all, full-width ASCII folded to ASCII (（）％：／０-９),
     /// and the traditional variants seen in submissions folded to simplified.
     public static func key<S: StringProtocol>(_ s: S) -> String {
+        isASCIIKey(s.utf8) ? String(s) : keyByScalars(s)
+    }
+
+    /// `key`, scalar by scalar, for any text.
+    static func keyByScalars<S: StringProtocol>(_ s: S) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(s.utf8.count)
         var previous: Unicode.Scalar = " "
@@ -134,6 +139,26 @@ public enum Text {
             previous = folded
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether `key` leaves this text as it is: ASCII (folds nothing) with no space, line
+    /// break or control, and no punctuation mark doubled. Amounts, rates and codes are.
+    static func isASCIIKey<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
+        var previous: UInt8 = 0
+        for byte in bytes {
+            guard byte > 0x20, byte < 0x7F else { return false }
+            if byte == previous, asciiOtherPunctuation(byte) { return false }
+            previous = byte
+        }
+        return true
+    }
+
+    /// ASCII characters of general category Po: ! " # % & ' * , . / : ; ? @ \\
+    private static func asciiOtherPunctuation(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x21, 0x22, 0x23, 0x25, 0x26, 0x27, 0x2A, 0x2C, 0x2E, 0x2F, 0x3A, 0x3B, 0x3F, 0x40, 0x5C: true
+        default: false
+        }
     }
 
     /// Folds one scalar: full-width forms to ASCII, look-alikes to one form, traditional to simplified.
