@@ -73,19 +73,25 @@ enum PageBlocks {
         guard !findings.isEmpty else { return "没有发现问题。\n\n" }
         var md = ""
         let hashes = String(repeating: "#", count: headingLevel)
+        // Grouped by position, so the findings themselves are never copied.
         for severity in Severity.allCases {
-            let group = findings.filter { $0.severity == severity }
+            let group = findings.indices.filter { findings[$0].severity == severity }
             guard !group.isEmpty else { continue }
             md += "\(hashes) \(severityTitle(severity))（\(group.count)）\n\n"
-            let kinds = Dictionary(grouping: group, by: \.kind).sorted { $0.key < $1.key }
+            let kinds = Dictionary(grouping: group, by: { findings[$0].kind }).sorted { $0.key < $1.key }
             for (kind, items) in kinds {
                 let rule = site.href(page, Paths.rules) + "#" + kind
                 md += "<details class=\"findings \(severity.rawValue)\"\(items.count <= 12 ? " open" : "")><summary>\(Markdown.html(FindingKinds.title(kind)))（\(items.count)）"
                     + " <a class=\"rule\" href=\"\(Markdown.attribute(rule))\">\(Markdown.html(kind))</a></summary>\n<ul>\n"
-                for f in items {
-                    let name = site.ledger.name(of: f.projectID) ?? f.projectID
-                    md += "<li>" + Markdown.htmlLink(name, to: site.href(page, Paths.project(f.projectID)))
-                        + "：\(Markdown.html(f.message)) <span class=\"where\">\(Markdown.html(f.path)):\(f.line)</span></li>\n"
+                for i in items {
+                    let id = findings[i].projectID
+                    md += "<li>"
+                    md += Markdown.htmlLink(site.ledger.name(of: id) ?? id, to: site.href(page, Paths.project(id)))
+                    md += "："
+                    md += Markdown.html(findings[i].message)
+                    md += " <span class=\"where\">"
+                    md += Markdown.html(findings[i].path)
+                    md += ":\(findings[i].line)</span></li>\n"
                 }
                 md += "</ul></details>\n"
             }
