@@ -90,9 +90,6 @@ public struct CheckContext: Sendable {
 
     private static func peerKey(_ p: Project) -> String { "\(p.kind.rawValue)|\(p.year ?? 0)|\(p.agencyResolved)" }
 
-    /// Other current projects of the same kind, year and agency.
-    public func peers(of p: Project) -> [Project] { peerGroup(of: p).filter { $0.id != p.id }.map { projects[$0.index] } }
-
     /// The project's group, the project included (its own name profile is there).
     func peerGroup(of p: Project) -> [Peer] {
         // Found by id (a cheap key), then confirmed against the group's own kind, year and
@@ -106,7 +103,8 @@ public struct CheckContext: Sendable {
         return groupIndex[Self.peerKey(p)].map { peerGroups[$0] } ?? []
     }
 
-    /// The projects of `group` (other than `p`) that `isMatch` picks, in group order.
+    /// The other current projects of `p`'s kind, year and agency (its `group`) that
+    /// `isMatch` picks, in group order.
     func peers(of p: Project, in group: [Peer], where isMatch: (Peer) -> Bool) -> [Project] {
         var out: [Project] = []
         for i in group.indices where group[i].id != p.id && isMatch(group[i]) { out.append(projects[group[i].index]) }
