@@ -86,7 +86,14 @@ final class SiteSafetyTests: TempContentTestCase {
         XCTAssertEqual(FileManager.default.contents(atPath: root + "/a/b/page.html"), Data("二".utf8), "truncated, not appended")
         XCTAssertThrowsError(try SiteWriter.create(root + "/missing/page.html", Data()))
         try SiteWriter.create(root + "/top.txt", Data("x".utf8))
+        // Enough files for every removal worker, and a link whose target outside must survive.
+        for n in 0..<50 { try SiteWriter.create(root + "/a/\(n).html", Data("\(n)".utf8)) }
+        let outside = NSTemporaryDirectory() + "jixiao-outside-\(UUID().uuidString).txt"
+        defer { try? FileManager.default.removeItem(atPath: outside) }
+        try SiteWriter.create(outside, Data("keep".utf8))
+        try FileManager.default.createSymbolicLink(atPath: root + "/a/link.html", withDestinationPath: outside)
         SiteWriter.remove(URL(fileURLWithPath: root))
         XCTAssertFalse(FileManager.default.fileExists(atPath: root))
+        XCTAssertEqual(FileManager.default.contents(atPath: outside), Data("keep".utf8))
     }
 }
