@@ -16,14 +16,7 @@ struct Build: ParsableCommand {
             """
     )
 
-    @Option(name: .long, help: "The content folder.")
-    var content = "Content"
-
-    @Option(name: .long, help: "The theme folder (templates/ and assets/).")
-    var theme = "Theme"
-
-    @Option(name: .long, help: "Where the site goes.")
-    var output = "site"
+    @OptionGroup var folders: SiteFolders
 
     @Flag(name: .long, help: "Print only the summary.")
     var quiet = false
@@ -35,6 +28,7 @@ struct Build: ParsableCommand {
     var timings = false
 
     func validate() throws {
+        let (content, theme) = (folders.content, folders.theme)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: content, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw ValidationError("no content folder at \(content)")
@@ -45,6 +39,7 @@ struct Build: ParsableCommand {
     }
 
     func run() throws {
+        let (content, theme, output) = (folders.content, folders.theme, folders.output)
         let started = Date()
         let reporter = ProgressReporter(quiet: quiet)
         let builder = SiteBuilder(options: .init(content: content, theme: theme, output: output, useCache: !clean))
@@ -111,4 +106,16 @@ final class ProgressReporter {
             FileHandle.standardError.write(Data((text + "\n").utf8))
         }
     }
+}
+
+/// The three folders a site is built from and into, shared by `build` and `serve`.
+struct SiteFolders: ParsableArguments {
+    @Option(name: .long, help: "The content folder.")
+    var content = "Content"
+
+    @Option(name: .long, help: "The theme folder (templates/ and assets/).")
+    var theme = "Theme"
+
+    @Option(name: .long, help: "Where the site goes.")
+    var output = "site"
 }

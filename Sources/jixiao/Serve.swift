@@ -9,20 +9,13 @@ struct Serve: AsyncParsableCommand {
         discussion: "Listens on 127.0.0.1 only. Stop with Ctrl-C. Exit status: 1 when the first build or the server fails; 64 usage error."
     )
 
-    @Option(name: .long, help: "The content folder.")
-    var content = "Content"
-
-    @Option(name: .long, help: "The theme folder.")
-    var theme = "Theme"
-
-    @Option(name: .long, help: "Where the site goes.")
-    var output = "site"
+    @OptionGroup var folders: SiteFolders
 
     @Option(name: .long, help: "Port on 127.0.0.1 (0 picks a free one).")
     var port: UInt16 = 8000
 
     func run() async throws {
-        let (content, theme) = (self.content, self.theme)
+        let (content, theme, output) = (folders.content, folders.theme, folders.output)
         let server = PreviewServer(options: .init(content: content, theme: theme, output: output), port: port) { line in
             FileHandle.standardError.write(Data("jixiao: \(line)\n".utf8))
         }

@@ -51,10 +51,10 @@ public struct CheckContext: Sendable {
     public var projects: [Project] { didSet { index() } }
     /// Current projects by kind, year and agency: the only ones a project can duplicate.
     private var peerGroups: [[Peer]] = []
-    /// Each project's group, by id (an ASCII key hashes fast; the group key holds the agency's name).
+    /// Each project's group, by id (an ASCII key hashes fast; the group key holds the
+    /// agency's name); its keys are the ids of the projects that count.
     private var groupOf: [String: Int] = [:]
     private var groupIndex: [String: Int] = [:]
-    private var currentIDs: Set<String> = []
 
     /// A project another may duplicate, with its name prepared once for comparing: the
     /// few fields the comparing rules read, so scanning a group copies no projects.
@@ -85,7 +85,6 @@ public struct CheckContext: Sendable {
         }
         peerGroups = groups
         self.groupIndex = groupIndex
-        currentIDs = Set(projects.map(\.id))
     }
 
     private static func peerKey(_ p: Project) -> String { "\(p.kind.rawValue)|\(p.year ?? 0)|\(p.agencyResolved)" }
@@ -112,7 +111,7 @@ public struct CheckContext: Sendable {
     }
 
     /// Whether a project counts (is not an earlier version).
-    public func isCurrent(_ p: Project) -> Bool { currentIDs.contains(p.id) }
+    public func isCurrent(_ p: Project) -> Bool { groupOf[p.id] != nil }
 }
 
 /// Thresholds and the weights scheme, from the `checks:` section of `Content/site.yml`.

@@ -29,7 +29,6 @@ public struct Ledger: Sendable {
         let current = corpus.projects.filter { superseded[$0.id] == nil }
         self.current = current
         indexByID = Dictionary(corpus.projects.indices.map { (corpus.projects[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
-        namesByID = Dictionary(corpus.projects.map { ($0.id, (name: $0.name, agency: $0.agencyResolved)) }, uniquingKeysWith: { a, _ in a })
         let context = CheckContext(settings: settings, projects: current)
         var categoryOf: [String: Category] = [:]
         var findingsOf: [String: [Finding]] = [:]
@@ -59,16 +58,12 @@ public struct Ledger: Sendable {
     /// scale each copy of every project is some 80 MB).
     private let indexByID: [String: Int]
 
-    /// The project with this id (the first, should two share one).
-    public func project(id: String) -> Project? { indexByID[id].map { projects[$0] } }
-    /// Name and agency by id: what lists of findings show, without copying whole projects.
-    private let namesByID: [String: (name: String?, agency: String)]
-
-    /// A project's name (nil when the form has none, or the id is unknown).
-    public func name(of id: String) -> String? { namesByID[id]?.name ?? nil }
+    /// A project's name (nil when the form has none, or the id is unknown); read in place,
+    /// without copying the project.
+    public func name(of id: String) -> String? { indexByID[id].flatMap { projects[$0].name } }
 
     /// A project's agency as resolved for grouping (nil when the id is unknown).
-    public func agency(of id: String) -> String? { namesByID[id]?.agency }
+    public func agency(of id: String) -> String? { indexByID[id].map { projects[$0].agencyResolved } }
 
     public func category(of p: Project) -> Category { categoryOf[p.id] ?? .unclassified }
     public func findings(of p: Project) -> [Finding] { findingsOf[p.id] ?? [] }

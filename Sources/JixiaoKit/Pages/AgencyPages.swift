@@ -23,12 +23,6 @@ enum AgencyPages {
         return Page(path: page, title: "主管部门", section: .agencies, markdown: md)
     }
 
-    static func pages(_ site: SiteContext) -> [Page] {
-        var pages: [Page] = []
-        self.pages(site) { pages += $0 }
-        return pages
-    }
-
     /// The agency pages, 64 at a time, each batch handed to `emit` as it is made.
     static func pages(_ site: SiteContext, emit: ([Page]) throws -> Void) rethrows {
         let agencies = site.ledger.byAgency

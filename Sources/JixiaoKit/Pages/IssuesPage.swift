@@ -7,12 +7,6 @@ enum IssuesPage {
     /// Issues per page of a kind's list.
     static let pageSize = 1000
 
-    static func make(_ site: SiteContext) -> [Page] {
-        var pages: [Page] = []
-        make(site) { pages += $0 }
-        return pages
-    }
-
     /// The issues index, then the per-kind pages a few kinds at a time, each batch handed to
     /// `emit` as it is made (at national scale the kind pages hold most of a million issues).
     static func make(_ site: SiteContext, emit: ([Page]) throws -> Void) rethrows {

@@ -1,6 +1,5 @@
 /// One page per project, every field the form states.
 enum ProjectPage {
-    static func pages(_ site: SiteContext) -> [Page] { site.ledger.projects.parallelMap { make($0, site: site) } }
 
     static func make(_ p: Project, site: SiteContext) -> Page {
         let page = Paths.project(p.id)

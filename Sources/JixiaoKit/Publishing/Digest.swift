@@ -8,9 +8,11 @@ enum Digest {
     static func hex(_ hash: UInt64) -> String { hexDigits(hash, count: 16) }
 
     /// The fingerprint of `data`, as 16 hex digits.
-    static func hex(_ data: Data) -> String {
+    static func hex(_ data: Data) -> String { data.withUnsafeBytes { hex($0) } }
+
+    static func hex(_ bytes: UnsafeRawBufferPointer) -> String {
         var fingerprint = Fingerprint()
-        fingerprint.add(data)
+        fingerprint.add(bytes)
         return hex(fingerprint.value)
     }
 
