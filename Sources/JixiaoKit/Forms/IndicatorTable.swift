@@ -63,7 +63,7 @@ struct IndicatorTable {
     mutating func read(_ row: Row, log: inout DiagnosticLog) -> Bool {
         let cells = row.cells
         if row.isEmpty { return true }
-        if let first = cells.first, !first.isEmpty, !Labels.isLevel(first.text),
+        if let first = cells.first, !first.isEmpty, !Labels.isLevel(first),
            Labels.match(first, in: [.section]) != .indicatorsSection {
             return false
         }

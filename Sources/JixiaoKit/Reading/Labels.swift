@@ -284,10 +284,6 @@ public enum Labels {
         .beneficiary: .satisfaction,
     ]
 
-    public static func isLevel<S: StringProtocol>(_ text: S) -> Bool {
-        match(text, in: [.level1, .level2]) != nil
-    }
-
     public static func isLevel(_ cell: Cell) -> Bool {
         match(cell, in: [.level1, .level2]) != nil
     }
