@@ -54,7 +54,7 @@ final class RegenerationTests: TempContentTestCase {
         try write("Content/submissions/b.yml", "submitted: 2022-03-01\n")
         let l = ledger()
         XCTAssertEqual(l.current.map(\.id), ["a-01"], "a was submitted later, so it is current though it sorts first")
-        XCTAssertEqual(l.history(of: l.current[0]).map(\.id), ["b-01"])
+        XCTAssertEqual(l.history(of: l.current[0].id).map(\.id), ["b-01"])
         XCTAssertEqual(Totals(figures: l.current).budget, 10)
         XCTAssertEqual(l.revisions.order.map { ($0.path as NSString).lastPathComponent }, ["b.txt", "a.txt"])
     }

@@ -30,7 +30,7 @@ public struct CheckReport: Sendable {
                 lines.append(Line(path: doc.path, line: d.line, severity: d.severity, rule: "read", message: d.message))
             }
         }
-        for p in ledger.projects {
+        for p in ledger.records {
             for f in ledger.findings(of: p) where f.origin == .check {
                 lines.append(Line(path: f.path, line: f.line, severity: f.severity, rule: f.kind, message: f.message, projectID: p.id))
             }

@@ -9,24 +9,59 @@ public struct Rule: Sendable {
     public let checks: String
     public let why: String
     public let how: String
-    let run: @Sendable (Project, CheckContext) -> [RuleHit]
+    let check: Check
+
+    /// What a rule reads: one whole form, or one project's record among the others that count
+    /// (a rebuild re-runs these on records alone when other projects change).
+    enum Check: Sendable {
+        case form(@Sendable (Project, CheckContext) -> [RuleHit])
+        case peers(@Sendable (ProjectRecord, CheckContext) -> [RuleHit])
+    }
 
     public init(id: String, title: String, severity: Severity, checks: String, why: String, how: String,
                 run: @escaping @Sendable (Project, CheckContext) -> [RuleHit]) {
+        self.init(id: id, title: title, severity: severity, checks: checks, why: why, how: how, check: .form(run))
+    }
+
+    public init(id: String, title: String, severity: Severity, checks: String, why: String, how: String,
+                peers: @escaping @Sendable (ProjectRecord, CheckContext) -> [RuleHit]) {
+        self.init(id: id, title: title, severity: severity, checks: checks, why: why, how: how, check: .peers(peers))
+    }
+
+    private init(id: String, title: String, severity: Severity, checks: String, why: String, how: String, check: Check) {
         self.id = id
         self.title = title
         self.severity = severity
         self.checks = checks
         self.why = why
         self.how = how
-        self.run = run
+        self.check = check
+    }
+
+    /// Whether the rule compares a project with others.
+    public var comparesProjects: Bool {
+        if case .peers = check { return true }
+        return false
     }
 
     /// The rule's findings about one project.
     public func findings(_ p: Project, context: CheckContext) -> [Finding] {
-        run(p, context).map { hit in
+        switch check {
+        case .form(let run): findings(run(p, context), id: p.id, source: p.source)
+        case .peers(let run): findings(run(context.record(of: p), context), id: p.id, source: p.source)
+        }
+    }
+
+    /// A comparing rule's findings about one project, from its record; nothing for other rules.
+    public func findings(_ r: ProjectRecord, context: CheckContext) -> [Finding] {
+        guard case .peers(let run) = check else { return [] }
+        return findings(run(r, context), id: r.id, source: r.source)
+    }
+
+    private func findings(_ hits: [RuleHit], id projectID: String, source: SourceLocation) -> [Finding] {
+        hits.map { hit in
             Finding(kind: id, severity: hit.severity ?? severity, origin: .check, message: hit.message,
-                    projectID: p.id, path: p.source.path, line: hit.line == 0 ? p.source.line : hit.line)
+                    projectID: projectID, path: source.path, line: hit.line == 0 ? source.line : hit.line)
         }
     }
 }
@@ -47,8 +82,8 @@ public struct RuleHit: Sendable {
 /// What the rules read besides the project: the settings and the other projects.
 public struct CheckContext: Sendable {
     public var settings: CheckSettings
-    /// All projects that count, for rules that compare projects (duplicate-project).
-    public var projects: [Project] { didSet { index() } }
+    /// The records of all projects that count, for rules that compare projects (duplicate-project).
+    public var records: [ProjectRecord] { didSet { index() } }
     /// Current projects by kind, year and agency: the only ones a project can duplicate.
     private var peerGroups: [[Peer]] = []
     /// Each project's group, by id (an ASCII key hashes fast; the group key holds the
@@ -62,14 +97,27 @@ public struct CheckContext: Sendable {
         let id: String
         let unit: String?
         let name: NameProfile?
-        /// Its position in `projects`.
+        /// Its position in `records`.
         let index: Int
     }
 
     public init(settings: CheckSettings = CheckSettings(), projects: [Project] = []) {
+        self.init(settings: settings, records: projects.map(ProjectRecord.init))
+    }
+
+    public init(settings: CheckSettings = CheckSettings(), records: [ProjectRecord]) {
         self.settings = settings
-        self.projects = projects
+        self.records = records
         index()
+    }
+
+    /// The record of a project the context holds (by id), else one made from the form.
+    func record(of p: Project) -> ProjectRecord {
+        if let group = groupOf[p.id], let peer = peerGroups[group].first(where: { $0.id == p.id }),
+           records[peer.index].source == p.source {
+            return records[peer.index]
+        }
+        return ProjectRecord(p)
     }
 
     private mutating func index() {
@@ -77,7 +125,7 @@ public struct CheckContext: Sendable {
         var groupIndex: [String: Int] = [:]
         var groups: [[Peer]] = []
         groupOf = [:]
-        for (index, p) in projects.enumerated() {
+        for (index, p) in records.enumerated() {
             let key = Self.peerKey(p)
             let group = groupIndex[key] ?? { groups.append([]); groupIndex[key] = groups.count - 1; return groups.count - 1 }()
             groups[group].append(Peer(id: p.id, unit: p.unit, name: p.name.map { NameProfile($0, characters: &characters) }, index: index))
@@ -87,15 +135,15 @@ public struct CheckContext: Sendable {
         self.groupIndex = groupIndex
     }
 
-    private static func peerKey(_ p: Project) -> String { "\(p.kind.rawValue)|\(p.year ?? 0)|\(p.agencyResolved)" }
+    private static func peerKey(_ p: ProjectRecord) -> String { "\(p.kind.rawValue)|\(p.year ?? 0)|\(p.agencyResolved)" }
 
     /// The project's group, the project included (its own name profile is there).
-    func peerGroup(of p: Project) -> [Peer] {
+    func peerGroup(of p: ProjectRecord) -> [Peer] {
         // Found by id (a cheap key), then confirmed against the group's own kind, year and
         // agency; a project the context does not hold is looked up by its group key.
         if let group = groupOf[p.id], let first = peerGroups[group].first {
             let i = first.index
-            if projects[i].kind == p.kind, projects[i].year == p.year, TextKey.same(projects[i].agencyResolved, p.agencyResolved) {
+            if records[i].kind == p.kind, records[i].year == p.year, TextKey.same(records[i].agencyResolved, p.agencyResolved) {
                 return peerGroups[group]
             }
         }
@@ -104,14 +152,14 @@ public struct CheckContext: Sendable {
 
     /// The other current projects of `p`'s kind, year and agency (its `group`) that
     /// `isMatch` picks, in group order.
-    func peers(of p: Project, in group: [Peer], where isMatch: (Peer) -> Bool) -> [Project] {
-        var out: [Project] = []
-        for i in group.indices where group[i].id != p.id && isMatch(group[i]) { out.append(projects[group[i].index]) }
+    func peers(of p: ProjectRecord, in group: [Peer], where isMatch: (Peer) -> Bool) -> [ProjectRecord] {
+        var out: [ProjectRecord] = []
+        for i in group.indices where group[i].id != p.id && isMatch(group[i]) { out.append(records[group[i].index]) }
         return out
     }
 
     /// Whether a project counts (is not an earlier version).
-    public func isCurrent(_ p: Project) -> Bool { groupOf[p.id] != nil }
+    public func isCurrent(_ id: String) -> Bool { groupOf[id] != nil }
 }
 
 /// Thresholds and the weights scheme, from the `checks:` section of `Content/site.yml`.
@@ -142,6 +190,16 @@ public enum Rules {
     /// Every rule's findings for one project, by line.
     public static func check(_ p: Project, context: CheckContext) -> [Finding] {
         all.flatMap { $0.findings(p, context: context) }.sorted { ($0.line, $0.kind) < ($1.line, $1.kind) }
+    }
+
+    /// The findings of the rules that read only the form itself, in catalogue order.
+    static func checkForm(_ p: Project, context: CheckContext) -> [Finding] {
+        all.filter { !$0.comparesProjects }.flatMap { $0.findings(p, context: context) }
+    }
+
+    /// The findings of the rules that compare a project with the others, in catalogue order.
+    static func checkPeers(_ r: ProjectRecord, context: CheckContext) -> [Finding] {
+        all.filter(\.comparesProjects).flatMap { $0.findings(r, context: context) }
     }
 }
 

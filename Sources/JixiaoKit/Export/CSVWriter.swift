@@ -9,6 +9,9 @@ public struct CSVWriter: Sendable {
         append(header)
     }
 
+    /// A writer with no header, for rows kept apart.
+    init() {}
+
     public mutating func append(_ fields: [String?]) {
         for (i, field) in fields.enumerated() {
             if i > 0 { text += "," }
@@ -51,31 +54,45 @@ extension Corpus {
 
     /// One row per project of `projects`.
     public static func projectsCSV(_ projects: [Project]) -> String {
+        projectsCSV(records: projects.map(ProjectRecord.init))
+    }
+
+    /// The same table from the projects' records (each carries its row).
+    public static func projectsCSV(records: [ProjectRecord]) -> String {
         var text = ""
-        projectsCSV(projects) { text += $0 }
+        projectsCSV(records: records) { text += $0 }
         return text
     }
 
     /// The same, handed to `emit` in pieces of a few hundred rows.
-    public static func projectsCSV(_ projects: [Project], emit: (String) -> Void) {
-        var csv = CSVWriter(header: [
-            "id", "kind", "path", "line", "year", "name", "code", "agency", "agencyResolved", "localAgency",
-            "unit", "initialBudget", "budget", "executed", "statedRate", "rate", "weight", "score",
-            "totalScore", "totalScorePrinted", "goals", "indicators", "notes",
-        ])
-        for (n, p) in projects.enumerated() {
-            if n % 256 == 255 { emit(csv.take()) }
-            csv.append([
-                p.id, p.kind.rawValue, p.source.path, String(p.source.line), p.year.map(String.init), p.name, p.code,
-                p.agency, p.agencyResolved, p.localAgency, p.unit,
-                number(p.funds.initialBudget.value), number(p.funds.budget.value), number(p.funds.executed.value),
-                number(p.funds.statedRate.value), number(p.funds.rate), number(p.funds.weight.value),
-                number(p.funds.score.value), number(p.totalScore.value),
-                p.totalScore.printed.isEmpty ? nil : p.totalScore.printed,
-                String(p.goals.count), String(p.indicators.count), p.notes,
-            ])
+    public static func projectsCSV(records: [ProjectRecord], emit: (String) -> Void) {
+        var piece = CSVWriter(header: projectsHeader).text
+        for (n, r) in records.enumerated() {
+            if n % 256 == 255 { emit(piece); piece = "" }
+            piece += r.csvRow
         }
-        emit(csv.take())
+        emit(piece)
+    }
+
+    static let projectsHeader = [
+        "id", "kind", "path", "line", "year", "name", "code", "agency", "agencyResolved", "localAgency",
+        "unit", "initialBudget", "budget", "executed", "statedRate", "rate", "weight", "score",
+        "totalScore", "totalScorePrinted", "goals", "indicators", "notes",
+    ]
+
+    /// One project's row of the projects table, CRLF-terminated.
+    static func projectsCSVRow(_ p: Project) -> String {
+        var csv = CSVWriter()
+        csv.append([
+            p.id, p.kind.rawValue, p.source.path, String(p.source.line), p.year.map(String.init), p.name, p.code,
+            p.agency, p.agencyResolved, p.localAgency, p.unit,
+            number(p.funds.initialBudget.value), number(p.funds.budget.value), number(p.funds.executed.value),
+            number(p.funds.statedRate.value), number(p.funds.rate), number(p.funds.weight.value),
+            number(p.funds.score.value), number(p.totalScore.value),
+            p.totalScore.printed.isEmpty ? nil : p.totalScore.printed,
+            String(p.goals.count), String(p.indicators.count), p.notes,
+        ])
+        return csv.take()
     }
 
     /// One row per indicator of `projects`.

@@ -14,10 +14,10 @@ public struct Revisions: Sendable {
         /// Projects that were new (what the changes page says of each, not a copy of it:
         /// every project is new once, and a national corpus is 100,000 of them).
         public var added: [Added] = []
-        /// (earlier version, this version) pairs.
-        public var changed: [(before: Project, after: Project)] = []
+        /// (earlier version, this version, the figures that moved) triples.
+        public var changed: [(before: ProjectRecord, after: ProjectRecord, moved: [String])] = []
         /// Earlier projects this submission withdrew (superseded with no counterpart).
-        public var removed: [Project] = []
+        public var removed: [ProjectRecord] = []
         /// Agency → totals of the current projects before and after this submission.
         public var agencyTotals: [(agency: String, before: Totals?, after: Totals?)] = []
     }
@@ -30,12 +30,12 @@ public struct Revisions: Sendable {
         public var kind: FormKind
         public var budget: Double?
 
-        init(_ p: Project) {
+        init(_ p: ProjectRecord) {
             id = p.id
             name = p.name
             agency = p.agencyResolved
             kind = p.kind
-            budget = p.funds.budget.value
+            budget = p.budget
         }
     }
 
@@ -44,19 +44,29 @@ public struct Revisions: Sendable {
     /// Superseded project id → the id that replaces it (nil when withdrawn).
     public let replacedBy: [String: String?]
     /// Current project id → its earlier versions, oldest first.
-    public let history: [String: [Project]]
+    public let history: [String: [ProjectRecord]]
     public let changes: [Change]
+    /// What moved between two versions, keyed by `pairKey(before, after)`.
+    public let movedBetween: [String: [String]]
 
-    public init(corpus: Corpus) {
-        let indexed = corpus.documents.enumerated().map { ($0.offset, $0.element) }
+    /// Revisions from the projects' records; `moved` compares two versions of a project
+    /// (`Revisions.moved` on the full forms), asked once per pair.
+    public init(documents: [Document], records: [ProjectRecord], moved: (ProjectRecord, ProjectRecord) -> [String]) {
+        let indexed = documents.enumerated().map { ($0.offset, $0.element) }
         order = indexed.sorted { a, b in
             (a.1.sidecar?.submitted ?? "", a.0) < (b.1.sidecar?.submitted ?? "", b.0)
         }.map(\.1)
-        let byPath = Dictionary(grouping: corpus.projects, by: \.source.path)
+        let byPath = Dictionary(grouping: records, by: \.source.path)
+        var movedBetween: [String: [String]] = [:]
+        func pair(_ before: ProjectRecord, _ after: ProjectRecord) -> (ProjectRecord, ProjectRecord, [String]) {
+            let m = moved(before, after)
+            movedBetween[Revisions.pairKey(before.id, after.id)] = m
+            return (before, after, m)
+        }
 
         // Key → project. Keys hold names and agencies: TextKey hashes their bytes, not the
         // normalised characters a String key would.
-        var current: [TextKey: Project] = [:]
+        var current: [TextKey: ProjectRecord] = [:]
         // Agency → its current keys in arrival order; totals are kept per agency, so a
         // submission costs the size of its agencies, not of the whole corpus.
         var agencyKeys: [String: [TextKey]] = [:]
@@ -69,7 +79,7 @@ public struct Revisions: Sendable {
             return out
         }
         var replacedBy: [String: String?] = [:]
-        var history: [String: [Project]] = [:]
+        var history: [String: [ProjectRecord]] = [:]
         var changes: [Change] = []
 
         for doc in order {
@@ -93,7 +103,7 @@ public struct Revisions: Sendable {
                         paired.insert(match.id)
                         history[match.id, default: []] += (history[o.id] ?? []) + [o]
                         history[o.id] = nil
-                        change.changed.append((o, match))
+                        change.changed.append(pair(o, match))
                     } else {
                         change.removed.append(o)
                     }
@@ -106,7 +116,7 @@ public struct Revisions: Sendable {
                     replacedBy[earlier.id] = .some(p.id)
                     history[p.id, default: []] += (history[earlier.id] ?? []) + [earlier]
                     history[earlier.id] = nil
-                    if !paired.contains(p.id) { change.changed.append((earlier, p)) }
+                    if !paired.contains(p.id) { change.changed.append(pair(earlier, p)) }
                     paired.insert(p.id)
                 } else if !paired.contains(p.id) {
                     change.added.append(Added(p))
@@ -121,10 +131,14 @@ public struct Revisions: Sendable {
         self.replacedBy = replacedBy
         self.history = history
         self.changes = changes
+        self.movedBetween = movedBetween
     }
 
+    /// The key of `movedBetween`.
+    public static func pairKey(_ before: String, _ after: String) -> String { before + "\n" + after }
+
     /// The identity of a project across submissions.
-    static func key(_ p: Project) -> String {
+    static func key(_ p: ProjectRecord) -> String {
         "\(p.kind.rawValue)|\(p.year.map(String.init) ?? "")|\(p.agencyResolved)|\(p.unit.map(Text.key) ?? "")|\(Text.key(p.name ?? p.id))"
     }
 

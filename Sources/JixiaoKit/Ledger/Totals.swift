@@ -23,28 +23,28 @@ public struct Totals: Sendable, Equatable {
     public init() {}
 
     /// Sums of figures only (no findings).
-    public init(figures projects: [Project]) {
+    public init(figures projects: [ProjectRecord]) {
         self.init(projects, findingsOf: { _ in [] })
     }
 
-    public init(_ projects: [Project], ledger: Ledger) {
+    public init(_ projects: [ProjectRecord], ledger: Ledger) {
         self.init(projects, findingsOf: ledger.findings(of:))
     }
 
-    init(_ projects: [Project], findingsOf: (Project) -> [Finding]) {
+    init(_ projects: [ProjectRecord], findingsOf: (ProjectRecord) -> [Finding]) {
         for p in projects {
             switch p.kind {
             case .selfEvaluation:
                 evaluations += 1
-                budget += p.funds.budget.value ?? 0
-                executed += p.funds.executed.value ?? 0
-                if let a = p.funds.budget.value, let b = p.funds.executed.value {
+                budget += p.budget ?? 0
+                executed += p.executed ?? 0
+                if let a = p.budget, let b = p.executed {
                     budgetWithExecution += a
                     executedWithBudget += b
                 }
             case .target:
                 targets += 1
-                planned += p.funds.budget.value ?? 0
+                planned += p.budget ?? 0
             }
             let f = findingsOf(p)
             findings += f.count

@@ -31,7 +31,7 @@ enum AgencyPages {
         }
     }
 
-    static func page(agency: String, projects: [Project], site: SiteContext) -> Page {
+    static func page(agency: String, projects: [ProjectRecord], site: SiteContext) -> Page {
         let page = site.paths.agency(agency)
         let ledger = site.ledger
         var md = PageBlocks.totals(Totals(projects, ledger: ledger))

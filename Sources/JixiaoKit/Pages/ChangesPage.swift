@@ -28,8 +28,7 @@ enum ChangesPage {
         md += "新增 \(change.added.count) 个项目，更新 \(change.changed.count) 个，撤回 \(change.removed.count) 个。\n\n"
         if !change.changed.isEmpty {
             md += "### 更新\n\n"
-            for (before, after) in change.changed {
-                let moved = Revisions.moved(before, after)
+            for (_, after, moved) in change.changed {
                 md += "- " + Markdown.link(after.name ?? after.id, to: site.href(page, Paths.project(after.id)))
                 md += moved.isEmpty ? "：数字没有变化" : "：" + moved.map(Markdown.text).joined(separator: "；")
                 md += "\n"

@@ -17,7 +17,7 @@ enum PageBlocks {
     }
 
     /// Self-evaluations: name, unit, category, budget, executed, rate, score, issues.
-    static func evaluationTable(_ projects: [Project], from page: String, site: SiteContext,
+    static func evaluationTable(_ projects: [ProjectRecord], from page: String, site: SiteContext,
                                 showAgency: Bool = false, showCategory: Bool = true, caption: String? = nil) -> String {
         let rows = projects.filter { $0.kind == .selfEvaluation }
         guard !rows.isEmpty else { return "" }
@@ -35,8 +35,8 @@ enum PageBlocks {
             cells.append(Markdown.html(p.unit ?? "—"))
             if showCategory { cells.append(Markdown.htmlLink(category.name, to: site.href(page, Paths.category(category)))) }
             cells += [p.year.map(String.init) ?? "—",
-                      Format.amount(p.funds.budget.value), Format.amount(p.funds.executed.value),
-                      Format.percent(p.funds.rate),
+                      Format.amount(p.budget), Format.amount(p.executed),
+                      Format.percent(p.rate),
                       p.totalScore.value.map(Format.number) ?? (p.totalScore.printed.isEmpty ? "—" : Markdown.html(p.totalScore.printed)),
                       "\(site.ledger.findings(of: p).count)"]
             table.row(cells)
@@ -45,7 +45,7 @@ enum PageBlocks {
     }
 
     /// Target tables: name, code, category, planned budget, issues.
-    static func targetTable(_ projects: [Project], from page: String, site: SiteContext, showAgency: Bool = false,
+    static func targetTable(_ projects: [ProjectRecord], from page: String, site: SiteContext, showAgency: Bool = false,
                             showCategory: Bool = true) -> String {
         let rows = projects.filter { $0.kind == .target }
         guard !rows.isEmpty else { return "" }
@@ -61,7 +61,7 @@ enum PageBlocks {
             if showAgency { cells.append(Markdown.htmlLink(p.agencyResolved, to: site.href(page, site.paths.agency(p.agencyResolved)))) }
             cells.append(Markdown.html(p.code ?? "—"))
             if showCategory { cells.append(Markdown.htmlLink(category.name, to: site.href(page, Paths.category(category)))) }
-            cells += [p.year.map(String.init) ?? "—", Format.amount(p.funds.budget.value),
+            cells += [p.year.map(String.init) ?? "—", Format.amount(p.budget),
                       "\(site.ledger.findings(of: p).count)"]
             table.row(cells)
         }

@@ -4,7 +4,7 @@ enum ProjectPage {
     static func make(_ p: Project, site: SiteContext) -> Page {
         let page = Paths.project(p.id)
         let ledger = site.ledger
-        let category = ledger.category(of: p)
+        let category = ledger.category(of: p.id)
         var md = ""
         if let replacement = ledger.superseded[p.id] {
             md += "<p class=\"notice\">这是旧版本：所在材料已被重新提交的版本取代，不计入合计。"
@@ -48,20 +48,20 @@ enum ProjectPage {
             if let w = p.totalWeight.value { md += " / \(Format.number(w))" }
             md += "\n\n**说明**：" + (p.notes.map(Markdown.text) ?? "未填报（表内为填写说明或空白）") + "\n\n"
         }
-        let history = ledger.history(of: p)
+        let history = ledger.history(of: p.id)
         if !history.isEmpty {
             md += "## 历次提交\n\n本项目重新提交过，页面显示最新版本；旧版本不计入合计。\n\n"
-            let versions = history + [p]
+            let versions = history.map { ($0.id, $0.source) } + [(p.id, p.source)]
             for (older, newer) in zip(versions, versions.dropFirst()) {
-                let moved = Revisions.moved(older, newer)
-                md += "- " + Markdown.link("旧版本", to: site.href(page, Paths.project(older.id)))
-                    + "（\(Markdown.text(older.source.path)) 第 \(older.source.line) 行）→ "
-                    + (newer.id == p.id ? "本版本" : Markdown.link("后一版本", to: site.href(page, Paths.project(newer.id))))
+                let moved = ledger.revisions.movedBetween[Revisions.pairKey(older.0, newer.0)] ?? []
+                md += "- " + Markdown.link("旧版本", to: site.href(page, Paths.project(older.0)))
+                    + "（\(Markdown.text(older.1.path)) 第 \(older.1.line) 行）→ "
+                    + (newer.0 == p.id ? "本版本" : Markdown.link("后一版本", to: site.href(page, Paths.project(newer.0))))
                     + "：" + (moved.isEmpty ? "数字没有变化" : moved.map(Markdown.text).joined(separator: "；")) + "\n"
             }
             md += "\n"
         }
-        md += "## 问题\n\n" + PageBlocks.findings(ledger.findings(of: p), from: page, site: site)
+        md += "## 问题\n\n" + PageBlocks.findings(ledger.findings(of: p.id), from: page, site: site)
         return Page(path: page, title: p.name ?? "（未填名称）", section: .agencies, markdown: md)
     }
 

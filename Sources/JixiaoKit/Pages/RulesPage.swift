@@ -40,7 +40,7 @@ struct Quality {
     var targets = 0
     var byRule: [String: Int] = [:]
 
-    init(_ projects: [Project], ledger: Ledger) {
+    init(_ projects: [ProjectRecord], ledger: Ledger) {
         self.projects = projects.count
         for p in projects {
             let f = ledger.findings(of: p)
@@ -48,9 +48,8 @@ struct Quality {
             errors += f.filter { $0.severity == .error }.count
             warnings += f.filter { $0.severity == .warning }.count
             for x in f { byRule[x.kind, default: 0] += 1 }
-            let c = Measurability.counts(p)
-            measurable += c.measurable
-            targets += c.all
+            measurable += p.measurableTargets
+            targets += p.targets
         }
     }
 
@@ -58,17 +57,16 @@ struct Quality {
     var measurableShare: Double? { targets > 0 ? Double(measurable) / Double(targets) : nil }
 
     /// The agency page's quality section.
-    func markdown(from page: String, site: SiteContext, projects list: [Project]) -> String {
+    func markdown(from page: String, site: SiteContext, projects list: [ProjectRecord]) -> String {
         var md = "## 填报质量\n\n"
         md += "平均每张表 \(perProject.map { String(format: "%.1f", $0) } ?? "—") 个问题（错误 \(errors)、警告 \(warnings)）；"
         md += "\(targets) 项年度指标值中 \(measurable) 项有数量或时限，可衡量目标占 \(Format.percent(measurableShare))。\n\n"
         var perProjectTable = HTMLTable(columns: [("项目", .left), ("错误", .right), ("警告", .right), ("提示", .right), ("可衡量目标", .right)])
         for p in list {
             let f = site.ledger.findings(of: p)
-            let c = Measurability.counts(p)
             perProjectTable.row([Markdown.htmlLink(p.name ?? p.id, to: site.href(page, Paths.project(p.id))),
                                  "\(f.filter { $0.severity == .error }.count)", "\(f.filter { $0.severity == .warning }.count)",
-                                 "\(f.filter { $0.severity == .info }.count)", "\(c.measurable) / \(c.all)"])
+                                 "\(f.filter { $0.severity == .info }.count)", "\(p.measurableTargets) / \(p.targets)"])
         }
         md += "<details class=\"findings\"><summary>各项目的问题数</summary>\n" + perProjectTable.markdown.replacingOccurrences(of: "\n\n", with: "\n") + "</details>\n\n"
         var rules = HTMLTable(columns: [("问题类别", .left), ("数量", .right)])

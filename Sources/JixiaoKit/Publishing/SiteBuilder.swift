@@ -96,7 +96,7 @@ public struct SiteBuilder {
         let ledger = Ledger(corpus: corpus, categories: categories, settings: config.checks)
         let site = SiteContext(ledger: ledger, config: config)
         jixiao_release_free_memory()
-        report.projects = ledger.projects.count
+        report.projects = ledger.records.count
         report.findings = ledger.findings.count
 
         let staged = try StagedSite(output: options.output, previous: cache?.outputs ?? [:])
@@ -138,10 +138,10 @@ public struct SiteBuilder {
             jixiao_release_free_memory()
             // Project pages in batches, so memory does not grow with the number of projects.
             let batch = 512
-            for start in stride(from: 0, to: ledger.projects.count, by: batch) {
-                let projects = Array(ledger.projects[start..<min(start + batch, ledger.projects.count)])
+            for start in stride(from: 0, to: corpus.projects.count, by: batch) {
+                let projects = Array(corpus.projects[start..<min(start + batch, corpus.projects.count)])
                 try emit(projects.parallelMap { ProjectPage.make($0, site: site) })
-                progress(.count("project pages", done: min(start + batch, ledger.projects.count), total: ledger.projects.count))
+                progress(.count("project pages", done: min(start + batch, corpus.projects.count), total: corpus.projects.count))
             }
             report.pages = pagePaths.count
             report.renderCPU = renderClock.total
@@ -151,12 +151,12 @@ public struct SiteBuilder {
             // The tables are independent of each other: made and written on every core.
             let diagnostics = report.diagnostics
             var tables: [@Sendable () throws -> Void] = [
-                { try staged.write("data/projects.csv", streaming: { emit in Corpus.projectsCSV(ledger.projects) { emit(Array($0.utf8)) } }) },
-                { try staged.write("data/indicators.csv", streaming: { emit in Corpus.indicatorsCSV(ledger.projects) { emit(Array($0.utf8)) } }) },
+                { try staged.write("data/projects.csv", streaming: { emit in Corpus.projectsCSV(records: ledger.records) { emit(Array($0.utf8)) } }) },
+                { try staged.write("data/indicators.csv", streaming: { emit in Corpus.indicatorsCSV(corpus.projects) { emit(Array($0.utf8)) } }) },
                 { try staged.write("data/diagnostics.txt", diagnostics.joined(separator: "\n") + (diagnostics.isEmpty ? "" : "\n")) },
             ]
             for (agency, projects) in ledger.byAgency {
-                tables.append { try staged.write(site.paths.agencyCSV(agency), Corpus.projectsCSV(projects)) }
+                tables.append { try staged.write(site.paths.agencyCSV(agency), Corpus.projectsCSV(records: projects)) }
             }
             let failures = tables.parallelMap { table -> String? in
                 do { try table(); return nil } catch { return "\(error)" }

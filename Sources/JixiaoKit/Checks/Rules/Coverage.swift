@@ -79,9 +79,9 @@ extension Rules {
         checks: "同一年度、同一主管部门下是否有名称相同的两张表（被重新提交取代的旧版本除外）。",
         why: "同一项目出现两次会让部门和分类的合计重复计算。",
         how: "年度、主管部门和去掉空白后的项目名称都相同、实施单位也不矛盾的表，互相报告对方的位置。",
-        run: { p, context in
+        peers: { p, context in
             // A superseded version is a revision of its replacement, not a duplicate of it.
-            guard let name = p.name, context.isCurrent(p) else { return [] }
+            guard let name = p.name, context.isCurrent(p.id) else { return [] }
             let group = context.peerGroup(of: p)
             let key = group.first(where: { $0.id == p.id })?.name?.key ?? Text.key(name)
             return context.peers(of: p, in: group) { other in

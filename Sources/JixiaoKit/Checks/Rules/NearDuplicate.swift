@@ -5,8 +5,8 @@ extension Rules {
         checks: "同一年度、同一主管部门和实施单位下，名称相近但不完全相同的两个项目（如「扫黑除恶专项经费」与「扫黑除恶专项斗争经费」）。",
         why: "改名后重新提交的项目会被当作两个项目重复计算；是否同一项目需要人来判断。",
         how: "去掉空白后，一个名称包含另一个，或两两相邻字符（二元组）的重合度（Dice 系数）不低于 0.75，即报告，并注明另一个项目的位置。名称完全相同的由重复填报规则和重新提交规则处理。",
-        run: { p, context in
-            guard p.name != nil, context.isCurrent(p) else { return [] }
+        peers: { p, context in
+            guard p.name != nil, context.isCurrent(p.id) else { return [] }
             let group = context.peerGroup(of: p)
             guard let profile = group.first(where: { $0.id == p.id })?.name else { return [] }
             return context.peers(of: p, in: group) { other in

@@ -1,0 +1,67 @@
+/// What the site's lists, totals, revisions and peer checks read of a project: a few
+/// fields, kept for every project of the corpus. The whole form (`Project`) is needed only
+/// for its own page, its own checks and the data files; a rebuild keeps these records from
+/// the last build and reads again only the forms whose pages must change.
+public struct ProjectRecord: Sendable, Equatable {
+    public var id: String
+    public var kind: FormKind
+    public var source: SourceLocation
+    public var year: Int?
+    public var name: String?
+    public var code: String?
+    public var agencyResolved: String
+    public var unit: String?
+    /// 全年预算数 (A), or 预算数 of a target table, 万元.
+    public var budget: Double?
+    /// 全年执行数 (B), 万元.
+    public var executed: Double?
+    public var totalScore: Amount
+    /// Annual targets that state a quantity or a date, and all annual targets (placeholders aside).
+    public var measurableTargets: Int
+    public var targets: Int
+    /// The project's row of `data/projects.csv` (and of its agency's CSV), CRLF-terminated.
+    public var csvRow: String
+
+    public init(_ p: Project) {
+        id = p.id
+        kind = p.kind
+        source = p.source
+        year = p.year
+        name = p.name
+        code = p.code
+        agencyResolved = p.agencyResolved
+        unit = p.unit
+        budget = p.funds.budget.value
+        executed = p.funds.executed.value
+        totalScore = p.totalScore
+        let counts = Measurability.counts(p)
+        measurableTargets = counts.measurable
+        targets = counts.all
+        csvRow = Corpus.projectsCSVRow(p)
+    }
+
+    /// The record as stored (see `BuildState`).
+    init(id: String, kind: FormKind, source: SourceLocation, year: Int?, name: String?, code: String?, agencyResolved: String,
+         unit: String?, budget: Double?, executed: Double?, totalScore: Amount, measurableTargets: Int, targets: Int, csvRow: String) {
+        self.id = id
+        self.kind = kind
+        self.source = source
+        self.year = year
+        self.name = name
+        self.code = code
+        self.agencyResolved = agencyResolved
+        self.unit = unit
+        self.budget = budget
+        self.executed = executed
+        self.totalScore = totalScore
+        self.measurableTargets = measurableTargets
+        self.targets = targets
+        self.csvRow = csvRow
+    }
+
+    /// B / A, as `Funds.rate` computes it.
+    public var rate: Double? {
+        guard let b = budget, let e = executed, b != 0 else { return nil }
+        return e / b
+    }
+}
