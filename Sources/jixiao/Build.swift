@@ -9,8 +9,10 @@ struct Build: ParsableCommand {
         discussion: """
             Reads DIR/submissions, DIR/site.yml, DIR/categories.yml and DIR/pages/*.md, renders every page \
             through the theme and writes the site to OUTPUT (written beside the old one, then swapped in \
-            atomically). Unchanged submissions come from .jixiao-cache/ beside OUTPUT and unchanged files are \
-            not rewritten; --clean ignores the cache. Diagnostics about submissions are printed and kept in \
+            atomically). A rebuild starts from what the last one left in .jixiao-cache/ beside OUTPUT: it reads \
+            only submissions that changed and remakes only the pages they affect, moving the changed files into \
+            OUTPUT (a build that fails changes nothing); anything else changed (the program, theme, site.yml, \
+            categories.yml, pages/) makes it a full build. --clean ignores that state. Diagnostics about submissions are printed and kept in \
             OUTPUT/data/diagnostics.txt; they never stop a build.
             Exit status: 0 built; 1 the site could not be written (theme missing, disk error); 64 usage error.
             """
@@ -21,7 +23,7 @@ struct Build: ParsableCommand {
     @Flag(name: .long, help: "Print only the summary.")
     var quiet = false
 
-    @Flag(name: .long, help: "Ignore the build cache: read every submission and rewrite every file.")
+    @Flag(name: .long, help: "Ignore the last build's state: read every submission and write the whole site anew.")
     var clean = false
 
     @Flag(name: .long, help: "Print each step's CPU and wall seconds to stderr (for benchmarks).")

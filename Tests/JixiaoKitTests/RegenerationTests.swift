@@ -120,6 +120,89 @@ final class RegenerationTests: TempContentTestCase {
         XCTAssertEqual(try snapshot(root + "/site"), try snapshot(root + "/clean"))
     }
 
+    /// After each kind of change to the samples, a rebuild from the last build's state gives
+    /// the site a clean build gives, byte for byte, and reads only what changed.
+    func testRebuildsOfTheSamplesEqualCleanBuildsAfterEveryKindOfChange() throws {
+        try FileManager.default.removeItem(atPath: root + "/Content")
+        try FileManager.default.copyItem(atPath: repoRoot + "/Content", toPath: root + "/Content")
+        let submissions = root + "/Content/submissions/"
+        func check(_ what: String, read: Int?, file: StaticString = #filePath, line: UInt = #line) throws {
+            let report = try build()
+            try? FileManager.default.removeItem(atPath: root + "/clean")
+            try build(clean: true, output: "clean")
+            let a = try snapshot(root + "/site"), b = try snapshot(root + "/clean")
+            XCTAssertEqual(Set(a.keys), Set(b.keys), what, file: file, line: line)
+            for (path, data) in a where b[path] != data { XCTFail("\(what): \(path) differs from a clean build", file: file, line: line) }
+            if let read { XCTAssertEqual(report.submissionsRead, read, "\(what): submissions read", file: file, line: line) }
+        }
+        try check("first build", read: 8 - 3)
+        try check("nothing changed", read: 0)
+        // A new form in the samples' agency whose name nearly repeats one of theirs: the other
+        // project's findings (and pages) change too.
+        try write("Content/submissions/010_new.txt", form("扫黑除恶专项斗争经费", agency: "衡阳市公安局", unit: "衡阳市公安局", budget: "12"))
+        try check("a new submission", read: 1)
+        // A figure changed in a sample.
+        let path = submissions + "002_76a79c8772463e2e.txt"
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        try text.replacingOccurrences(of: "100%", with: "98%").write(toFile: path, atomically: true, encoding: .utf8)
+        try check("a submission edited", read: 1)
+        // Touched, same bytes: looked at, not read.
+        try text.replacingOccurrences(of: "100%", with: "98%").write(toFile: path, atomically: true, encoding: .utf8)
+        try check("a submission rewritten unchanged", read: 0)
+        // The resubmission withdrawn: the earlier version counts again.
+        try FileManager.default.removeItem(atPath: submissions + "001_669c653f55a3158e.txt")
+        try FileManager.default.removeItem(atPath: submissions + "001_669c653f55a3158e.yml")
+        try check("a resubmission removed", read: 0)
+        // A sidecar changed: its submission is read again.
+        try write("Content/submissions/004_ba98e3692e2d171f.yml", "agency: 衡阳市财政局\nsubmitted: 2022-03-01\n")
+        try check("a sidecar changed", read: 1)
+        // Anything else changed: a full build.
+        let categories = root + "/Content/categories.yml"
+        try (try String(contentsOfFile: categories, encoding: .utf8) + "\n").write(toFile: categories, atomically: true, encoding: .utf8)
+        try check("categories changed", read: 5)
+        try FileManager.default.removeItem(atPath: submissions + "010_new.txt")
+        try check("the new submission removed", read: 0)
+    }
+
+    func testARebuildKilledWhileMovingItsFilesInIsFinishedByTheNextBuild() throws {
+        try write("site/index.html", "old")
+        try write("site/gone.html", "old")
+        // What a rebuild killed after writing its commit list leaves (pid 2^22 + 1 is beyond pid_max).
+        let patch = ".site.patch-4194305"
+        try write(patch + "/index.html", "new")
+        try write(patch + "/projects/x-01.html", "new page")
+        try write(patch + "/" + PatchedSite.commitList, "W index.html\nW projects/x-01.html\nD gone.html\n")
+        SiteWriter.removeLeftovers(in: URL(fileURLWithPath: root), name: "site")
+        XCTAssertEqual(try String(contentsOfFile: root + "/site/index.html", encoding: .utf8), "new")
+        XCTAssertEqual(try String(contentsOfFile: root + "/site/projects/x-01.html", encoding: .utf8), "new page")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root + "/site/gone.html"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root + "/" + patch))
+        // Without a commit list the patch was never committed: thrown away, the site untouched.
+        try write(patch + "/index.html", "newer")
+        SiteWriter.removeLeftovers(in: URL(fileURLWithPath: root), name: "site")
+        XCTAssertEqual(try String(contentsOfFile: root + "/site/index.html", encoding: .utf8), "new")
+    }
+
+    func testTheBuildStateReadsBackWhatWasSaved() throws {
+        try FileManager.default.removeItem(atPath: root + "/Content")
+        try FileManager.default.copyItem(atPath: repoRoot + "/Content", toPath: root + "/Content")
+        try build()
+        let state = try XCTUnwrap(BuildState.load(from: root + "/.jixiao-cache/site.state"))
+        XCTAssertEqual(state.documents.map { ($0.path as NSString).lastPathComponent },
+                       ["000_99f9f67b1f4c80f4.txt", "001_669c653f55a3158e.txt", "002_76a79c8772463e2e.txt", "003_85db0b099c58d533.txt", "004_ba98e3692e2d171f.txt"])
+        let fresh = Corpus.load(content: root + "/Content")
+        XCTAssertEqual(state.documents.flatMap { $0.projects.map(\.record) }, fresh.projects.map(ProjectRecord.init))
+        XCTAssertEqual(state.documents.map(\.document.diagnostics), fresh.documents.map(\.diagnostics))
+        XCTAssertEqual(state.documents.flatMap(\.departments), fresh.departments)
+        XCTAssertEqual(state.documents[1].document.sidecar?.supersedes, "000_99f9f67b1f4c80f4.txt")
+        // A damaged state is no state: the next build is a full one, and right.
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: root + "/.jixiao-cache/site.state"))
+        bytes.removeLast(7)
+        try bytes.write(to: URL(fileURLWithPath: root + "/.jixiao-cache/site.state"))
+        XCTAssertNil(BuildState.load(from: root + "/.jixiao-cache/site.state"))
+        XCTAssertEqual(try build().submissionsRead, 5)
+    }
+
     // MARK: - Reproducible
 
     private func snapshot(_ folder: String) throws -> [String: Data] {

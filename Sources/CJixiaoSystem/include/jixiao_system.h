@@ -8,4 +8,9 @@ int jixiao_exchange(const char *a, const char *b);
 /// Hands freed heap memory back to the system (glibc malloc_trim); a no-op elsewhere.
 void jixiao_release_free_memory(void);
 
+/// Copies up to `length` bytes of `from` at `*offset` (advanced) to the current position of
+/// `to`, in the kernel where it can (Linux copy_file_range). Returns the bytes copied, 0 at
+/// the end of `from`, -1 with errno set (ENOSYS where unsupported: read and write instead).
+long long jixiao_copy_range(int from, long long *offset, int to, unsigned long long length);
+
 #endif

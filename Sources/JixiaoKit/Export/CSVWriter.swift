@@ -105,21 +105,30 @@ extension Corpus {
     /// The same, handed to `emit` in pieces (a project's indicators at a time, a few
     /// hundred projects per piece): at national scale the table is hundreds of megabytes.
     public static func indicatorsCSV(_ projects: [Project], emit: (String) -> Void) {
-        var csv = CSVWriter(header: [
-            "projectId", "path", "line", "level1", "level2", "name", "target", "actual", "weight", "score",
-            "deviation", "description", "basis",
-        ])
+        var piece = CSVWriter(header: indicatorsHeader).text
         for (n, p) in projects.enumerated() {
-            if n % 256 == 255 { emit(csv.take()) }
-            for i in p.indicators {
-                csv.append([
-                    p.id, p.source.path, String(i.line), i.level1, i.level2, i.name, i.target, i.actual,
-                    i.weight.isBlank ? nil : i.weight.printed, i.score.isBlank ? nil : i.score.printed,
-                    i.deviation, i.description, i.basis,
-                ])
-            }
+            if n % 256 == 255 { emit(piece); piece = "" }
+            piece += indicatorRows(p)
         }
-        emit(csv.take())
+        emit(piece)
+    }
+
+    static let indicatorsHeader = [
+        "projectId", "path", "line", "level1", "level2", "name", "target", "actual", "weight", "score",
+        "deviation", "description", "basis",
+    ]
+
+    /// One project's rows of the indicators table, each CRLF-terminated ("" when it has none).
+    static func indicatorRows(_ p: Project) -> String {
+        var csv = CSVWriter()
+        for i in p.indicators {
+            csv.append([
+                p.id, p.source.path, String(i.line), i.level1, i.level2, i.name, i.target, i.actual,
+                i.weight.isBlank ? nil : i.weight.printed, i.score.isBlank ? nil : i.score.printed,
+                i.deviation, i.description, i.basis,
+            ])
+        }
+        return csv.take()
     }
 
     private static func number(_ d: Double?) -> String? { d.map(JSONValue.format) }

@@ -3,36 +3,42 @@ extension Corpus {
     /// The same bytes as `json().serialized()`, handed to `emit` in pieces so memory holds a
     /// batch of records at a time, not the whole corpus; the batches are serialised on every core.
     public func writeJSON(_ emit: ([UInt8]) -> Void) {
-        func records(_ name: String, _ count: Int, last: Bool, _ record: @escaping @Sendable (Int) -> JSONValue) {
+        let documents = documents, projects = projects, departments = departments
+        _ = Corpus.writeJSON(documents: documents.indices.map { i in .fresh { ExportPieces.jsonBody(documents[i].json) } },
+                             projects: projects.indices.map { i in .fresh { ExportPieces.jsonBody(projects[i].json) } },
+                             departments: departments.indices.map { i in .fresh { ExportPieces.jsonBody(departments[i].json) } }) {
+            if case .bytes(let b) = $0 { emit(b) }
+        }
+    }
+
+    /// The export's layout around its records, each made fresh or kept from an earlier file;
+    /// returns where each record's body went, per array.
+    static func writeJSON(documents: [ExportPieces.Item], projects: [ExportPieces.Item], departments: [ExportPieces.Item],
+                          emit: (ExportPieces.Chunk) -> Void) -> [[BuildState.Piece]] {
+        withoutActuallyEscaping(emit) { emit in layout(documents: documents, projects: projects, departments: departments, emit: emit) }
+    }
+
+    private static func layout(documents: [ExportPieces.Item], projects: [ExportPieces.Item], departments: [ExportPieces.Item],
+                               emit: @escaping (ExportPieces.Chunk) -> Void) -> [[BuildState.Piece]] {
+        var stream = ExportPieces.Stream(emit: emit)
+        stream.bytes([0x7B, 0x0A])
+        var pieces: [[BuildState.Piece]] = []
+        let arrays = [("documents", documents), ("projects", projects), ("departments", departments)]
+        for (n, (name, items)) in arrays.enumerated() {
+            let last = n == arrays.count - 1
             var head: [UInt8] = Array("  ".utf8)
             JSONValue.quote(name, into: &head)
-            if count == 0 {
-                emit(head + Array((last ? ": []\n" : ": [],\n").utf8))
-                return
+            if items.isEmpty {
+                stream.bytes(head + Array((last ? ": []\n" : ": [],\n").utf8))
+                pieces.append([])
+                continue
             }
-            emit(head + Array(": [\n".utf8))
-            let batch = 256
-            for start in stride(from: 0, to: count, by: batch * 8) {
-                let starts = Array(stride(from: start, to: min(start + batch * 8, count), by: batch))
-                for piece in starts.parallelMap({ first -> [UInt8] in
-                    var out: [UInt8] = []
-                    for i in first..<min(first + batch, count) {
-                        out += [0x20, 0x20, 0x20, 0x20]
-                        record(i).write(into: &out, indent: 2)
-                        if i < count - 1 { out.append(0x2C) }
-                        out.append(0x0A)
-                    }
-                    return out
-                }) { emit(piece) }
-            }
-            emit(Array((last ? "  ]\n" : "  ],\n").utf8))
+            stream.bytes(head + Array(": [\n".utf8))
+            pieces.append(stream.items(items, separator: [0x2C, 0x0A]))
+            stream.bytes(Array((last ? "\n  ]\n" : "\n  ],\n").utf8))
         }
-        let documents = documents, projects = projects, departments = departments
-        emit([0x7B, 0x0A])
-        records("documents", documents.count, last: false) { documents[$0].json }
-        records("projects", projects.count, last: false) { projects[$0].json }
-        records("departments", departments.count, last: true) { departments[$0].json }
-        emit([0x7D, 0x0A])
+        stream.bytes([0x7D, 0x0A])
+        return pieces
     }
 
     public func json() -> JSONValue {

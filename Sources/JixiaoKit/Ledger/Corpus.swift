@@ -15,15 +15,8 @@ public struct Corpus: Sendable {
     }
 
     /// Every submission under `content/submissions` (sidecars and hidden files skipped), sorted by path.
-    /// With a cache, submissions whose bytes and sidecar did not change are not read again.
-    public static func load(content: String, cache: BuildCache? = nil, progress: (Int, Int) -> Void = { _, _ in }) -> Corpus {
-        let folder = (content as NSString).appendingPathComponent("submissions")
-        let files = submissionFiles(in: folder)
-        guard let cache else { return load(files: files) }
-        var corpus = Corpus()
-        for submission in files.parallelMap({ cache.submission(path: $0, displayPath: $0) }) { corpus.add(submission) }
-        progress(files.count, files.count)
-        return corpus
+    public static func load(content: String) -> Corpus {
+        load(files: submissionFiles(in: (content as NSString).appendingPathComponent("submissions")))
     }
 
     /// The given files, in the order given.

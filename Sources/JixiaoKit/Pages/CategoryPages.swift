@@ -15,8 +15,11 @@ enum CategoryPages {
         return Page(path: page, title: "支出分类", section: .categories, markdown: md)
     }
 
-    static func pages(_ site: SiteContext) -> [Page] {
-        site.ledger.byCategory.parallelMap { category, projects in
+    /// The category pages the plan needs.
+    static func pages(_ site: SiteContext, plan: PagePlan?) -> [Page] {
+        site.ledger.byCategory.filter { category, projects in
+            plan?.needs(Paths.category(category), plan!.category(category, projects: projects)) ?? true
+        }.parallelMap { category, projects in
             let page = Paths.category(category)
             var md = category.description.map { Markdown.text($0) + "\n\n" } ?? ""
             md += PageBlocks.totals(Totals(projects, ledger: site.ledger), agencies: Set(projects.map(\.agencyResolved)).count)

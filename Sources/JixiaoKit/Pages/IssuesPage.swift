@@ -9,7 +9,7 @@ enum IssuesPage {
 
     /// The issues index, then the per-kind pages a few kinds at a time, each batch handed to
     /// `emit` as it is made (at national scale the kind pages hold most of a million issues).
-    static func make(_ site: SiteContext, emit: ([Page]) throws -> Void) rethrows {
+    static func make(_ site: SiteContext, plan: PagePlan?, emit: ([Page]) throws -> Void) rethrows {
         let page = Paths.issues
         let ledger = site.ledger
         let all = ledger.findings
@@ -58,6 +58,10 @@ enum IssuesPage {
                 let (kind, indices) = entry
                 let sorted = indices.sorted { (ranks[$0], $0) < (ranks[$1], $1) }.map { all[$0] }
                 let count = (sorted.count + pageSize - 1) / pageSize
+                if let plan, !plan.needs(Paths.issueKind(kind, page: 1), plan.issueKind(kind, sorted: sorted),
+                                         also: (1...count).dropFirst().map { Paths.issueKind(kind, page: $0) }) {
+                    return []
+                }
                 return (1...count).map { n in
                     let path = Paths.issueKind(kind, page: n)
                     let slice = Array(sorted[((n - 1) * pageSize)..<min(n * pageSize, sorted.count)])

@@ -84,6 +84,26 @@ struct Fingerprint {
 
     mutating func add(_ bytes: [UInt8]) { bytes.withUnsafeBytes { add($0) } }
 
+    /// One field of a record: its length, then its bytes, so ("ab", "c") and ("a", "bc")
+    /// differ.
+    mutating func field(_ text: String) {
+        var text = text
+        text.withUTF8 { utf8 in
+            field(UInt64(utf8.count))
+            add(UnsafeRawBufferPointer(utf8))
+        }
+    }
+
+    mutating func field(_ text: String?) {
+        if let text { field(1); field(text) } else { field(0) }
+    }
+
+    mutating func field(_ number: UInt64) {
+        withUnsafeBytes(of: number.littleEndian) { add($0) }
+    }
+
+    mutating func field(_ number: Int) { field(UInt64(bitPattern: Int64(number))) }
+
     var value: UInt64 {
         var copy = self
         if copy.pendingBytes > 0 { copy.mix(copy.pending) }

@@ -57,7 +57,6 @@ public struct SiteBuilder {
     /// Runs every step; throws only when the site cannot be written (theme missing, disk error).
     /// Bad submissions never stop a build: they are diagnostics.
     public func build(progress outer: Progress = { _ in }) throws -> Report {
-        let cache = options.useCache ? BuildCache.beside(output: options.output) : nil
         var clock = StepClock()
         var report = Report()
         func progress(_ event: ProgressEvent) {
@@ -65,17 +64,11 @@ public struct SiteBuilder {
             outer(event)
         }
         defer { clock.start(nil, into: &report.timings) }
-        progress(.step("read submissions"))
-        let corpus = Corpus.load(content: options.content, cache: cache) { done, total in
-            progress(.count("documents read", done: done, total: total))
-        }
-        report.submissionsRead = cache?.submissionsRead ?? corpus.documents.count
-        report.submissionsReused = cache?.submissionsReused ?? 0
-        report.documents = corpus.documents.count
-        report.diagnostics += corpus.diagnosticLines
-        // Reading leaves freed rows and cells between the strings it keeps: give those pages
-        // back before the next step allocates (peak memory at national scale).
-        jixiao_release_free_memory()
+        let outputURL = URL(fileURLWithPath: options.output).standardizedFileURL
+        // One state per output folder (`site` → `.jixiao-cache/site.state`).
+        let statePath = outputURL.deletingLastPathComponent().appendingPathComponent(".jixiao-cache/\(outputURL.lastPathComponent).state").path
+        // A rebuild killed while moving its files in is finished first: the site is whole again.
+        SiteWriter.removeLeftovers(in: outputURL.deletingLastPathComponent(), name: outputURL.lastPathComponent)
 
         progress(.step("load settings"))
         var settingsLog = DiagnosticLog()
@@ -92,15 +85,67 @@ public struct SiteBuilder {
         progress(.step("load theme"))
         let theme = try Theme(directory: options.theme)
 
-        progress(.step("arrange projects and findings"))
-        let ledger = Ledger(corpus: corpus, categories: categories, settings: config.checks)
+        // The last build's state: its outputs' fingerprints always (unchanged files are then
+        // not rewritten); the rest only when nothing but submissions can have changed.
+        progress(.step("read submissions"))
+        let loaded = options.useCache ? BuildState.load(from: statePath) : nil
+        let environment = BuildEnvironment.fingerprint(options)
+        let dataFiles = Self.dataFiles.map { FileSignature.of(outputURL.path + "/" + $0) }
+        let previous = loaded.flatMap { $0.environment == environment && $0.dataFiles == dataFiles && !dataFiles.contains(nil) ? $0 : nil }
+        let read = Submissions.read(content: options.content, previous: previous, categories: categories, settings: config.checks)
+        progress(.count("documents read", done: read.stored.count, total: read.stored.count))
+        report.submissionsRead = read.parsed.count
+        report.submissionsReused = read.stored.count - read.parsed.count
+        report.documents = read.stored.count
+        var stored = read.stored
+        let ledger: Ledger
+        var moved: [String: (before: UInt64, after: UInt64, moved: [String])] = [:]
+        let forms = FormStore(parsed: read.parsed)
+        do {
+            var records: [ProjectRecord] = []
+            var categoryOf: [String: Category] = [:]
+            var ownFindings: [String: [Finding]] = [:]
+            let bySlug = Dictionary(categories.all.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
+            for d in stored {
+                for p in d.projects {
+                    records.append(p.record)
+                    categoryOf[p.record.id] = bySlug[p.category] ?? .unclassified
+                    ownFindings[p.record.id] = p.own
+                }
+            }
+            // Held once, by the ledger: the stored copies are made again from it when saving.
+            for i in stored.indices { for j in stored[i].projects.indices { stored[i].projects[j].own = [] } }
+            report.diagnostics += stored.flatMap { d in d.document.diagnostics.map { $0.formatted(path: d.document.path) } }
+            // Reading leaves freed rows and cells between the strings it keeps: give those pages
+            // back before the next step allocates (peak memory at national scale).
+            jixiao_release_free_memory()
+
+            progress(.step("arrange projects and findings"))
+            let keys = Dictionary(stored.map { ($0.path, $0.key) }, uniquingKeysWith: { _, b in b })
+            ledger = Ledger(documents: stored.map(\.document), records: records, departments: stored.flatMap(\.departments),
+                            categories: categories, categoryOf: categoryOf, ownFindings: ownFindings, settings: config.checks) { a, b in
+                let key = Revisions.pairKey(a.id, b.id)
+                let (ka, kb) = (keys[a.source.path] ?? 0, keys[b.source.path] ?? 0)
+                if let m = previous?.moved[key], m.before == ka, m.after == kb {
+                    moved[key] = m
+                    return m.moved
+                }
+                let m = forms.projects([a, b]).map { Revisions.moved($0[0], $0[1]) } ?? []
+                moved[key] = (ka, kb, m)
+                return m
+            }
+        }
         let site = SiteContext(ledger: ledger, config: config)
         jixiao_release_free_memory()
         report.projects = ledger.records.count
         report.findings = ledger.findings.count
 
-        let staged = try StagedSite(output: options.output, previous: cache?.outputs ?? [:])
+        let out: SiteOutput = previous != nil
+            ? try PatchedSite(output: options.output, previous: loaded?.outputs ?? [:])
+            : try StagedSite(output: options.output, previous: loaded?.outputs ?? [:])
         do {
+            let plan = PagePlan(site: site, documentKeys: Dictionary(stored.map { ($0.path, $0.key) }, uniquingKeysWith: { _, b in b }),
+                                previous: previous?.pageInputs, keep: { out.keep($0) })
             var navigation: [(title: String, path: String, section: Page.Section)] = [
                 ("首页", Paths.home, .home), ("主管部门", Paths.agencies, .agencies), ("支出分类", Paths.categories, .categories),
                 ("问题清单", Paths.issues, .issues), ("检查规则", Paths.rules, .issues), ("搜索", Paths.search, .search),
@@ -113,11 +158,11 @@ public struct SiteBuilder {
             func emit(_ pages: [Page]) throws {
                 let errors = pages.parallelMap { page -> String? in
                     do {
-                        try staged.write(Paths.markdown(of: page.path), "# \(Markdown.text(page.title))\n\n" + page.markdown)
+                        try out.write(Paths.markdown(of: page.path), "# \(Markdown.text(page.title))\n\n" + page.markdown)
                         let started = StepClock.threadCPU()
                         let html = theme.render(page, body: CMark.html(page.markdown), site: site, navigation: nav)
                         renderClock.add(StepClock.threadCPU() - started)
-                        try staged.write(page.path, html)
+                        try out.write(page.path, html)
                         return nil
                     } catch {
                         return "\(page.path): \(error)"
@@ -132,60 +177,77 @@ public struct SiteBuilder {
                             RulesPage.make(site), SearchPage.make(site), ChangesPage.make(site)]
             overview += handWritten
             try emit(overview)
-            try IssuesPage.make(site, emit: emit)
-            try AgencyPages.pages(site, emit: emit)
-            try emit(CategoryPages.pages(site))
+            try IssuesPage.make(site, plan: plan, emit: emit)
+            try AgencyPages.pages(site, plan: plan) { made in
+                try emit(made.map(\.page))
+                // Each agency's table goes with its page.
+                let failures = made.parallelMap { entry -> String? in
+                    let rows = site.ledger.byAgency.first { $0.agency == entry.agency }?.projects ?? []
+                    do { try out.write(site.paths.agencyCSV(entry.agency), Corpus.projectsCSV(records: rows)); return nil } catch { return "\(error)" }
+                }
+                if let failure = failures.compactMap({ $0 }).first { throw SiteWriter.WriteError.io(failure) }
+            }
+            try emit(CategoryPages.pages(site, plan: plan))
             jixiao_release_free_memory()
             // Project pages in batches, so memory does not grow with the number of projects.
+            let needed = ledger.records.filter { plan.needs(Paths.project($0.id), plan.project($0)) }
             let batch = 512
-            for start in stride(from: 0, to: corpus.projects.count, by: batch) {
-                let projects = Array(corpus.projects[start..<min(start + batch, corpus.projects.count)])
+            for start in stride(from: 0, to: needed.count, by: batch) {
+                let chunk = Array(needed[start..<min(start + batch, needed.count)])
+                let projects = forms.projects(chunk) ?? []
                 try emit(projects.parallelMap { ProjectPage.make($0, site: site) })
-                progress(.count("project pages", done: min(start + batch, corpus.projects.count), total: corpus.projects.count))
+                progress(.count("project pages", done: min(start + batch, needed.count), total: needed.count))
             }
+            pagePaths += plan.kept.filter { $0.hasSuffix(".html") && !$0.hasPrefix("markdown/") }
             report.pages = pagePaths.count
             report.renderCPU = renderClock.total
 
             progress(.step("write data files"))
-            try staged.write("data/projects.json", streaming: { emit in corpus.writeJSON(emit) })
-            // The tables are independent of each other: made and written on every core.
+            try DataFiles.write(out, stored: &stored, forms: forms)
+            try out.write("data/projects.csv", streaming: { emit in Corpus.projectsCSV(records: ledger.records) { emit(Array($0.utf8)) } })
             let diagnostics = report.diagnostics
-            var tables: [@Sendable () throws -> Void] = [
-                { try staged.write("data/projects.csv", streaming: { emit in Corpus.projectsCSV(records: ledger.records) { emit(Array($0.utf8)) } }) },
-                { try staged.write("data/indicators.csv", streaming: { emit in Corpus.indicatorsCSV(corpus.projects) { emit(Array($0.utf8)) } }) },
-                { try staged.write("data/diagnostics.txt", diagnostics.joined(separator: "\n") + (diagnostics.isEmpty ? "" : "\n")) },
-            ]
-            for (agency, projects) in ledger.byAgency {
-                tables.append { try staged.write(site.paths.agencyCSV(agency), Corpus.projectsCSV(records: projects)) }
-            }
-            let failures = tables.parallelMap { table -> String? in
-                do { try table(); return nil } catch { return "\(error)" }
-            }
-            if let failure = failures.compactMap({ $0 }).first { throw SiteWriter.WriteError.io(failure) }
+            try out.write("data/diagnostics.txt", diagnostics.joined(separator: "\n") + (diagnostics.isEmpty ? "" : "\n"))
 
             progress(.step("copy assets and search index"))
-            for asset in theme.assets { try staged.write("assets/" + asset.path, asset.data) }
-            try staged.write("assets/search-index.js", SearchIndex.script(site))
-            try staged.write(Paths.feed, Feed.xml(site, bodies: ledger.revisions.changes.map {
+            for asset in theme.assets { try out.write("assets/" + asset.path, asset.data) }
+            try out.write("assets/search-index.js", SearchIndex.script(site))
+            try out.write(Paths.feed, Feed.xml(site, bodies: ledger.revisions.changes.map {
                 CMark.html(ChangesPage.summary($0, from: Paths.changes, site: site))
             }))
             if !config.baseURL.isEmpty {
-                try staged.write("sitemap.xml", Sitemap.xml(pages: pagePaths, baseURL: config.baseURL))
+                try out.write("sitemap.xml", Sitemap.xml(pages: pagePaths, baseURL: config.baseURL))
             }
 
             progress(.step("publish \(options.output)"))
-            let outcome = try staged.commit()
-            cache?.save(outputs: outcome.fingerprints)
+            let outcome = try out.commit()
             report.files = outcome.fingerprints.count
             report.written = outcome.written
             report.unchanged = outcome.unchanged
+            // What the next build starts from (a build without it is a full build).
+            let peerKinds = Set(Rules.all.filter(\.comparesProjects).map(\.id))
+            for i in stored.indices {
+                for j in stored[i].projects.indices {
+                    stored[i].projects[j].own = ledger.findings(of: stored[i].projects[j].record.id).filter { !peerKinds.contains($0.kind) }
+                }
+            }
+            var state = BuildState()
+            state.environment = environment
+            state.documents = stored
+            state.outputs = outcome.fingerprints
+            state.pageInputs = plan.inputs
+            state.dataFiles = Self.dataFiles.map { FileSignature.of(outputURL.path + "/" + $0) }
+            state.moved = moved
+            try? state.save(to: statePath)
         } catch {
-            staged.abandon()
+            out.abandon()
             throw error
         }
         clock.start(nil, into: &report.timings)
         return report
     }
+
+    /// The data files a rebuild copies records from.
+    static let dataFiles = ["data/projects.json", "data/indicators.csv"]
 }
 
 /// sitemap.xml, when the site knows its address.

@@ -28,9 +28,13 @@ public enum SiteWriter {
     /// Staging folders of builds that were killed before they could clean up.
     static func removeLeftovers(in parent: URL, name: String) {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: parent.path) else { return }
-        for entry in entries where entry.hasPrefix(".\(name).new-") || entry.hasPrefix(".\(name).old-") {
+        for entry in entries where entry.hasPrefix(".\(name).new-") || entry.hasPrefix(".\(name).old-") || entry.hasPrefix(".\(name).patch-") {
             let pid = Int32(entry.split(separator: "-").last ?? "") ?? 0
             if pid != ProcessInfo.processInfo.processIdentifier, pid > 0, kill(pid, 0) != 0 {
+                // A patch that got as far as its commit list is finished, not thrown away.
+                if entry.hasPrefix(".\(name).patch-") {
+                    PatchedSite.rollForward(parent.appendingPathComponent(entry), into: parent.appendingPathComponent(name))
+                }
                 remove(parent.appendingPathComponent(entry))
             }
         }
@@ -81,10 +85,84 @@ public enum SiteWriter {
     }
 }
 
+/// Where a build writes the site: a whole new copy swapped in (`StagedSite`), or the
+/// changed files only, moved into the old site (`PatchedSite`). Either way nothing in the
+/// output changes until `commit`.
+protocol SiteOutput: AnyObject, Sendable {
+    func write(_ path: String, _ data: Data) throws
+    func write(_ path: String, _ text: String) throws
+    func write(_ path: String, streaming body: (([UInt8]) -> Void) -> Void) throws
+    /// A large data file made of chunks (bytes, or ranges of the old site's file at `path`),
+    /// fingerprinted by `fingerprint` from what `body` returns.
+    func write<T>(_ path: String, chunks body: ((ExportPieces.Chunk) -> Void) -> T, fingerprint: (T) -> String) throws -> T
+    /// A file the build did not make again: it stays as the old site has it.
+    func keep(_ path: String)
+    func commit() throws -> SiteWriter.Outcome
+    func abandon()
+}
+
+extension SiteWriter {
+    /// Writes `body`'s chunks to `path`, copying ranges of `old` (opened on first use).
+    static func writeChunks<T>(_ path: String, old: String, _ body: ((ExportPieces.Chunk) -> Void) -> T) throws -> T {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw WriteError.io("cannot create \(path): \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        var oldFD: Int32 = -1
+        defer { if oldFD >= 0 { close(oldFD) } }
+        var buffer: [UInt8] = []
+        var failure: String?
+        func flush() {
+            guard failure == nil, !buffer.isEmpty else { buffer.removeAll(keepingCapacity: true); return }
+            do { try buffer.withUnsafeBytes { try writeAll(fd, $0, path) } } catch { failure = "\(error)" }
+            buffer.removeAll(keepingCapacity: true)
+        }
+        let result = body { chunk in
+            switch chunk {
+            case .bytes(let b):
+                buffer += b
+                if buffer.count > 1 << 20 { flush() }
+            case .copy(let piece):
+                flush()
+                guard failure == nil else { return }
+                if oldFD < 0 { oldFD = open(old, O_RDONLY | O_CLOEXEC) }
+                guard oldFD >= 0 else { failure = "cannot read \(old)"; return }
+                var from = Int64(piece.offset)
+                var left = piece.length
+                // In the kernel where it can; by reading and writing where it cannot.
+                while left > 0 {
+                    let n = Int(jixiao_copy_range(oldFD, &from, fd, UInt64(left)))
+                    if n > 0 { left -= n; continue }
+                    if n < 0, errno == EINTR { continue }
+                    var bytes = [UInt8](repeating: 0, count: left)
+                    let got = bytes.withUnsafeMutableBytes { pread(oldFD, $0.baseAddress, left, off_t(from)) }
+                    guard got == left else { failure = "\(old) is shorter than the last build left it"; return }
+                    do { try bytes.withUnsafeBytes { try writeAll(fd, $0, path) } } catch { failure = "\(error)" }
+                    left = 0
+                }
+            }
+        }
+        flush()
+        if let failure { throw WriteError.io(failure) }
+        return result
+    }
+
+    static func writeAll(_ fd: Int32, _ raw: UnsafeRawBufferPointer, _ path: String) throws {
+        var offset = 0
+        while offset < raw.count {
+            let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw WriteError.io("cannot write \(path): \(String(cString: strerror(errno)))")
+            }
+            offset += n
+        }
+    }
+}
+
 /// A site being written: files go into a staging folder beside the output as they are
 /// produced (so a build never holds the whole site in memory), unchanged ones as hard links
 /// to the old site; `commit` swaps it in atomically, `abandon` removes it.
-public final class StagedSite: @unchecked Sendable {
+public final class StagedSite: SiteOutput, @unchecked Sendable {
     private let fm = FileManager.default
     private let outputURL: URL
     private let staging: URL
@@ -172,6 +250,28 @@ public final class StagedSite: @unchecked Sendable {
         lock.lock(); outcome.written += 1; lock.unlock()
     }
 
+    func write<T>(_ path: String, chunks body: ((ExportPieces.Chunk) -> Void) -> T, fingerprint: (T) -> String) throws -> T {
+        guard SiteWriter.isSafe(path) else { throw SiteWriter.WriteError.unsafePath(path) }
+        let url = staging.appendingPathComponent(path)
+        try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let result = try SiteWriter.writeChunks(url.path, old: outputURL.path + "/" + path, body)
+        let digest = fingerprint(result)
+        lock.lock(); outcome.fingerprints[path] = digest; lock.unlock()
+        // Unchanged: the old file takes the new one's place (the new one stays if it cannot).
+        if hadOutput, previous[path] == digest, link(outputURL.path + "/" + path, url.path + ".old") == 0 {
+            if rename(url.path + ".old", url.path) == 0 {
+                lock.lock(); outcome.unchanged += 1; lock.unlock()
+                return result
+            }
+            unlink(url.path + ".old")
+        }
+        lock.lock(); outcome.written += 1; lock.unlock()
+        return result
+    }
+
+    /// A whole new site keeps nothing: every file is written (or linked when unchanged).
+    public func keep(_ path: String) {}
+
     /// Swaps the staged site in for the old one in one atomic step.
     public func commit() throws -> SiteWriter.Outcome {
         if hadOutput {
@@ -190,5 +290,130 @@ public final class StagedSite: @unchecked Sendable {
     }
 
     /// Removes the staging folder; the old site is untouched.
+    public func abandon() { try? fm.removeItem(at: staging) }
+}
+
+/// A rebuild's output: only the files that changed are written, into a folder beside the
+/// site; `commit` writes the list of moves and removals first, then moves each file into
+/// the site (one atomic rename per file) and removes the files the site no longer has. A
+/// build that fails before `commit` leaves the site as it was; one killed during `commit`
+/// is finished by the next build from the list.
+public final class PatchedSite: SiteOutput, @unchecked Sendable {
+    private let fm = FileManager.default
+    private let outputURL: URL
+    private let staging: URL
+    private let previous: [String: String]
+    private let lock = NSLock()
+    private var folders: Set<String> = []
+    /// Path → fingerprint of every file the new site has; `written` those to move in.
+    private var fingerprints: [String: String] = [:]
+    private var written: [String] = []
+    private var unchanged = 0
+
+    static let commitList = ".commit"
+
+    public init(output: String, previous: [String: String]) throws {
+        outputURL = URL(fileURLWithPath: output).standardizedFileURL
+        staging = outputURL.deletingLastPathComponent().appendingPathComponent(".\(outputURL.lastPathComponent).patch-\(ProcessInfo.processInfo.processIdentifier)")
+        self.previous = previous
+        SiteWriter.removeLeftovers(in: outputURL.deletingLastPathComponent(), name: outputURL.lastPathComponent)
+        try? fm.removeItem(at: staging)
+        try fm.createDirectory(at: staging, withIntermediateDirectories: true)
+    }
+
+    public func write(_ path: String, _ data: Data) throws {
+        try data.withUnsafeBytes { try write(path, bytes: $0) }
+    }
+
+    public func write(_ path: String, _ text: String) throws {
+        var text = text
+        try text.withUTF8 { try write(path, bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    private func write(_ path: String, bytes: UnsafeRawBufferPointer) throws {
+        guard SiteWriter.isSafe(path) else { throw SiteWriter.WriteError.unsafePath(path) }
+        let fingerprint = Digest.hex(bytes)
+        if previous[path] == fingerprint {
+            record(path, fingerprint, written: false)
+            return
+        }
+        try makeFolder(for: path)
+        try SiteWriter.create(staging.path + "/" + path, bytes)
+        record(path, fingerprint, written: true)
+    }
+
+    public func write(_ path: String, streaming body: (([UInt8]) -> Void) -> Void) throws {
+        var bytes: [UInt8] = []
+        body { bytes += $0 }
+        try bytes.withUnsafeBytes { try write(path, bytes: $0) }
+    }
+
+    func write<T>(_ path: String, chunks body: ((ExportPieces.Chunk) -> Void) -> T, fingerprint: (T) -> String) throws -> T {
+        guard SiteWriter.isSafe(path) else { throw SiteWriter.WriteError.unsafePath(path) }
+        try makeFolder(for: path)
+        let target = staging.path + "/" + path
+        let result = try SiteWriter.writeChunks(target, old: outputURL.path + "/" + path, body)
+        let digest = fingerprint(result)
+        if previous[path] == digest {
+            unlink(target)
+            record(path, digest, written: false)
+        } else {
+            record(path, digest, written: true)
+        }
+        return result
+    }
+
+    public func keep(_ path: String) {
+        guard let fingerprint = previous[path] else { return }
+        record(path, fingerprint, written: false)
+    }
+
+    private func record(_ path: String, _ fingerprint: String, written isWritten: Bool) {
+        lock.lock()
+        fingerprints[path] = fingerprint
+        if isWritten { written.append(path) } else { unchanged += 1 }
+        lock.unlock()
+    }
+
+    private func makeFolder(for path: String) throws {
+        let folder = (path as NSString).deletingLastPathComponent
+        lock.lock()
+        defer { lock.unlock() }
+        if !folder.isEmpty, folders.insert(folder).inserted {
+            try fm.createDirectory(atPath: staging.path + "/" + folder, withIntermediateDirectories: true)
+        }
+    }
+
+    public func commit() throws -> SiteWriter.Outcome {
+        let removed = previous.keys.filter { fingerprints[$0] == nil }.sorted()
+        var list = written.sorted().map { "W " + $0 } + removed.map { "D " + $0 }
+        list.append("")
+        let listPath = staging.path + "/" + Self.commitList
+        try SiteWriter.create(listPath + ".new", Data(list.joined(separator: "\n").utf8))
+        guard rename(listPath + ".new", listPath) == 0 else { throw SiteWriter.WriteError.io("cannot write \(listPath)") }
+        Self.rollForward(staging, into: outputURL)
+        try? fm.removeItem(at: staging)
+        return SiteWriter.Outcome(written: written.count, unchanged: unchanged, fingerprints: fingerprints)
+    }
+
+    /// Carries out a patch's commit list: moves its files into the site, removes the files
+    /// the list names. Each step can be done again, so a list half carried out is finished.
+    static func rollForward(_ patch: URL, into output: URL) {
+        guard let data = FileManager.default.contents(atPath: patch.path + "/" + commitList) else { return }
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") where line.count > 2 {
+            let path = String(line.dropFirst(2))
+            guard SiteWriter.isSafe(path) else { continue }
+            let target = output.path + "/" + path
+            if line.hasPrefix("W ") {
+                let source = patch.path + "/" + path
+                guard FileManager.default.fileExists(atPath: source) else { continue }
+                try? FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                rename(source, target)
+            } else if line.hasPrefix("D ") {
+                unlink(target)
+            }
+        }
+    }
+
     public func abandon() { try? fm.removeItem(at: staging) }
 }

@@ -1,0 +1,77 @@
+/// The large data files (`projects.json`, `indicators.csv`) as a sequence of records, each
+/// made fresh or kept from the last build's file: a rebuild serialises only the records of
+/// the submissions that changed and copies the rest byte for byte.
+enum ExportPieces {
+    /// One record: made now, or the bytes at `Piece` in the previous file.
+    enum Item: Sendable {
+        case fresh(@Sendable () -> [UInt8])
+        case kept(BuildState.Piece)
+    }
+
+    /// What to put in the file next.
+    enum Chunk {
+        case bytes([UInt8])
+        case copy(BuildState.Piece)
+    }
+
+    /// A JSON record as the export indents it.
+    static func jsonBody(_ value: JSONValue) -> [UInt8] {
+        var out: [UInt8] = [0x20, 0x20, 0x20, 0x20]
+        value.write(into: &out, indent: 2)
+        return out
+    }
+
+    /// Emits chunks and counts bytes, so each record's place in the file is known.
+    struct Stream {
+        let emit: (Chunk) -> Void
+        private(set) var offset = 0
+
+        init(emit: @escaping (Chunk) -> Void) { self.emit = emit }
+
+        mutating func bytes(_ b: [UInt8]) {
+            guard !b.isEmpty else { return }
+            emit(.bytes(b))
+            offset += b.count
+        }
+
+        /// The records with `separator` between them; fresh ones are made a batch at a time on
+        /// every core, so memory holds a batch, not the file.
+        mutating func items(_ items: [Item], separator: [UInt8]) -> [BuildState.Piece] {
+            var pieces: [BuildState.Piece] = []
+            pieces.reserveCapacity(items.count)
+            let batch = 2048
+            for start in stride(from: 0, to: items.count, by: batch) {
+                let range = start..<min(start + batch, items.count)
+                let made: [[UInt8]?] = Array(items[range]).parallelMap { item in
+                    if case .fresh(let make) = item { return make() }
+                    return nil
+                }
+                for (i, body) in zip(range, made) {
+                    if i > 0 { bytes(separator) }
+                    if let body {
+                        var f = Fingerprint()
+                        f.add(body)
+                        pieces.append(BuildState.Piece(offset: offset, length: body.count, fingerprint: f.value))
+                        bytes(body)
+                    } else if case .kept(let old) = items[i] {
+                        pieces.append(BuildState.Piece(offset: offset, length: old.length, fingerprint: old.fingerprint))
+                        if old.length > 0 { emit(.copy(old)) }
+                        offset += old.length
+                    }
+                }
+            }
+            return pieces
+        }
+    }
+
+    /// A file's fingerprint from its records' (the file is its layout around them).
+    static func fingerprint(_ tag: String, _ arrays: [[BuildState.Piece]]) -> String {
+        var f = Fingerprint()
+        f.field(tag)
+        for pieces in arrays {
+            f.field(pieces.count)
+            for p in pieces { f.field(p.length); f.field(p.fingerprint) }
+        }
+        return Digest.hex(f.value)
+    }
+}

@@ -1,0 +1,256 @@
+import Foundation
+
+/// Where a file stood when it was last read: enough to tell, without reading it, that it
+/// has not changed since (the test `make` and rsync use, with the inode and nanoseconds).
+struct FileSignature: Equatable, Sendable {
+    var device: UInt64
+    var inode: UInt64
+    var size: Int
+    var seconds: Int
+    var nanoseconds: Int
+
+    /// nil when nothing is there.
+    static func of(_ path: String) -> FileSignature? {
+        var s = stat()
+        guard stat(path, &s) == 0 else { return nil }
+        return FileSignature(device: UInt64(s.st_dev), inode: UInt64(s.st_ino), size: Int(s.st_size),
+                             seconds: Int(s.st_mtim.tv_sec), nanoseconds: Int(s.st_mtim.tv_nsec))
+    }
+
+    func write(_ w: inout StateWriter) {
+        w.uint64(device); w.uint64(inode); w.int(size); w.int(seconds); w.int(nanoseconds)
+    }
+
+    static func read(_ r: inout StateReader) throws -> FileSignature {
+        FileSignature(device: try r.uint64(), inode: try r.uint64(), size: try r.int(), seconds: try r.int(), nanoseconds: try r.int())
+    }
+}
+
+/// What the last build knew, kept in `.jixiao-cache/state.bin` beside the output (see
+/// `StateWriter` for the format): every submission's signature and content key, its
+/// document, its projects' records, categories and own findings, where each record sits in
+/// the data files, every output's fingerprint and every page's input fingerprint. A
+/// rebuild reads again only the submissions whose bytes changed and redoes only the pages
+/// whose inputs changed; anything else about the build (the program, the theme, the
+/// settings, the categories, the hand-written pages) changing makes it a full build.
+struct BuildState: Sendable {
+    static let format = "jixiao-state-1"
+
+    /// One project as stored.
+    struct StoredProject: Sendable {
+        var record: ProjectRecord
+        var category: String
+        /// What the form reports and the single-form rules found, by line (the comparing
+        /// rules are run again on every build).
+        var own: [Finding]
+    }
+
+    /// One submission as stored.
+    struct StoredDocument: Sendable {
+        var path: String
+        var file: FileSignature?
+        var sidecars: [FileSignature?]
+        /// Fingerprint of the reader's version, the path, the bytes and the sidecar's bytes.
+        var key: UInt64
+        var document: Document
+        var projects: [StoredProject]
+        var departments: [Department]
+        /// Where its records sit in `data/projects.json` and `data/indicators.csv`.
+        var jsonDocument = Piece(offset: 0, length: 0, fingerprint: 0)
+        var jsonProjects: [Piece] = []
+        var jsonDepartments: [Piece] = []
+        var indicatorRows: [Piece] = []
+    }
+
+    /// A record's bytes in a data file: where, how long, and their fingerprint.
+    struct Piece: Sendable, Equatable {
+        var offset: Int
+        var length: Int
+        var fingerprint: UInt64
+    }
+
+    /// Digest of everything but the submissions that the site depends on.
+    var environment: UInt64 = 0
+    var documents: [StoredDocument] = []
+    /// Site path → content fingerprint (hex), as published.
+    var outputs: [String: String] = [:]
+    /// Page path → fingerprint of what the page is made from.
+    var pageInputs: [String: UInt64] = [:]
+    /// The data files the pieces point into, as they stood after publishing.
+    var dataFiles: [FileSignature?] = []
+    /// Revisions.pairKey → (keys of the two versions' documents, what moved).
+    var moved: [String: (before: UInt64, after: UInt64, moved: [String])] = [:]
+
+    // MARK: - Reading and writing
+
+    /// The state beside an output folder, or nil when there is none or it cannot be read.
+    static func load(from path: String) -> BuildState? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        return data.withUnsafeBytes { raw in
+            var r = StateReader(raw)
+            return try? read(&r)
+        }
+    }
+
+    func save(to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let temporary = path + ".new-\(ProcessInfo.processInfo.processIdentifier)"
+        guard FileManager.default.createFile(atPath: temporary, contents: nil), let handle = FileHandle(forWritingAtPath: temporary) else {
+            throw SiteWriter.WriteError.io("cannot write \(temporary)")
+        }
+        var w = StateWriter()
+        write(&w) { handle.write(Data($0)) }
+        handle.write(Data(w.take()))
+        try handle.close()
+        guard rename(temporary, path) == 0 else { throw SiteWriter.WriteError.io("cannot replace \(path)") }
+    }
+
+    private func write(_ w: inout StateWriter, flush: ([UInt8]) -> Void) {
+        w.string(Self.format)
+        w.uint64(environment)
+        w.int(documents.count)
+        for d in documents {
+            Self.write(d, &w)
+            if w.bytes.count > 1 << 20 { flush(w.take()) }
+        }
+        w.int(outputs.count)
+        for (path, fingerprint) in outputs.sorted(by: { $0.key < $1.key }) { w.string(path); w.string(fingerprint) }
+        w.int(pageInputs.count)
+        for (path, fingerprint) in pageInputs.sorted(by: { $0.key < $1.key }) { w.string(path); w.uint64(fingerprint) }
+        w.array(dataFiles) { w, s in w.optional(s) { w, s in s.write(&w) } }
+        w.int(moved.count)
+        for (key, m) in moved.sorted(by: { $0.key < $1.key }) {
+            w.string(key); w.uint64(m.before); w.uint64(m.after); w.array(m.moved) { $0.string($1) }
+        }
+    }
+
+    private static func read(_ r: inout StateReader) throws -> BuildState {
+        guard try r.string() == format else { throw StateReader.Malformed() }
+        var s = BuildState()
+        s.environment = try r.uint64()
+        s.documents = try r.array { try readDocument(&$0) }
+        let outputs = try r.array { r in (try r.string(), try r.string()) }
+        s.outputs = Dictionary(outputs, uniquingKeysWith: { a, _ in a })
+        let inputs = try r.array { r in (try r.string(), try r.uint64()) }
+        s.pageInputs = Dictionary(inputs, uniquingKeysWith: { a, _ in a })
+        s.dataFiles = try r.array { r in try r.optional { try FileSignature.read(&$0) } }
+        let moved = try r.array { r in (try r.string(), (try r.uint64(), try r.uint64(), try r.array { try $0.string() })) }
+        s.moved = Dictionary(moved.map { ($0.0, (before: $0.1.0, after: $0.1.1, moved: $0.1.2)) }, uniquingKeysWith: { a, _ in a })
+        guard r.isAtEnd else { throw StateReader.Malformed() }
+        return s
+    }
+
+    // MARK: - Documents
+
+    private static func write(_ d: StoredDocument, _ w: inout StateWriter) {
+        w.string(d.path)
+        w.optional(d.file) { w, s in s.write(&w) }
+        w.array(d.sidecars) { w, s in w.optional(s) { w, s in s.write(&w) } }
+        w.uint64(d.key)
+        let doc = d.document
+        w.string(doc.path)
+        w.string(doc.encoding?.rawValue)
+        w.string(doc.layout.rawValue)
+        w.int(doc.forms)
+        w.array(doc.diagnostics) { w, x in w.int(x.line); w.string(x.severity.rawValue); w.string(x.message) }
+        w.array(doc.preamble) { $0.string($1) }
+        w.optional(doc.sidecar) { w, s in
+            w.string(s.agency); w.string(s.region); w.int(s.year); w.string(s.submitted); w.string(s.supersedes)
+        }
+        w.array(d.projects) { w, p in
+            let r = p.record
+            w.string(r.id); w.string(r.kind.rawValue); w.string(r.source.path); w.int(r.source.line); w.int(r.year)
+            w.string(r.name); w.string(r.code); w.string(r.agencyResolved); w.string(r.unit); w.double(r.budget)
+            w.double(r.executed); w.string(r.totalScore.printed); w.double(r.totalScore.value)
+            w.int(r.measurableTargets); w.int(r.targets); w.string(r.csvRow)
+            w.string(p.category)
+            w.array(p.own) { w, f in
+                w.string(f.kind); w.string(f.severity.rawValue); w.bool(f.origin == .check); w.string(f.message); w.int(f.line)
+            }
+        }
+        w.array(d.departments) { w, x in
+            w.string(x.source.path); w.int(x.source.line); w.int(x.year); w.string(x.agency); w.string(x.overallGoal)
+            w.array(x.goals) { w, g in
+                w.string(g.title); w.string(g.goal); w.array(g.indicators) { $0.string($1) }; w.string(g.indicatorsPrinted); w.int(g.line)
+            }
+            w.array(x.measures) { $0.string($1) }
+        }
+        for pieces in [[d.jsonDocument], d.jsonProjects, d.jsonDepartments, d.indicatorRows] {
+            w.array(pieces) { w, p in w.int(p.offset); w.int(p.length); w.uint64(p.fingerprint) }
+        }
+    }
+
+    private static func readDocument(_ r: inout StateReader) throws -> StoredDocument {
+        let path = try r.string()
+        let file = try r.optional { try FileSignature.read(&$0) }
+        let sidecars = try r.array { r in try r.optional { try FileSignature.read(&$0) } }
+        let key = try r.uint64()
+        let docPath = try r.string()
+        let encoding = try r.optionalString().map { try enumValue(TextEncoding(rawValue: $0)) }
+        let layout = try enumValue(Layout(rawValue: try r.string()))
+        let forms = try r.int()
+        let diagnostics = try r.array { r in
+            Diagnostic(line: try r.int(), severity: try enumValue(Severity(rawValue: try r.string())), message: try r.string())
+        }
+        let preamble = try r.array { try $0.string() }
+        let sidecar = try r.optional { r in
+            Sidecar(agency: try r.optionalString(), region: try r.optionalString(), year: try r.optionalInt(),
+                    submitted: try r.optionalString(), supersedes: try r.optionalString())
+        }
+        let document = Document(path: docPath, encoding: encoding, layout: layout, forms: forms, diagnostics: diagnostics,
+                                preamble: preamble, sidecar: sidecar)
+        let projects = try r.array { r -> StoredProject in
+            let id = try r.string()
+            let kind = try enumValue(FormKind(rawValue: try r.string()))
+            let source = SourceLocation(path: try r.string(), line: try r.int())
+            let record = ProjectRecord(
+                id: id, kind: kind, source: source, year: try r.optionalInt(), name: try r.optionalString(), code: try r.optionalString(),
+                agencyResolved: try r.string(), unit: try r.optionalString(), budget: try r.optionalDouble(), executed: try r.optionalDouble(),
+                totalScore: Amount(printed: try r.string(), value: try r.optionalDouble()), measurableTargets: try r.int(),
+                targets: try r.int(), csvRow: try r.string())
+            let category = try r.string()
+            let own = try r.array { r in
+                let kind = try r.string()
+                let severity = try enumValue(Severity(rawValue: try r.string()))
+                let origin: Finding.Origin = try r.bool() ? .check : .reported
+                return Finding(kind: kind, severity: severity, origin: origin, message: try r.string(),
+                               projectID: id, path: source.path, line: try r.int())
+            }
+            return StoredProject(record: record, category: category, own: own)
+        }
+        let departments = try r.array { r -> Department in
+            var d = Department(source: SourceLocation(path: try r.string(), line: try r.int()))
+            d.year = try r.optionalInt()
+            d.agency = try r.optionalString()
+            d.overallGoal = try r.optionalString()
+            d.goals = try r.array { r in
+                let title = try r.string(), goal = try r.optionalString(), indicators = try r.array { try $0.string() }
+                var g = DepartmentGoal(title: title, goal: goal, indicators: indicators, line: 0)
+                g.indicatorsPrinted = try r.optionalString()
+                g.line = try r.int()
+                return g
+            }
+            d.measures = try r.array { try $0.string() }
+            return d
+        }
+        func pieces(_ r: inout StateReader) throws -> [Piece] {
+            try r.array { r in Piece(offset: try r.int(), length: try r.int(), fingerprint: try r.uint64()) }
+        }
+        var stored = StoredDocument(path: path, file: file, sidecars: sidecars, key: key, document: document,
+                                    projects: projects, departments: departments)
+        guard let jsonDocument = try pieces(&r).first else { throw StateReader.Malformed() }
+        stored.jsonDocument = jsonDocument
+        stored.jsonProjects = try pieces(&r)
+        stored.jsonDepartments = try pieces(&r)
+        stored.indicatorRows = try pieces(&r)
+        guard stored.jsonProjects.count == projects.count, stored.indicatorRows.count == projects.count,
+              stored.jsonDepartments.count == departments.count else { throw StateReader.Malformed() }
+        return stored
+    }
+
+    private static func enumValue<T>(_ value: T?) throws -> T {
+        guard let value else { throw StateReader.Malformed() }
+        return value
+    }
+}

@@ -1,0 +1,182 @@
+import Foundation
+
+/// What the site depends on besides the submissions: the program itself, the reader's
+/// version, the folders' names, the settings, the categories, the hand-written pages and
+/// every file of the theme. A build whose fingerprint differs from the last one's is a
+/// full build.
+enum BuildEnvironment {
+    static func fingerprint(_ options: SiteBuilder.Options) -> UInt64 {
+        var f = Fingerprint()
+        f.field(BuildState.format)
+        f.field(BuildState.readerVersion)
+        if let program = FileSignature.of("/proc/self/exe") ?? FileSignature.of(CommandLine.arguments[0]) {
+            f.field(program.size); f.field(program.seconds); f.field(program.nanoseconds); f.field(program.inode)
+        }
+        f.field(options.content)
+        f.field(options.theme)
+        let content = options.content as NSString
+        for file in [content.appendingPathComponent("site.yml"), content.appendingPathComponent("categories.yml")] {
+            add(file: file, name: file, to: &f)
+        }
+        for folder in [content.appendingPathComponent("pages"), options.theme] {
+            let files = (FileManager.default.enumerator(atPath: folder)?.allObjects as? [String] ?? []).sorted()
+            for relative in files { add(file: (folder as NSString).appendingPathComponent(relative), name: relative, to: &f) }
+        }
+        return f.value
+    }
+
+    private static func add(file: String, name: String, to f: inout Fingerprint) {
+        f.field(name)
+        if let data = FileManager.default.contents(atPath: file) {
+            f.field(data.count)
+            f.add(data)
+        } else {
+            f.field(-1)
+        }
+    }
+}
+
+extension BuildState {
+    /// Bump when the reader's output for the same bytes changes.
+    static let readerVersion = "jixiao-reader-5"
+
+    /// The sidecars a submission may have (`x.yml`, `x.yaml`).
+    static func sidecarPaths(_ path: String) -> [String] {
+        let stem = (path as NSString).deletingPathExtension
+        return [stem + ".yml", stem + ".yaml"]
+    }
+
+    /// The content key of a submission: reader version, path, bytes and sidecars' bytes.
+    static func contentKey(_ path: String) -> UInt64 {
+        var f = Fingerprint()
+        f.field(readerVersion)
+        f.field(path)
+        for file in [path] + sidecarPaths(path) {
+            if let data = FileManager.default.contents(atPath: file) { f.field(data.count); f.add(data) } else { f.field(-1) }
+        }
+        return f.value
+    }
+}
+
+/// The submissions of a build: each from the last build's state when its file (or, failing
+/// that, its bytes) has not changed, else read.
+enum Submissions {
+    struct Result {
+        /// Every submission, by path.
+        var stored: [BuildState.StoredDocument]
+        /// The ones read this build.
+        var parsed: [String: Submission]
+    }
+
+    static func read(content: String, previous: BuildState?, categories: Categories, settings: CheckSettings) -> Result {
+        let files = Corpus.submissionFiles(in: (content as NSString).appendingPathComponent("submissions"))
+        let old = Dictionary((previous?.documents ?? []).map { ($0.path, $0) }, uniquingKeysWith: { _, b in b })
+        let formContext = CheckContext(settings: settings, records: [])
+        let entries = files.parallelMap { path -> (BuildState.StoredDocument, Submission?) in
+            let file = FileSignature.of(path)
+            let sidecars = BuildState.sidecarPaths(path).map(FileSignature.of)
+            if var kept = old[path] {
+                if file != nil, kept.file == file, kept.sidecars == sidecars { return (kept, nil) }
+                let key = BuildState.contentKey(path)
+                if kept.key == key {
+                    kept.file = file
+                    kept.sidecars = sidecars
+                    return (kept, nil)
+                }
+            }
+            let key = BuildState.contentKey(path)
+            let submission = SubmissionReader.read(path: path, displayPath: path)
+            let projects = submission.projects.map { p in
+                BuildState.StoredProject(record: ProjectRecord(p), category: categories.classify(p).slug,
+                                         own: ReportedIssues.findings(for: p) + Rules.checkForm(p, context: formContext))
+            }
+            return (BuildState.StoredDocument(path: path, file: file, sidecars: sidecars, key: key, document: submission.document,
+                                              projects: projects, departments: submission.departments), submission)
+        }
+        var parsed: [String: Submission] = [:]
+        for (stored, submission) in entries { if let submission { parsed[stored.path] = submission } }
+        return Result(stored: entries.map(\.0), parsed: parsed)
+    }
+}
+
+/// The full forms a build needs: those read this build, and any other read again on
+/// demand (a page to remake, two versions to compare) from its file.
+final class FormStore: @unchecked Sendable {
+    private var submissions: [String: Submission]
+    /// The submissions read by `Submissions.read` (their data-file records are made anew).
+    let fresh: Set<String>
+    private let lock = NSLock()
+
+    init(parsed: [String: Submission]) {
+        submissions = parsed
+        fresh = Set(parsed.keys)
+    }
+
+    func submission(_ path: String) -> Submission? {
+        lock.lock()
+        defer { lock.unlock() }
+        return submissions[path]
+    }
+
+    /// The forms of these records, in order; nil when one cannot be found any more.
+    func projects(_ records: [ProjectRecord]) -> [Project]? {
+        let missing = Array(Set(records.map(\.source.path)).filter { submission($0) == nil }).sorted()
+        let read = missing.parallelMap { SubmissionReader.read(path: $0, displayPath: $0) }
+        lock.lock()
+        for (path, s) in zip(missing, read) { submissions[path] = s }
+        lock.unlock()
+        var out: [Project] = []
+        out.reserveCapacity(records.count)
+        for r in records {
+            guard let p = submission(r.source.path)?.projects.first(where: { $0.id == r.id }) else { return nil }
+            out.append(p)
+        }
+        return out
+    }
+}
+
+/// `data/projects.json` and `data/indicators.csv`: the records of submissions read this
+/// build made anew, the others copied from the last build's files.
+enum DataFiles {
+    static func write(_ out: SiteOutput, stored: inout [BuildState.StoredDocument], forms: FormStore) throws {
+        var documents: [ExportPieces.Item] = [], projects: [ExportPieces.Item] = []
+        var departments: [ExportPieces.Item] = [], indicators: [ExportPieces.Item] = []
+        for d in stored {
+            if forms.fresh.contains(d.path), let s = forms.submission(d.path) {
+                let document = s.document
+                documents.append(.fresh { ExportPieces.jsonBody(document.json) })
+                for p in s.projects {
+                    projects.append(.fresh { ExportPieces.jsonBody(p.json) })
+                    indicators.append(.fresh { Array(Corpus.indicatorRows(p).utf8) })
+                }
+                for x in s.departments { departments.append(.fresh { ExportPieces.jsonBody(x.json) }) }
+            } else {
+                documents.append(.kept(d.jsonDocument))
+                projects += d.jsonProjects.map { .kept($0) }
+                departments += d.jsonDepartments.map { .kept($0) }
+                indicators += d.indicatorRows.map { .kept($0) }
+            }
+        }
+        let json = try out.write("data/projects.json", chunks: { emit in
+            Corpus.writeJSON(documents: documents, projects: projects, departments: departments, emit: emit)
+        }, fingerprint: { ExportPieces.fingerprint("projects.json", $0) })
+        let rows = try out.write("data/indicators.csv", chunks: { emit -> [BuildState.Piece] in
+            withoutActuallyEscaping(emit) { emit in
+                var stream = ExportPieces.Stream(emit: emit)
+                stream.bytes(Array(CSVWriter(header: Corpus.indicatorsHeader).text.utf8))
+                return stream.items(indicators, separator: [])
+            }
+        }, fingerprint: { ExportPieces.fingerprint("indicators.csv", [$0]) })
+        // Where each submission's records now are.
+        var (p, x) = (0, 0)
+        for i in stored.indices {
+            let n = stored[i].projects.count, m = stored[i].departments.count
+            stored[i].jsonDocument = json[0][i]
+            stored[i].jsonProjects = Array(json[1][p..<(p + n)])
+            stored[i].indicatorRows = Array(rows[p..<(p + n)])
+            stored[i].jsonDepartments = Array(json[2][x..<(x + m)])
+            p += n
+            x += m
+        }
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+
+/// Which pages a build must make: each project, agency, category and issue-kind page is
+/// fingerprinted from everything it is made of (the content keys of the submissions its
+/// projects come from, their categories, findings, revisions and links); a page whose
+/// fingerprint is the last build's is kept as it is in the site, without being made again.
+/// Pages of every other kind are small and always made (and not rewritten when the bytes
+/// are the same). With no previous build every page is made.
+final class PagePlan: @unchecked Sendable {
+    private let previous: [String: UInt64]?
+    private let keep: @Sendable (String) -> Void
+    private let lock = NSLock()
+    /// Page path → input fingerprint, for the next build.
+    private(set) var inputs: [String: UInt64] = [:]
+    /// Files kept from the last build.
+    private(set) var kept: [String] = []
+    /// Content key of each submission, by its path.
+    let documentKeys: [String: UInt64]
+    /// Fingerprint of each project's findings, by id.
+    private let findingsPrints: [String: UInt64]
+    private let site: SiteContext
+
+    init(site: SiteContext, documentKeys: [String: UInt64], previous: [String: UInt64]?, keep: @escaping @Sendable (String) -> Void) {
+        self.site = site
+        self.documentKeys = documentKeys
+        self.previous = previous
+        self.keep = keep
+        var prints: [String: UInt64] = [:]
+        for (id, findings) in site.ledger.findingsOf {
+            var f = Fingerprint()
+            for x in findings { Self.add(x, to: &f) }
+            prints[id] = f.value
+        }
+        findingsPrints = prints
+    }
+
+    /// Whether the page at `path` (and the `also` files made with it) must be made; when
+    /// not, they are kept from the last build. Safe from several threads.
+    func needs(_ path: String, _ fingerprint: UInt64, also: [String] = []) -> Bool {
+        lock.lock()
+        inputs[path] = fingerprint
+        lock.unlock()
+        guard let previous, previous[path] == fingerprint else { return true }
+        for p in [path] + also {
+            keep(p)
+            if p.hasSuffix(".html") { keep(Paths.markdown(of: p)) }
+        }
+        lock.lock()
+        kept += [path] + also
+        lock.unlock()
+        return false
+    }
+
+    // MARK: - Fingerprints
+
+    static func add(_ x: Finding, to f: inout Fingerprint) {
+        f.field(x.kind); f.field(x.severity.rawValue); f.field(x.message); f.field(x.projectID); f.field(x.path); f.field(x.line)
+    }
+
+    /// A project as lists show it: its form (by its submission's content key), category and findings.
+    private func add(_ r: ProjectRecord, to f: inout Fingerprint) {
+        f.field(r.id)
+        f.field(r.source.path)
+        f.field(documentKeys[r.source.path] ?? 0)
+        f.field(site.ledger.category(of: r.id).slug)
+        f.field(findingsPrints[r.id] ?? 0)
+        f.field(site.paths.agency(r.agencyResolved))
+    }
+
+    func project(_ r: ProjectRecord) -> UInt64 {
+        var f = Fingerprint()
+        add(r, to: &f)
+        let ledger = site.ledger
+        f.field(ledger.category(of: r.id).name)
+        if let replacement = ledger.superseded[r.id] { f.field(1); f.field(replacement) } else { f.field(0) }
+        var newer = r.id
+        for older in ledger.history(of: r.id).reversed() {
+            f.field(older.id); f.field(older.source.path); f.field(older.source.line)
+            for m in ledger.revisions.movedBetween[Revisions.pairKey(older.id, newer)] ?? [] { f.field(m) }
+            newer = older.id
+        }
+        return f.value
+    }
+
+    func agency(_ agency: String, projects: [ProjectRecord]) -> UInt64 {
+        var f = Fingerprint()
+        f.field(agency)
+        f.field(site.paths.agency(agency))
+        for r in projects { add(r, to: &f) }
+        for old in site.ledger.supersededByAgency[agency] ?? [] { f.field(old.id); f.field(old.name); f.field(old.source.path) }
+        for d in site.ledger.departments(of: agency) {
+            f.field(d.source.path); f.field(d.source.line); f.field(documentKeys[d.source.path] ?? 0)
+        }
+        return f.value
+    }
+
+    func category(_ category: Category, projects: [ProjectRecord]) -> UInt64 {
+        var f = Fingerprint()
+        f.field(category.slug)
+        for r in projects { add(r, to: &f) }
+        return f.value
+    }
+
+    /// An issue kind's list, as shown: each issue with its project's name, in page order.
+    func issueKind(_ kind: String, sorted: [Finding]) -> UInt64 {
+        var f = Fingerprint()
+        f.field(kind)
+        f.field(sorted.count)
+        for x in sorted {
+            Self.add(x, to: &f)
+            f.field(site.ledger.name(of: x.projectID))
+        }
+        return f.value
+    }
+}
