@@ -61,9 +61,13 @@ public struct Ledger: Sendable {
         self.current = current
         indexByID = Dictionary(records.indices.map { (records[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
         let context = CheckContext(settings: settings, records: current)
-        let checked = records.parallelMap { r in
-            ((ownFindings[r.id] ?? []) + (runChecks ? Rules.checkPeers(r, context: context) : []))
-                .sorted { ($0.line, $0.kind) < ($1.line, $1.kind) }
+        let checked = records.parallelMap { r -> [Finding] in
+            let own = ownFindings[r.id] ?? []
+            let all = own + (runChecks ? Rules.checkPeers(r, context: context) : [])
+            // Kept from the last build they are already in order; the sort is stable, so
+            // skipping it then changes nothing.
+            if all.count == own.count, zip(own, own.dropFirst()).allSatisfy({ !(($1.line, $1.kind) < ($0.line, $0.kind)) }) { return own }
+            return all.sorted { ($0.line, $0.kind) < ($1.line, $1.kind) }
         }
         var findingsOf: [String: [Finding]] = [:]
         for (r, found) in zip(records, checked) { findingsOf[r.id] = found }

@@ -46,10 +46,11 @@ public struct Totals: Sendable, Equatable {
                 targets += 1
                 planned += p.budget ?? 0
             }
-            let f = findingsOf(p)
-            findings += f.count
-            errors += f.filter { $0.severity == .error }.count
-            warnings += f.filter { $0.severity == .warning }.count
+            // Counted in place (no filtered copies: totals run over every project on every build).
+            for x in findingsOf(p) {
+                findings += 1
+                if x.severity == .error { errors += 1 } else if x.severity == .warning { warnings += 1 }
+            }
         }
     }
 

@@ -3,13 +3,14 @@ import Foundation
 /// Every submission in the order it arrived: what it added, what it changed (and which
 /// figures moved), what it withdrew, and its agencies' totals before and after.
 enum ChangesPage {
-    static func make(_ site: SiteContext) -> Page {
+    /// `summaries`: each change's `summary` from this page, in order (the feed shows them too).
+    static func make(_ site: SiteContext, summaries: [String]) -> Page {
         let page = Paths.changes
         var md = "每次提交或重新提交都记录在这里，按提交顺序（提交说明中的日期，没有日期的按文件顺序）。"
         md += "重新提交的项目取代旧版本，合计只计算最新版本。也可以订阅 " + Markdown.link("Atom 更新源", to: site.href(page, Paths.feed)) + "。\n\n"
         for (n, change) in site.ledger.revisions.changes.enumerated().reversed() {
             md += "## \(n + 1). \(Markdown.text(title(change)))\n\n"
-            md += summary(change, from: page, site: site)
+            md += summaries[n]
         }
         return Page(path: page, title: "更新记录", section: .home, markdown: md)
     }

@@ -43,11 +43,11 @@ struct Quality {
     init(_ projects: [ProjectRecord], ledger: Ledger) {
         self.projects = projects.count
         for p in projects {
-            let f = ledger.findings(of: p)
-            findings += f.count
-            errors += f.filter { $0.severity == .error }.count
-            warnings += f.filter { $0.severity == .warning }.count
-            for x in f { byRule[x.kind, default: 0] += 1 }
+            for x in ledger.findings(of: p) {
+                findings += 1
+                if x.severity == .error { errors += 1 } else if x.severity == .warning { warnings += 1 }
+                byRule[x.kind, default: 0] += 1
+            }
             measurable += p.measurableTargets
             targets += p.targets
         }

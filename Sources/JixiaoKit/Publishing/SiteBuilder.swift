@@ -173,8 +173,10 @@ public struct SiteBuilder {
             }
 
             progress(.step("write and render pages"))
+            // Each submission's entry, made once for the changes page and the feed.
+            let summaries = ledger.revisions.changes.parallelMap { ChangesPage.summary($0, from: Paths.changes, site: site) }
             var overview = [HomePage.make(site), AgencyPages.index(site), CategoryPages.index(site),
-                            RulesPage.make(site), SearchPage.make(site), ChangesPage.make(site)]
+                            RulesPage.make(site), SearchPage.make(site), ChangesPage.make(site, summaries: summaries)]
             overview += handWritten
             try emit(overview)
             try IssuesPage.make(site, plan: plan, emit: emit)
@@ -211,9 +213,7 @@ public struct SiteBuilder {
             progress(.step("copy assets and search index"))
             for asset in theme.assets { try out.write("assets/" + asset.path, asset.data) }
             try out.write("assets/search-index.js", SearchIndex.script(site))
-            try out.write(Paths.feed, Feed.xml(site, bodies: ledger.revisions.changes.map {
-                CMark.html(ChangesPage.summary($0, from: Paths.changes, site: site))
-            }))
+            try out.write(Paths.feed, Feed.xml(site, bodies: summaries.parallelMap { CMark.html($0) }))
             if !config.baseURL.isEmpty {
                 try out.write("sitemap.xml", Sitemap.xml(pages: pagePaths, baseURL: config.baseURL))
             }
