@@ -21,19 +21,18 @@ public struct Ledger: Sendable {
     /// Arranges the corpus: categories, revisions, and every finding — what the forms report
     /// and, unless `runChecks` is false, what the rule catalogue finds.
     public init(corpus: Corpus, categories: Categories, settings: CheckSettings = CheckSettings(), runChecks: Bool = true) {
-        let records = corpus.projects.parallelMap(ProjectRecord.init)
-        // The rules that read one form, on every core (they read only the settings of the
-        // context); the comparing rules run on the records below.
-        let formContext = CheckContext(settings: settings, records: [])
-        let own = corpus.projects.parallelMap { p in
-            (categories.classify(p), ReportedIssues.findings(for: p) + (runChecks ? Rules.checkForm(p, context: formContext) : []))
-        }
+        // Each form on its own, on every core (the rules that read one form read only the
+        // settings of the context); the comparing rules run on the records below.
+        let formContext = runChecks ? CheckContext(settings: settings, records: []) : nil
+        let arranged = corpus.projects.parallelMap { BuildState.StoredProject($0, categories: categories, context: formContext) }
+        let bySlug = Dictionary(categories.all.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
         var categoryOf: [String: Category] = [:]
         var ownFindings: [String: [Finding]] = [:]
-        for (p, (category, found)) in zip(corpus.projects, own) {
-            categoryOf[p.id] = category
-            ownFindings[p.id] = found
+        for a in arranged {
+            categoryOf[a.record.id] = bySlug[a.category] ?? .unclassified
+            ownFindings[a.record.id] = a.own
         }
+        let records = arranged.map(\.record)
         // Versions are compared in full; keyed by id and file, which tell any two forms apart.
         let full = Dictionary(corpus.projects.map { ($0.id + "\n" + $0.source.path, $0) }, uniquingKeysWith: { _, b in b })
         self.init(documents: corpus.documents, records: records, departments: corpus.departments, categories: categories,

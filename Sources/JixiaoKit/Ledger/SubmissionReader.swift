@@ -12,9 +12,14 @@ public struct Submission: Sendable, Codable {
 public enum SubmissionReader {
     /// Reads the file at `path` (shown as `displayPath` in output), with its sidecar if any.
     public static func read(path: String, displayPath: String) -> Submission {
+        read(path: path, displayPath: displayPath, contents: FileManager.default.contents(atPath: path))
+    }
+
+    /// The same, with the file's bytes already read (nil: it could not be).
+    static func read(path: String, displayPath: String, contents: Data?) -> Submission {
         var log = DiagnosticLog()
         let sidecar = loadSidecar(for: path, displayPath: displayPath, log: &log)
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let data = contents else {
             log.error(1, "cannot read the file (missing, a folder, or no permission)")
             return empty(displayPath, log: log, sidecar: sidecar)
         }

@@ -25,14 +25,14 @@ enum AgencyPages {
 
     /// The agency pages the plan needs (each with its CSV), 64 at a time, each batch handed
     /// to `emit` as it is made.
-    static func pages(_ site: SiteContext, plan: PagePlan?, emit: ([(page: Page, agency: String)]) throws -> Void) rethrows {
+    static func pages(_ site: SiteContext, plan: PagePlan?, emit: ([(page: Page, agency: String, projects: [ProjectRecord])]) throws -> Void) rethrows {
         let agencies = site.ledger.byAgency.filter { group in
             plan?.needs(site.paths.agency(group.agency), plan!.agency(group.agency, projects: group.projects),
                         also: [site.paths.agencyCSV(group.agency)]) ?? true
         }
         for start in stride(from: 0, to: agencies.count, by: 64) {
             try emit(Array(agencies[start..<min(start + 64, agencies.count)]).parallelMap {
-                (page(agency: $0.agency, projects: $0.projects, site: site), $0.agency)
+                (page(agency: $0.agency, projects: $0.projects, site: site), $0.agency, $0.projects)
             })
         }
     }

@@ -56,12 +56,13 @@ enum IssuesPage {
             let chunk = Array(kindPages[start..<min(start + batch, kindPages.count)])
             let made: [[Page]] = chunk.parallelMap { entry -> [Page] in
                 let (kind, indices) = entry
-                let sorted = indices.sorted { (ranks[$0], $0) < (ranks[$1], $1) }.map { all[$0] }
-                let count = (sorted.count + pageSize - 1) / pageSize
-                if let plan, !plan.needs(Paths.issueKind(kind, page: 1), plan.issueKind(kind, sorted: sorted),
+                let order = indices.sorted { (ranks[$0], $0) < (ranks[$1], $1) }
+                let count = (order.count + pageSize - 1) / pageSize
+                if let plan, !plan.needs(Paths.issueKind(kind, page: 1), plan.issueKind(kind, order: order),
                                          also: (1...count).dropFirst().map { Paths.issueKind(kind, page: $0) }) {
                     return []
                 }
+                let sorted = order.map { all[$0] }
                 return (1...count).map { n in
                     let path = Paths.issueKind(kind, page: n)
                     let slice = Array(sorted[((n - 1) * pageSize)..<min(n * pageSize, sorted.count)])

@@ -46,13 +46,14 @@ extension BuildState {
         return [stem + ".yml", stem + ".yaml"]
     }
 
-    /// The content key of a submission: reader version, path, bytes and sidecars' bytes.
-    static func contentKey(_ path: String) -> UInt64 {
+    /// The content key of a submission: reader version, path, bytes (`contents`, as read)
+    /// and sidecars' bytes.
+    static func contentKey(_ path: String, contents: Data?) -> UInt64 {
         var f = Fingerprint()
         f.field(readerVersion)
         f.field(path)
-        for file in [path] + sidecarPaths(path) {
-            if let data = FileManager.default.contents(atPath: file) { f.field(data.count); f.add(data) } else { f.field(-1) }
+        for data in [contents] + sidecarPaths(path).map({ FileManager.default.contents(atPath: $0) }) {
+            if let data { f.field(data.count); f.add(data) } else { f.field(-1) }
         }
         return f.value
     }
@@ -75,21 +76,17 @@ enum Submissions {
         let entries = files.parallelMap { path -> (BuildState.StoredDocument, Submission?) in
             let file = FileSignature.of(path)
             let sidecars = BuildState.sidecarPaths(path).map(FileSignature.of)
-            if var kept = old[path] {
-                if file != nil, kept.file == file, kept.sidecars == sidecars { return (kept, nil) }
-                let key = BuildState.contentKey(path)
-                if kept.key == key {
-                    kept.file = file
-                    kept.sidecars = sidecars
-                    return (kept, nil)
-                }
+            if let kept = old[path], file != nil, kept.file == file, kept.sidecars == sidecars { return (kept, nil) }
+            // Read once: the bytes give the key and, when it is new, the submission.
+            let contents = FileManager.default.contents(atPath: path)
+            let key = BuildState.contentKey(path, contents: contents)
+            if var kept = old[path], kept.key == key {
+                kept.file = file
+                kept.sidecars = sidecars
+                return (kept, nil)
             }
-            let key = BuildState.contentKey(path)
-            let submission = SubmissionReader.read(path: path, displayPath: path)
-            let projects = submission.projects.map { p in
-                BuildState.StoredProject(record: ProjectRecord(p), category: categories.classify(p).slug,
-                                         own: ReportedIssues.findings(for: p) + Rules.checkForm(p, context: formContext))
-            }
+            let submission = SubmissionReader.read(path: path, displayPath: path, contents: contents)
+            let projects = submission.projects.map { BuildState.StoredProject($0, categories: categories, context: formContext) }
             return (BuildState.StoredDocument(path: path, file: file, sidecars: sidecars, key: key, document: submission.document,
                                               projects: projects, departments: submission.departments), submission)
         }
@@ -178,5 +175,14 @@ enum DataFiles {
             p += n
             x += m
         }
+    }
+}
+
+extension BuildState.StoredProject {
+    /// A form as a build arranges it on its own: its record, its category, what it reports and
+    /// what the rules that read one form find (`context` gives only the settings; nil: no checks).
+    init(_ p: Project, categories: Categories, context: CheckContext?) {
+        self.init(record: ProjectRecord(p), category: categories.classify(p).slug,
+                  own: ReportedIssues.findings(for: p) + (context.map { Rules.checkForm(p, context: $0) } ?? []))
     }
 }

@@ -18,6 +18,8 @@ final class PagePlan: @unchecked Sendable {
     let documentKeys: [String: UInt64]
     /// Fingerprint of each project's findings, by id.
     private let findingsPrints: [String: UInt64]
+    /// Fingerprint of each of `ledger.findings` (with its project's name), in that order.
+    private let findingPrints: [UInt64]
     private let site: SiteContext
 
     init(site: SiteContext, documentKeys: [String: UInt64], previous: [String: UInt64]?, keep: @escaping @Sendable (String) -> Void) {
@@ -25,13 +27,34 @@ final class PagePlan: @unchecked Sendable {
         self.documentKeys = documentKeys
         self.previous = previous
         self.keep = keep
-        var prints: [String: UInt64] = [:]
-        for (id, findings) in site.ledger.findingsOf {
+        // Each finding hashed once: the current projects' in `ledger.findings` order (the
+        // issue-kind pages combine those), then any earlier version's.
+        let ledger = site.ledger
+        func print(_ x: Finding) -> UInt64 {
             var f = Fingerprint()
-            for x in findings { Self.add(x, to: &f) }
-            prints[id] = f.value
+            Self.add(x, to: &f)
+            f.field(ledger.name(of: x.projectID))
+            return f.value
+        }
+        var prints: [String: UInt64] = [:]
+        var each: [UInt64] = []
+        each.reserveCapacity(ledger.findings.count)
+        for r in ledger.current {
+            var f = Fingerprint()
+            for x in ledger.findings(of: r.id) {
+                let p = print(x)
+                each.append(p)
+                f.field(p)
+            }
+            prints[r.id] = f.value
+        }
+        for r in ledger.records where prints[r.id] == nil {
+            var f = Fingerprint()
+            for x in ledger.findings(of: r.id) { f.field(print(x)) }
+            prints[r.id] = f.value
         }
         findingsPrints = prints
+        findingPrints = each
     }
 
     /// Whether the page at `path` (and the `also` files made with it) must be made; when
@@ -101,15 +124,12 @@ final class PagePlan: @unchecked Sendable {
         return f.value
     }
 
-    /// An issue kind's list, as shown: each issue with its project's name, in page order.
-    func issueKind(_ kind: String, sorted: [Finding]) -> UInt64 {
+    /// An issue kind's list, as shown: its issues (positions in `ledger.findings`) in page order.
+    func issueKind(_ kind: String, order: [Int]) -> UInt64 {
         var f = Fingerprint()
         f.field(kind)
-        f.field(sorted.count)
-        for x in sorted {
-            Self.add(x, to: &f)
-            f.field(site.ledger.name(of: x.projectID))
-        }
+        f.field(order.count)
+        for i in order { f.field(findingPrints[i]) }
         return f.value
     }
 }

@@ -101,6 +101,8 @@ public struct SiteBuilder {
         let ledger: Ledger
         var moved: [String: (before: UInt64, after: UInt64, moved: [String])] = [:]
         let forms = FormStore(parsed: read.parsed)
+        // Each submission's content key, by path: what versions and pages are fingerprinted by.
+        let keys = Dictionary(stored.map { ($0.path, $0.key) }, uniquingKeysWith: { _, b in b })
         do {
             var records: [ProjectRecord] = []
             var categoryOf: [String: Category] = [:]
@@ -121,7 +123,6 @@ public struct SiteBuilder {
             jixiao_release_free_memory()
 
             progress(.step("arrange projects and findings"))
-            let keys = Dictionary(stored.map { ($0.path, $0.key) }, uniquingKeysWith: { _, b in b })
             ledger = Ledger(documents: stored.map(\.document), records: records, departments: stored.flatMap(\.departments),
                             categories: categories, categoryOf: categoryOf, ownFindings: ownFindings, settings: config.checks) { a, b in
                 let key = Revisions.pairKey(a.id, b.id)
@@ -144,8 +145,7 @@ public struct SiteBuilder {
             ? try PatchedSite(output: options.output, previous: loaded?.outputs ?? [:])
             : try StagedSite(output: options.output, previous: loaded?.outputs ?? [:])
         do {
-            let plan = PagePlan(site: site, documentKeys: Dictionary(stored.map { ($0.path, $0.key) }, uniquingKeysWith: { _, b in b }),
-                                previous: previous?.pageInputs, keep: { out.keep($0) })
+            let plan = PagePlan(site: site, documentKeys: keys, previous: previous?.pageInputs, keep: { out.keep($0) })
             var navigation: [(title: String, path: String, section: Page.Section)] = [
                 ("首页", Paths.home, .home), ("主管部门", Paths.agencies, .agencies), ("支出分类", Paths.categories, .categories),
                 ("问题清单", Paths.issues, .issues), ("检查规则", Paths.rules, .issues), ("搜索", Paths.search, .search),
@@ -184,8 +184,7 @@ public struct SiteBuilder {
                 try emit(made.map(\.page))
                 // Each agency's table goes with its page.
                 let failures = made.parallelMap { entry -> String? in
-                    let rows = site.ledger.byAgency.first { $0.agency == entry.agency }?.projects ?? []
-                    do { try out.write(site.paths.agencyCSV(entry.agency), Corpus.projectsCSV(records: rows)); return nil } catch { return "\(error)" }
+                    do { try out.write(site.paths.agencyCSV(entry.agency), Corpus.projectsCSV(records: entry.projects)); return nil } catch { return "\(error)" }
                 }
                 if let failure = failures.compactMap({ $0 }).first { throw SiteWriter.WriteError.io(failure) }
             }

@@ -89,9 +89,8 @@ public enum SiteWriter {
 /// changed files only, moved into the old site (`PatchedSite`). Either way nothing in the
 /// output changes until `commit`.
 protocol SiteOutput: AnyObject, Sendable {
-    func write(_ path: String, _ data: Data) throws
-    func write(_ path: String, _ text: String) throws
-    func write(_ path: String, streaming body: (([UInt8]) -> Void) -> Void) throws
+    /// Writes one file; safe to call from several threads.
+    func write(_ path: String, bytes: UnsafeRawBufferPointer) throws
     /// A large data file made of chunks (bytes, or ranges of the old site's file at `path`),
     /// fingerprinted by `fingerprint` from what `body` returns.
     func write<T>(_ path: String, chunks body: ((ExportPieces.Chunk) -> Void) -> T, fingerprint: (T) -> String) throws -> T
@@ -101,7 +100,39 @@ protocol SiteOutput: AnyObject, Sendable {
     func abandon()
 }
 
+extension SiteOutput {
+    func write(_ path: String, _ data: Data) throws {
+        try data.withUnsafeBytes { try write(path, bytes: $0) }
+    }
+
+    /// Writes a page from the string's own UTF-8 storage (no copy into a `Data`).
+    func write(_ path: String, _ text: String) throws {
+        var text = text
+        try text.withUTF8 { try write(path, bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Writes a large file piece by piece (`body` calls `emit` with each piece), fingerprinted
+    /// by its bytes as it goes, so it never has to be held whole.
+    func write(_ path: String, streaming body: (([UInt8]) -> Void) -> Void) throws {
+        _ = try write(path, chunks: { emit -> UInt64 in
+            withoutActuallyEscaping(emit) { emit in
+                var f = Fingerprint()
+                body { piece in
+                    f.add(piece)
+                    emit(.bytes(piece))
+                }
+                return f.value
+            }
+        }, fingerprint: { Digest.hex($0) })
+    }
+}
+
 extension SiteWriter {
+    /// The folder beside `output` where a build of `kind` (`new`, `patch`) stages its files.
+    static func staging(for output: URL, _ kind: String) -> URL {
+        output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).\(kind)-\(ProcessInfo.processInfo.processIdentifier)")
+    }
+
     /// Writes `body`'s chunks to `path`, copying ranges of `old` (opened on first use).
     static func writeChunks<T>(_ path: String, old: String, _ body: ((ExportPieces.Chunk) -> Void) -> T) throws -> T {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
@@ -174,28 +205,15 @@ public final class StagedSite: SiteOutput, @unchecked Sendable {
 
     public init(output: String, previous: [String: String]) throws {
         outputURL = URL(fileURLWithPath: output).standardizedFileURL
-        let parent = outputURL.deletingLastPathComponent()
-        let name = outputURL.lastPathComponent
-        staging = parent.appendingPathComponent(".\(name).new-\(ProcessInfo.processInfo.processIdentifier)")
+        staging = SiteWriter.staging(for: outputURL, "new")
         self.previous = previous
-        SiteWriter.removeLeftovers(in: parent, name: name)
+        SiteWriter.removeLeftovers(in: outputURL.deletingLastPathComponent(), name: outputURL.lastPathComponent)
         try? fm.removeItem(at: staging)
         hadOutput = fm.fileExists(atPath: outputURL.path)
         try fm.createDirectory(at: staging, withIntermediateDirectories: true)
     }
 
-    /// Writes one file; safe to call from several threads.
-    public func write(_ path: String, _ data: Data) throws {
-        try data.withUnsafeBytes { try write(path, bytes: $0) }
-    }
-
-    /// Writes a page from the string's own UTF-8 storage (no copy into a `Data`).
-    public func write(_ path: String, _ text: String) throws {
-        var text = text
-        try text.withUTF8 { try write(path, bytes: UnsafeRawBufferPointer($0)) }
-    }
-
-    private func write(_ path: String, bytes data: UnsafeRawBufferPointer) throws {
+    func write(_ path: String, bytes data: UnsafeRawBufferPointer) throws {
         guard SiteWriter.isSafe(path) else { throw SiteWriter.WriteError.unsafePath(path) }
         let url = staging.appendingPathComponent(path)
         let folder = url.deletingLastPathComponent().path
@@ -218,37 +236,6 @@ public final class StagedSite: SiteOutput, @unchecked Sendable {
         lock.lock(); outcome.written += 1; lock.unlock()
     }
 
-
-    /// Writes a large file piece by piece (`body` calls `emit` with each piece), fingerprinting
-    /// as it goes; when the result equals the old site's file, the old file is linked instead.
-    public func write(_ path: String, streaming body: (([UInt8]) -> Void) -> Void) throws {
-        guard SiteWriter.isSafe(path) else { throw SiteWriter.WriteError.unsafePath(path) }
-        let url = staging.appendingPathComponent(path)
-        try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        guard fm.createFile(atPath: url.path, contents: nil), let handle = FileHandle(forWritingAtPath: url.path) else {
-            throw SiteWriter.WriteError.io("cannot create \(path)")
-        }
-        var fingerprint = Fingerprint()
-        var buffer = Data()
-        body { piece in
-            fingerprint.add(piece)
-            buffer.append(contentsOf: piece)
-            if buffer.count > 1 << 20 { handle.write(buffer); buffer.removeAll(keepingCapacity: true) }
-        }
-        handle.write(buffer)
-        try handle.close()
-        let digest = Digest.hex(fingerprint.value)
-        lock.lock(); outcome.fingerprints[path] = digest; lock.unlock()
-        let old = outputURL.appendingPathComponent(path)
-        if hadOutput, previous[path] == digest {
-            try? fm.removeItem(at: url)
-            if (try? fm.linkItem(at: old, to: url)) != nil {
-                lock.lock(); outcome.unchanged += 1; lock.unlock()
-                return
-            }
-        }
-        lock.lock(); outcome.written += 1; lock.unlock()
-    }
 
     func write<T>(_ path: String, chunks body: ((ExportPieces.Chunk) -> Void) -> T, fingerprint: (T) -> String) throws -> T {
         guard SiteWriter.isSafe(path) else { throw SiteWriter.WriteError.unsafePath(path) }
@@ -278,7 +265,7 @@ public final class StagedSite: SiteOutput, @unchecked Sendable {
             if jixiao_exchange(staging.path, outputURL.path) == 0 {
                 SiteWriter.remove(staging)                 // now the old site
             } else {
-                let old = outputURL.deletingLastPathComponent().appendingPathComponent(".\(outputURL.lastPathComponent).old-\(ProcessInfo.processInfo.processIdentifier)")
+                let old = SiteWriter.staging(for: outputURL, "old")
                 try fm.moveItem(at: outputURL, to: old)
                 try fm.moveItem(at: staging, to: outputURL)
                 SiteWriter.remove(old)
@@ -314,23 +301,14 @@ public final class PatchedSite: SiteOutput, @unchecked Sendable {
 
     public init(output: String, previous: [String: String]) throws {
         outputURL = URL(fileURLWithPath: output).standardizedFileURL
-        staging = outputURL.deletingLastPathComponent().appendingPathComponent(".\(outputURL.lastPathComponent).patch-\(ProcessInfo.processInfo.processIdentifier)")
+        staging = SiteWriter.staging(for: outputURL, "patch")
         self.previous = previous
         SiteWriter.removeLeftovers(in: outputURL.deletingLastPathComponent(), name: outputURL.lastPathComponent)
         try? fm.removeItem(at: staging)
         try fm.createDirectory(at: staging, withIntermediateDirectories: true)
     }
 
-    public func write(_ path: String, _ data: Data) throws {
-        try data.withUnsafeBytes { try write(path, bytes: $0) }
-    }
-
-    public func write(_ path: String, _ text: String) throws {
-        var text = text
-        try text.withUTF8 { try write(path, bytes: UnsafeRawBufferPointer($0)) }
-    }
-
-    private func write(_ path: String, bytes: UnsafeRawBufferPointer) throws {
+    func write(_ path: String, bytes: UnsafeRawBufferPointer) throws {
         guard SiteWriter.isSafe(path) else { throw SiteWriter.WriteError.unsafePath(path) }
         let fingerprint = Digest.hex(bytes)
         if previous[path] == fingerprint {
@@ -340,12 +318,6 @@ public final class PatchedSite: SiteOutput, @unchecked Sendable {
         try makeFolder(for: path)
         try SiteWriter.create(staging.path + "/" + path, bytes)
         record(path, fingerprint, written: true)
-    }
-
-    public func write(_ path: String, streaming body: (([UInt8]) -> Void) -> Void) throws {
-        var bytes: [UInt8] = []
-        body { bytes += $0 }
-        try bytes.withUnsafeBytes { try write(path, bytes: $0) }
     }
 
     func write<T>(_ path: String, chunks body: ((ExportPieces.Chunk) -> Void) -> T, fingerprint: (T) -> String) throws -> T {
