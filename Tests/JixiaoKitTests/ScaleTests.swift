@@ -47,4 +47,84 @@ final class ScaleTests: XCTestCase {
         let size = try FileManager.default.attributesOfItem(atPath: root + "/site/issues.html")[.size] as? Int ?? 0
         XCTAssertLessThan(size, 200_000, "the issues page does not grow with every issue")
     }
+
+    /// A kind's pages break only between agencies; an agency with more than a page of one
+    /// kind gets pages of its own; every issue is on exactly one page, in order.
+    func testKindPagesBreakBetweenAgenciesAndSplitOnlyAnAgencyLargerThanAPage() {
+        let sizes = [400, 500, 300, 2500, 10]
+        var next = 0
+        let groups = sizes.enumerated().map { a, n -> (agency: Int, indices: [Int]) in
+            defer { next += n }
+            return (a, Array(next..<next + n))
+        }
+        let pages = IssuesPage.layout(groups, pageSize: 1000)
+        XCTAssertEqual(pages.map { $0.groups.map(\.agency) }, [[0, 1], [2], [3], [3], [3], [4]])
+        XCTAssertEqual(pages.map(\.count), [900, 300, 1000, 1000, 500, 10])
+        XCTAssertEqual(pages.flatMap { $0.groups.flatMap(\.indices) }, Array(0..<next), "each issue once, in order")
+        XCTAssertTrue(IssuesPage.layout([]).isEmpty)
+    }
+
+    /// One new form rewrites the issue-kind pages of its own agencies and each touched kind's
+    /// first page, not every page of the kinds it touches; and the rebuilt site is a clean
+    /// build's, byte for byte.
+    func testANewFormRewritesOnlyItsAgenciesIssuePages() throws {
+        let root = NSTemporaryDirectory() + "jixiao-kinds-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        _ = try CorpusGenerator(options: .init(forms: 600, seed: 5)).write(to: root + "/Content")
+        // Short pages, so each kind has many.
+        try "title: 测试\nissues_per_page: 50\n".write(toFile: root + "/Content/site.yml", atomically: true, encoding: .utf8)
+        _ = try CorpusGenerator(options: .init(forms: 1, seed: 99)).write(to: root + "/extra")
+        func build(_ output: String, clean: Bool = false) throws -> SiteBuilder.Report {
+            try SiteBuilder(options: .init(content: root + "/Content", theme: repoRoot + "/Theme", output: root + "/" + output,
+                                           useCache: !clean)).build()
+        }
+        _ = try build("site")
+        func stamps() throws -> [String: Date] {
+            var out: [String: Date] = [:]
+            for f in files(under: root + "/site") where f.hasPrefix("issues/") {
+                out[f] = try FileManager.default.attributesOfItem(atPath: root + "/site/" + f)[.modificationDate] as? Date
+            }
+            return out
+        }
+        let before = try stamps()
+        Thread.sleep(forTimeInterval: 0.05)
+        for f in files(under: root + "/extra/submissions") {
+            try FileManager.default.copyItem(atPath: root + "/extra/submissions/" + f, toPath: root + "/Content/submissions/zz_new." + (f as NSString).pathExtension)
+        }
+        let report = try build("site")
+        XCTAssertEqual(report.submissionsRead, 1)
+        let after = try stamps()
+        let rewritten = after.filter { before[$0.key] != $0.value }.keys
+        let kept = after.filter { before[$0.key] == $0.value }.keys
+        XCTAssertGreaterThan(before.count, 40, "a site with many kind pages")
+        XCTAssertFalse(rewritten.isEmpty, "the new form's issues are listed")
+        XCTAssertGreaterThan(kept.count, rewritten.count, "most kind pages are kept")
+        // Every rewritten page is a first page or holds the new form's agency.
+        let agencies = Set(Corpus.load(content: root + "/extra").projects.map(\.agencyResolved))
+        func isLaterPage(_ page: String) -> Bool {
+            page.hasPrefix("issues/") && page.hasSuffix(".html") && page.range(of: #"-[0-9]+\.html$"#, options: .regularExpression) != nil
+        }
+        XCTAssertTrue(kept.contains(where: isLaterPage), "later pages of kinds are kept")
+        // Each kind's last page before (it may gain a link to a new page after it).
+        func kindAndNumber(_ page: String) -> (String, Int) {
+            let name = String(page.dropFirst("issues/".count).dropLast(".html".count))
+            guard let dash = name.lastIndex(of: "-"), let n = Int(name[name.index(after: dash)...]) else { return (name, 1) }
+            return (String(name[..<dash]), n)
+        }
+        var lastBefore: [String: Int] = [:]
+        for page in before.keys where page.hasSuffix(".html") {
+            let (kind, n) = kindAndNumber(page)
+            lastBefore[kind] = max(lastBefore[kind] ?? 0, n)
+        }
+        for page in rewritten where isLaterPage(page) && before[page] != nil && lastBefore[kindAndNumber(page).0] != kindAndNumber(page).1 {
+            let html = try String(contentsOfFile: root + "/site/" + page, encoding: .utf8)
+            XCTAssertTrue(agencies.contains { html.contains(">" + Markdown.html($0) + "</a>") }, "\(page) holds the new form's agency")
+        }
+        _ = try build("clean", clean: true)
+        for f in files(under: root + "/clean") {
+            XCTAssertEqual(FileManager.default.contents(atPath: root + "/site/" + f), FileManager.default.contents(atPath: root + "/clean/" + f), f)
+        }
+        XCTAssertEqual(Set(files(under: root + "/site")), Set(files(under: root + "/clean")))
+    }
 }
+

@@ -86,16 +86,19 @@ public struct CheckContext: Sendable {
     public var records: [ProjectRecord] { didSet { index() } }
     /// Current projects by kind, year and agency: the only ones a project can duplicate.
     private var peerGroups: [[Peer]] = []
-    /// Each project's group, by id (an ASCII key hashes fast; the group key holds the
-    /// agency's name); its keys are the ids of the projects that count.
-    private var groupOf: [String: Int] = [:]
+    /// Each project's group and place in it, by id (an ASCII key hashes fast; the group key
+    /// holds the agency's name); its keys are the ids of the projects that count.
+    private var placeOf: [String: (group: Int, position: Int)] = [:]
     private var groupIndex: [String: Int] = [:]
 
     /// A project another may duplicate, with its name prepared once for comparing: the
-    /// few fields the comparing rules read, so scanning a group copies no projects.
+    /// few fields the comparing rules read, so scanning a group copies no projects and
+    /// compares numbers, not strings.
     struct Peer: Sendable {
-        let id: String
-        let unit: String?
+        /// Its unit and its name's key as small numbers (the same text, the same number;
+        /// -1 when not filled in).
+        let unit: Int
+        let nameKey: Int
         let name: NameProfile?
         /// Its position in `records`.
         let index: Int
@@ -113,23 +116,32 @@ public struct CheckContext: Sendable {
 
     /// The record of a project the context holds (by id), else one made from the form.
     func record(of p: Project) -> ProjectRecord {
-        if let group = groupOf[p.id], let peer = peerGroups[group].first(where: { $0.id == p.id }),
-           records[peer.index].source == p.source {
-            return records[peer.index]
+        if let place = placeOf[p.id] {
+            let i = peerGroups[place.group][place.position].index
+            if records[i].source == p.source { return records[i] }
         }
         return ProjectRecord(p)
     }
 
     private mutating func index() {
-        var characters: [Character: UInt32] = [:]
+        var units: [TextKey: Int] = [:]
+        var names: [TextKey: Int] = [:]
+        func number(_ text: String?, in table: inout [TextKey: Int]) -> Int {
+            guard let text else { return -1 }
+            let key = TextKey(text)
+            if let n = table[key] { return n }
+            table[key] = table.count
+            return table.count - 1
+        }
         var groupIndex: [String: Int] = [:]
         var groups: [[Peer]] = []
-        groupOf = [:]
+        placeOf = [:]
         for (index, p) in records.enumerated() {
             let key = Self.peerKey(p)
             let group = groupIndex[key] ?? { groups.append([]); groupIndex[key] = groups.count - 1; return groups.count - 1 }()
-            groups[group].append(Peer(id: p.id, unit: p.unit, name: p.name.map { NameProfile($0, characters: &characters) }, index: index))
-            if groupOf[p.id] == nil { groupOf[p.id] = group }
+            let profile = p.name.map { NameProfile($0) }
+            groups[group].append(Peer(unit: number(p.unit, in: &units), nameKey: number(profile?.key, in: &names), name: profile, index: index))
+            if placeOf[p.id] == nil { placeOf[p.id] = (group, groups[group].count - 1) }
         }
         peerGroups = groups
         self.groupIndex = groupIndex
@@ -137,29 +149,25 @@ public struct CheckContext: Sendable {
 
     private static func peerKey(_ p: ProjectRecord) -> String { "\(p.kind.rawValue)|\(p.year ?? 0)|\(p.agencyResolved)" }
 
-    /// The project's group, the project included (its own name profile is there).
-    func peerGroup(of p: ProjectRecord) -> [Peer] {
-        // Found by id (a cheap key), then confirmed against the group's own kind, year and
-        // agency; a project the context does not hold is looked up by its group key.
-        if let group = groupOf[p.id], let first = peerGroups[group].first {
-            let i = first.index
-            if records[i].kind == p.kind, records[i].year == p.year, TextKey.same(records[i].agencyResolved, p.agencyResolved) {
-                return peerGroups[group]
-            }
-        }
-        return groupIndex[Self.peerKey(p)].map { peerGroups[$0] } ?? []
+    /// A current project's group (its kind, year and agency) and its own place in it; nil
+    /// for a project the context does not hold.
+    func peerGroup(of p: ProjectRecord) -> (peers: [Peer], me: Int)? {
+        guard let place = placeOf[p.id] else { return nil }
+        let group = peerGroups[place.group]
+        // The id is the project's only when the record is the one held (ids are unique per file).
+        guard records[group[place.position].index].source == p.source else { return nil }
+        return (group, place.position)
     }
 
-    /// The other current projects of `p`'s kind, year and agency (its `group`) that
-    /// `isMatch` picks, in group order.
-    func peers(of p: ProjectRecord, in group: [Peer], where isMatch: (Peer) -> Bool) -> [ProjectRecord] {
+    /// The other projects of a group that `isMatch` picks, in group order.
+    func peers(in group: (peers: [Peer], me: Int), where isMatch: (Peer) -> Bool) -> [ProjectRecord] {
         var out: [ProjectRecord] = []
-        for i in group.indices where group[i].id != p.id && isMatch(group[i]) { out.append(records[group[i].index]) }
+        for i in group.peers.indices where i != group.me && isMatch(group.peers[i]) { out.append(records[group.peers[i].index]) }
         return out
     }
 
     /// Whether a project counts (is not an earlier version).
-    public func isCurrent(_ id: String) -> Bool { groupOf[id] != nil }
+    public func isCurrent(_ id: String) -> Bool { placeOf[id] != nil }
 }
 
 /// Thresholds and the weights scheme, from the `checks:` section of `Content/site.yml`.

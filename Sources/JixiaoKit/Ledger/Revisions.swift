@@ -67,14 +67,23 @@ public struct Revisions: Sendable {
         // Key → project. Keys hold names and agencies: TextKey hashes their bytes, not the
         // normalised characters a String key would.
         var current: [TextKey: ProjectRecord] = [:]
-        // Agency → its current keys in arrival order; totals are kept per agency, so a
-        // submission costs the size of its agencies, not of the whole corpus.
+        current.reserveCapacity(records.count)
+        // Agency → its current keys in arrival order, and its totals over them. A submission
+        // that only adds projects to an agency adds their figures to its totals, in the order
+        // a sum over the keys takes them (the same figures to the last bit); one that
+        // replaces or withdraws a project marks the agency's totals stale, to be summed anew.
         var agencyKeys: [String: [TextKey]] = [:]
+        var agencyTotals: [String: Totals] = [:]
+        var stale: Set<String> = []
         func totals(_ agencies: Set<String>) -> [String: Totals] {
             var out: [String: Totals] = [:]
             for agency in agencies {
-                let mine = (agencyKeys[agency] ?? []).compactMap { current[$0] }
-                if !mine.isEmpty { out[agency] = Totals(figures: mine) }
+                if stale.remove(agency) != nil || agencyTotals[agency] == nil {
+                    var t = Totals()
+                    for key in agencyKeys[agency] ?? [] { if let p = current[key] { t.add(figures: p) } }
+                    agencyTotals[agency] = t
+                }
+                if let t = agencyTotals[agency], t.projects > 0 { out[agency] = t }
             }
             return out
         }
@@ -98,6 +107,7 @@ public struct Revisions: Sendable {
                     let oldKey = TextKey(Revisions.key(o))
                     current[oldKey] = nil
                     agencyKeys[o.agencyResolved]?.removeAll { $0 == oldKey }
+                    stale.insert(o.agencyResolved)
                     replacedBy[o.id] = .some(match?.id)
                     if let match {
                         paired.insert(match.id)
@@ -121,7 +131,12 @@ public struct Revisions: Sendable {
                 } else if !paired.contains(p.id) {
                     change.added.append(Added(p))
                 }
-                if existing == nil { agencyKeys[p.agencyResolved, default: []].append(key) }
+                if existing == nil {
+                    agencyKeys[p.agencyResolved, default: []].append(key)
+                    agencyTotals[p.agencyResolved]?.add(figures: p)
+                } else if existing?.source.path != p.source.path {
+                    stale.insert(p.agencyResolved)
+                }
                 if existing?.source.path != p.source.path || existing == nil { current[key] = p }
             }
             let after = totals(agencies)

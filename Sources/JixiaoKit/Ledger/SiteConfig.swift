@@ -12,6 +12,8 @@ public struct SiteConfig: Sendable, Equatable {
     public var baseURL = ""
     /// The `checks:` section: thresholds and the weights scheme.
     public var checks = CheckSettings()
+    /// Issues per page of an issue kind's list (`issues_per_page`, 50–10000).
+    public var issuesPerPage = IssuesPage.pageSize
 
     public init() {}
 
@@ -42,8 +44,12 @@ public struct SiteConfig: Sendable, Equatable {
                 config.baseURL = url
             case "checks":
                 config.checks = readChecks(value, log: &log)
+            case "issues_per_page", "issuesPerPage":
+                if let n = value as? Int, (50...10_000).contains(n) { config.issuesPerPage = n } else {
+                    log.error(1, "site.yml \(key) \"\(value)\" is not a whole number from 50 to 10000; using \(config.issuesPerPage)")
+                }
             default:
-                log.warning(1, "site.yml key \"\(key)\" is not one of title, description, baseURL, checks; ignored")
+                log.warning(1, "site.yml key \"\(key)\" is not one of title, description, baseURL, checks, issues_per_page; ignored")
             }
         }
         return config

@@ -52,7 +52,7 @@ public enum SubmissionReader {
         let documentYear = slices.first { $0.kind == .department }
             .flatMap { FormText.year(inTitle: $0.rows[0].filled.map(\.text).joined()) }
         for (index, slice) in slices.enumerated() {
-            let context = FormContext(path: displayPath, id: String(format: "%@-%02d", stem, index + 1),
+            let context = FormContext(path: displayPath, id: stem + (index < 9 ? "-0" : "-") + String(index + 1),
                                       sidecar: sidecar, documentYear: documentYear)
             switch slice.kind {
             case .selfEvaluation: projects.append(SelfEvaluationReader.read(slice, context: context, log: &log))

@@ -33,24 +33,30 @@ public struct Totals: Sendable, Equatable {
 
     init(_ projects: [ProjectRecord], findingsOf: (ProjectRecord) -> [Finding]) {
         for p in projects {
-            switch p.kind {
-            case .selfEvaluation:
-                evaluations += 1
-                budget += p.budget ?? 0
-                executed += p.executed ?? 0
-                if let a = p.budget, let b = p.executed {
-                    budgetWithExecution += a
-                    executedWithBudget += b
-                }
-            case .target:
-                targets += 1
-                planned += p.budget ?? 0
-            }
+            add(figures: p)
             // Counted in place (no filtered copies: totals run over every project on every build).
             for x in findingsOf(p) {
                 findings += 1
                 if x.severity == .error { errors += 1 } else if x.severity == .warning { warnings += 1 }
             }
+        }
+    }
+
+    /// Adds one project's figures (not its findings). Sums are made in the order projects
+    /// are added, so totals grown one project at a time equal totals made from the list.
+    mutating func add(figures p: ProjectRecord) {
+        switch p.kind {
+        case .selfEvaluation:
+            evaluations += 1
+            budget += p.budget ?? 0
+            executed += p.executed ?? 0
+            if let a = p.budget, let b = p.executed {
+                budgetWithExecution += a
+                executedWithBudget += b
+            }
+        case .target:
+            targets += 1
+            planned += p.budget ?? 0
         }
     }
 

@@ -1,26 +1,35 @@
 /// What the site's lists, totals, revisions and peer checks read of a project: a few
 /// fields, kept for every project of the corpus. The whole form (`Project`) is needed only
 /// for its own page, its own checks and the data files; a rebuild keeps these records from
-/// the last build and reads again only the forms whose pages must change.
-public struct ProjectRecord: Sendable, Equatable {
-    public var id: String
-    public var kind: FormKind
-    public var source: SourceLocation
-    public var year: Int?
-    public var name: String?
-    public var code: String?
-    public var agencyResolved: String
-    public var unit: String?
+/// the last build and reads again only the forms whose pages must change. A class: lists,
+/// groups and revisions hold the same record many times over, and a copy is then one
+/// reference, not a dozen strings.
+public final class ProjectRecord: Sendable, Equatable {
+    public let id: String
+    public let kind: FormKind
+    public let source: SourceLocation
+    public let year: Int?
+    public let name: String?
+    public let code: String?
+    public let agencyResolved: String
+    public let unit: String?
     /// 全年预算数 (A), or 预算数 of a target table, 万元.
-    public var budget: Double?
+    public let budget: Double?
     /// 全年执行数 (B), 万元.
-    public var executed: Double?
-    public var totalScore: Amount
+    public let executed: Double?
+    public let totalScore: Amount
     /// Annual targets that state a quantity or a date, and all annual targets (placeholders aside).
-    public var measurableTargets: Int
-    public var targets: Int
+    public let measurableTargets: Int
+    public let targets: Int
     /// The project's row of `data/projects.csv` (and of its agency's CSV), CRLF-terminated.
-    public var csvRow: String
+    public let csvRow: String
+
+    public static func == (a: ProjectRecord, b: ProjectRecord) -> Bool {
+        a === b || (a.id == b.id && a.kind == b.kind && a.source == b.source && a.year == b.year && a.name == b.name
+            && a.code == b.code && a.agencyResolved == b.agencyResolved && a.unit == b.unit && a.budget == b.budget
+            && a.executed == b.executed && a.totalScore == b.totalScore && a.measurableTargets == b.measurableTargets
+            && a.targets == b.targets && a.csvRow == b.csvRow)
+    }
 
     public init(_ p: Project) {
         id = p.id

@@ -13,7 +13,7 @@ enum AgencyPages {
             table.row([link, "\(t.evaluations)", Format.amount(t.budget), Format.amount(t.executed), Format.percent(t.rate),
                        "\(t.targets)", Format.amount(t.planned), "\(t.findings)"])
             let q = Quality(group.projects, ledger: site.ledger)
-            quality.row([link, "\(q.projects)", "\(q.errors)", "\(q.warnings)", q.perProject.map { String(format: "%.1f", $0) } ?? "—",
+            quality.row([link, "\(q.projects)", "\(q.errors)", "\(q.warnings)", q.perProject.map { Format.fixed($0, 1) } ?? "—",
                          Format.percent(q.measurableShare)])
         }
         var md = "共 \(site.ledger.byAgency.count) 个主管部门。部门按表内填报的主管部门归组；表内未填的，用提交材料附带的说明文件（sidecar）中的部门，仍没有的归入「\(Project.unnamedAgency)」。\n\n"

@@ -78,7 +78,7 @@ public enum Charts {
         return svg
     }
 
-    private static func fmt(_ d: Double) -> String { String(format: "%.1f", d) }
+    private static func fmt(_ d: Double) -> String { Format.fixed(d, 1) }
 
     static func shorten(_ s: String, _ n: Int) -> String { s.count > n ? String(s.prefix(n - 1)) + "…" : s }
 }

@@ -5,21 +5,32 @@ import Foundation
 public enum Format {
     public static func amount(_ value: Double?) -> String {
         guard let value else { return "—" }
-        return grouped(String(format: "%.2f", value))
+        return grouped(fixed(value, 2))
     }
 
     public static func percent(_ fraction: Double?) -> String {
         guard let fraction else { return "—" }
-        return String(format: "%.1f%%", fraction * 100)
+        return fixed(fraction * 100, 1) + "%"
     }
 
     /// A score or weight: no decimals when whole, else up to two.
     public static func number(_ value: Double?) -> String {
         guard let value else { return "—" }
         if value == value.rounded() { return String(Int(value)) }
-        var s = String(format: "%.2f", value)
+        var s = fixed(value, 2)
         while s.hasSuffix("0") { s.removeLast() }
         return s
+    }
+
+    /// `value` with `digits` decimals, as C's `%.*f` prints it (glibc's correctly rounded
+    /// conversion, without Foundation's `String(format:)`, which goes through CFString and
+    /// was a tenth of a rebuild's time).
+    public static func fixed(_ value: Double, _ digits: Int) -> String {
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer in
+            let n = withVaList([Int32(digits), value]) { vsnprintf(buffer.baseAddress, 64, "%.*f", $0) }
+            guard n > 0, n < 64 else { return String(format: "%.\(digits)f", value) }
+            return String(decoding: UnsafeRawBufferPointer(start: buffer.baseAddress, count: Int(n)), as: UTF8.self)
+        }
     }
 
     public static func year(_ year: Int?) -> String { year.map { "\($0)年度" } ?? "年度未知" }

@@ -4,7 +4,7 @@
 enum IssuesPage {
     /// Up to this many issues are listed on the issues page itself.
     static let inlineLimit = 1500
-    /// Issues per page of a kind's list.
+    /// Issues per page of a kind's list, unless site.yml says otherwise (`issues_per_page`).
     static let pageSize = 1000
 
     /// The issues index, then the per-kind pages a few kinds at a time, each batch handed to
@@ -14,26 +14,56 @@ enum IssuesPage {
         let ledger = site.ledger
         let all = ledger.findings
         let inline = all.count <= inlineLimit
-        var md = "共 \(all.count) 个问题，来自 \(Set(all.map(\.projectID)).count) 个项目。"
+        // One pass over the current projects: counts by kind and by agency, and each kind's
+        // issues by agency as positions in `all` (projects' findings lie in `all` one after
+        // another, in project order).
+        struct KindKey: Hashable { var severity: Severity; var kind: String }
+        var kindCounts: [KindKey: Int] = [:]
+        var withFindings = 0
+        var agencyCounts: [(errors: Int, warnings: Int, infos: Int)] = []
+        var byKind: [String: [(agency: Int, indices: [Int])]] = [:]
+        var start: [String: Int] = [:]
+        var offset = 0
+        for r in ledger.current {
+            start[r.id] = offset
+            offset += ledger.findings(of: r.id).count
+        }
+        for (a, group) in ledger.byAgency.enumerated() {
+            var counts = (errors: 0, warnings: 0, infos: 0)
+            for r in group.projects {
+                let mine = ledger.findings(of: r.id)
+                if !mine.isEmpty { withFindings += 1 }
+                let first = start[r.id] ?? 0
+                for (j, x) in mine.enumerated() {
+                    kindCounts[KindKey(severity: x.severity, kind: x.kind), default: 0] += 1
+                    switch x.severity {
+                    case .error: counts.errors += 1
+                    case .warning: counts.warnings += 1
+                    case .info: counts.infos += 1
+                    }
+                    if !inline {
+                        if byKind[x.kind]?.last?.agency == a { byKind[x.kind]![byKind[x.kind]!.count - 1].indices.append(first + j) }
+                        else { byKind[x.kind, default: []].append((a, [first + j])) }
+                    }
+                }
+            }
+            agencyCounts.append(counts)
+        }
+        var md = "共 \(all.count) 个问题，来自 \(withFindings) 个项目。"
         md += "问题分两类：" + Markdown.link("检查规则", to: site.href(page, Paths.rules)) + "发现的错误和不一致，以及表格自己写明的未完成、扣分、偏差和说明；每条都注明规则、来源文件和行号。\n\n"
-        let byKind = Dictionary(grouping: all) { "\($0.severity.rawValue)|\($0.kind)" }.sorted { $0.key < $1.key }
         var summary = HTMLTable(columns: [("类别", .left), ("规则", .left), ("严重程度", .left), ("数量", .right)])
-        for (_, items) in byKind {
-            let kind = items[0].kind
+        for (key, count) in kindCounts.sorted(by: { ($0.key.severity.rawValue, $0.key.kind) < ($1.key.severity.rawValue, $1.key.kind) }) {
+            let kind = key.kind
             let title = inline ? Markdown.html(FindingKinds.title(kind)) : Markdown.htmlLink(FindingKinds.title(kind), to: site.href(page, Paths.issueKind(kind, page: 1)))
             summary.row([title, Markdown.htmlLink(kind, to: site.href(page, Paths.rules) + "#" + kind),
-                         PageBlocks.severityTitle(items[0].severity), "\(items.count)"])
+                         PageBlocks.severityTitle(key.severity), "\(count)"])
         }
         md += summary.markdown
         var agencies = HTMLTable(caption: "按主管部门", columns: [("主管部门", .left), ("错误", .right), ("警告", .right), ("提示", .right)])
-        for (agency, projects) in ledger.byAgency {
-            let f = projects.flatMap { ledger.findings(of: $0) }
-            agencies.row([Markdown.htmlLink(agency, to: site.href(page, site.paths.agency(agency))),
-                          "\(f.filter { $0.severity == .error }.count)", "\(f.filter { $0.severity == .warning }.count)",
-                          "\(f.filter { $0.severity == .info }.count)"])
+        for (group, counts) in zip(ledger.byAgency, agencyCounts) {
+            agencies.row([Markdown.htmlLink(group.agency, to: site.href(page, site.paths.agency(group.agency))),
+                          "\(counts.errors)", "\(counts.warnings)", "\(counts.infos)"])
         }
-        var kindPages: [(kind: String, indices: [Int])] = []
-        var rank: [Int] = []
         if inline {
             md += "## 全部问题\n\n" + PageBlocks.findings(all, from: page, site: site)
             md += "## 按主管部门\n\n" + agencies.markdown
@@ -43,39 +73,97 @@ enum IssuesPage {
                 md += PageBlocks.findings(findings, from: page, site: site, headingLevel: 4)
             }
         } else {
-            md += "问题较多，按类别分页列出（每页 \(pageSize) 条，按主管部门排列）；各部门的全部问题见其部门页面。\n\n"
+            md += "问题较多，按类别分页列出（每页至多 \(site.config.issuesPerPage) 条，按主管部门排列）；各部门的全部问题见其部门页面。\n\n"
             md += "## 按主管部门\n\n" + agencies.markdown
-            let agencyOrder = Dictionary(uniqueKeysWithValues: ledger.byAgency.enumerated().map { ($0.element.agency, $0.offset) })
-            // Each issue's agency rank, looked up once (not inside the sort's comparisons).
-            rank = all.map { agencyOrder[ledger.agency(of: $0.projectID) ?? ""] ?? 0 }
-            kindPages = Dictionary(grouping: all.indices, by: { all[$0].kind }).sorted(by: { $0.key < $1.key }).map { ($0.key, $0.value) }
         }
         try emit([Page(path: page, title: "问题清单", section: .issues, markdown: md)])
-        let batch = 8, ranks = rank
-        for start in stride(from: 0, to: kindPages.count, by: batch) {
-            let chunk = Array(kindPages[start..<min(start + batch, kindPages.count)])
-            let made: [[Page]] = chunk.parallelMap { entry -> [Page] in
-                let (kind, indices) = entry
-                let order = indices.sorted { (ranks[$0], $0) < (ranks[$1], $1) }
-                let count = (order.count + pageSize - 1) / pageSize
-                if let plan, !plan.needs(Paths.issueKind(kind, page: 1), plan.issueKind(kind, order: order),
-                                         also: (1...count).dropFirst().map { Paths.issueKind(kind, page: $0) }) {
-                    return []
+        let kinds = byKind.sorted { $0.key < $1.key }
+        for batch in stride(from: 0, to: kinds.count, by: 8) {
+            let chunk = Array(kinds[batch..<min(batch + 8, kinds.count)])
+            try emit(chunk.parallelMap { kindPages($0.key, groups: $0.value, site: site, plan: plan) }.flatMap { $0 })
+        }
+    }
+
+    /// One page of a kind's list: whole agencies (a page breaks between two agencies), or
+    /// a part of one agency that alone has more than a page.
+    struct KindPage {
+        var groups: [(agency: Int, indices: ArraySlice<Int>)] = []
+        var count = 0
+    }
+
+    /// A kind's issues, agency by agency, on pages of at most `pageSize`. Pages break only
+    /// between agencies, and an agency with more than a page has pages of its own, so a new
+    /// or changed submission changes the pages of its own agencies and the kind's first page
+    /// (which carries the total and the agencies' page numbers), not every page after them.
+    static func layout(_ groups: [(agency: Int, indices: [Int])], pageSize: Int = pageSize) -> [KindPage] {
+        var pages: [KindPage] = []
+        var current = KindPage()
+        func close() {
+            if current.count > 0 { pages.append(current) }
+            current = KindPage()
+        }
+        for group in groups {
+            if group.indices.count > pageSize {
+                close()
+                for start in stride(from: 0, to: group.indices.count, by: pageSize) {
+                    let part = group.indices[start..<min(start + pageSize, group.indices.count)]
+                    pages.append(KindPage(groups: [(group.agency, part)], count: part.count))
                 }
-                let sorted = order.map { all[$0] }
-                return (1...count).map { n in
-                    let path = Paths.issueKind(kind, page: n)
-                    let slice = Array(sorted[((n - 1) * pageSize)..<min(n * pageSize, sorted.count)])
-                    var body = Markdown.link("全部问题", to: site.href(path, Paths.issues)) + " › " + Markdown.text(FindingKinds.title(kind))
-                        + "（共 \(sorted.count) 条，第 \(n)/\(count) 页）\n\n"
-                    body += PageBlocks.findings(slice, from: path, site: site)
-                    if count > 1 {
-                        body += "分页：" + (1...count).map { $0 == n ? "**\($0)**" : Markdown.link("\($0)", to: site.href(path, Paths.issueKind(kind, page: $0))) }.joined(separator: " ") + "\n\n"
-                    }
-                    return Page(path: path, title: FindingKinds.title(kind) + (count > 1 ? "（第 \(n) 页）" : ""), section: .issues, markdown: body)
-                }
+                continue
             }
-            try emit(made.flatMap { $0 })
+            if current.count + group.indices.count > pageSize { close() }
+            current.groups.append((group.agency, group.indices[...]))
+            current.count += group.indices.count
+        }
+        close()
+        return pages
+    }
+
+    /// The pages of one kind the plan needs.
+    static func kindPages(_ kind: String, groups: [(agency: Int, indices: [Int])], site: SiteContext, plan: PagePlan?) -> [Page] {
+        let ledger = site.ledger
+        let all = ledger.findings
+        let pages = layout(groups, pageSize: site.config.issuesPerPage)
+        let count = pages.count
+        let total = groups.reduce(0) { $0 + $1.indices.count }
+        let title = FindingKinds.title(kind)
+        // Which page each agency starts on, for the first page's table of contents.
+        var contents: [(agency: Int, page: Int)] = []
+        for (n, p) in pages.enumerated() {
+            for g in p.groups where contents.last?.agency != g.agency { contents.append((g.agency, n + 1)) }
+        }
+        return pages.enumerated().compactMap { entry -> Page? in
+            let (n, content) = (entry.offset + 1, entry.element)
+            let path = Paths.issueKind(kind, page: n)
+            // A later page shows its number and its neighbours, not how many pages there are:
+            // a page more or less then changes the first and the last, not all of them.
+            if let plan, !plan.needs(path, plan.issueKindPage(kind, page: n, of: n == 1 ? count : (n < count ? -1 : -2),
+                                                             total: n == 1 ? total : nil, contents: n == 1 ? contents : [],
+                                                             groups: content.groups)) {
+                return nil
+            }
+            var body = Markdown.link("全部问题", to: site.href(path, Paths.issues)) + " › " + Markdown.text(title)
+            body += n == 1 ? "（共 \(total) 条" + (count > 1 ? "，分 \(count) 页" : "") + "）\n\n" : "（第 \(n) 页，本页 \(content.count) 条）\n\n"
+            if n == 1, count > 1 {
+                body += "按主管部门：" + contents.map { c in
+                    let agency = ledger.byAgency[c.agency].agency
+                    return Markdown.link(agency, to: site.href(path, Paths.issueKind(kind, page: c.page))) + "（第 \(c.page) 页）"
+                }.joined(separator: " · ") + "\n\n"
+            }
+            for g in content.groups {
+                let agency = ledger.byAgency[g.agency].agency
+                body += "## " + Markdown.link(agency, to: site.href(path, site.paths.agency(agency))) + "（\(g.indices.count)）\n\n"
+                body += PageBlocks.findings(g.indices.map { all[$0] }, from: path, site: site)
+            }
+            if n == 1, count > 1 {
+                body += "分页：**1** " + (2...count).map { Markdown.link("\($0)", to: site.href(path, Paths.issueKind(kind, page: $0))) }.joined(separator: " ") + "\n\n"
+            } else if n > 1 {
+                var links = [Markdown.link("第 1 页", to: site.href(path, Paths.issueKind(kind, page: 1))),
+                             Markdown.link("上一页", to: site.href(path, Paths.issueKind(kind, page: n - 1)))]
+                if n < count { links.append(Markdown.link("下一页", to: site.href(path, Paths.issueKind(kind, page: n + 1)))) }
+                body += "分页：" + links.joined(separator: " · ") + "\n\n"
+            }
+            return Page(path: path, title: title + (count > 1 ? "（第 \(n) 页）" : ""), section: .issues, markdown: body)
         }
     }
 }

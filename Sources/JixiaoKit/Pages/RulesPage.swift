@@ -59,7 +59,7 @@ struct Quality {
     /// The agency page's quality section.
     func markdown(from page: String, site: SiteContext, projects list: [ProjectRecord]) -> String {
         var md = "## 填报质量\n\n"
-        md += "平均每张表 \(perProject.map { String(format: "%.1f", $0) } ?? "—") 个问题（错误 \(errors)、警告 \(warnings)）；"
+        md += "平均每张表 \(perProject.map { Format.fixed($0, 1) } ?? "—") 个问题（错误 \(errors)、警告 \(warnings)）；"
         md += "\(targets) 项年度指标值中 \(measurable) 项有数量或时限，可衡量目标占 \(Format.percent(measurableShare))。\n\n"
         var perProjectTable = HTMLTable(columns: [("项目", .left), ("错误", .right), ("警告", .right), ("提示", .right), ("可衡量目标", .right)])
         for p in list {

@@ -124,12 +124,25 @@ final class PagePlan: @unchecked Sendable {
         return f.value
     }
 
-    /// An issue kind's list, as shown: its issues (positions in `ledger.findings`) in page order.
-    func issueKind(_ kind: String, order: [Int]) -> UInt64 {
+    /// One page of an issue kind's list, as shown: its place among the kind's pages, the
+    /// first page's total and table of contents, and its issues (positions in
+    /// `ledger.findings`) agency by agency (`agency`: positions in `ledger.byAgency`).
+    func issueKindPage(_ kind: String, page: Int, of count: Int, total: Int?, contents: [(agency: Int, page: Int)],
+                       groups: [(agency: Int, indices: ArraySlice<Int>)]) -> UInt64 {
+        let byAgency = site.ledger.byAgency
         var f = Fingerprint()
         f.field(kind)
-        f.field(order.count)
-        for i in order { f.field(findingPrints[i]) }
+        f.field(page)
+        f.field(count)
+        f.field(total ?? -1)
+        for c in contents { f.field(byAgency[c.agency].agency); f.field(c.page) }
+        for g in groups {
+            let agency = byAgency[g.agency].agency
+            f.field(agency)
+            f.field(site.paths.agency(agency))
+            f.field(g.indices.count)
+            for i in g.indices { f.field(findingPrints[i]) }
+        }
         return f.value
     }
 }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// The search index, shipped as a script (`assets/search-index.js`) so search works from
 /// file:// where fetch() is not allowed. Entries carry the texts to match and a link.
 enum SearchIndex {
@@ -24,6 +22,9 @@ enum SearchIndex {
             entries.append(.object([("t", .string(category.name)), ("k", .string("分类")), ("a", .string("")), ("u", .string("")),
                                     ("c", .string("\(projects.count) 个项目")), ("y", .string("")), ("h", .string(Paths.category(category)))]))
         }
-        return "window.JIXIAO_INDEX = " + JSONValue.array(entries).serialized().trimmingCharacters(in: .whitespacesAndNewlines) + ";\n"
+        var out = Array("window.JIXIAO_INDEX = ".utf8)
+        JSONValue.array(entries).write(into: &out, indent: 0)
+        out += Array(";\n".utf8)
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -81,11 +81,10 @@ extension Rules {
         how: "年度、主管部门和去掉空白后的项目名称都相同、实施单位也不矛盾的表，互相报告对方的位置。",
         peers: { p, context in
             // A superseded version is a revision of its replacement, not a duplicate of it.
-            guard let name = p.name, context.isCurrent(p.id) else { return [] }
-            let group = context.peerGroup(of: p)
-            let key = group.first(where: { $0.id == p.id })?.name?.key ?? Text.key(name)
-            return context.peers(of: p, in: group) { other in
-                TextKey.same(other.name?.key ?? "", key) && (other.unit == nil || p.unit == nil || other.unit == p.unit)
+            guard p.name != nil, let group = context.peerGroup(of: p) else { return [] }
+            let me = group.peers[group.me]
+            return context.peers(in: group) { other in
+                other.nameKey == me.nameKey && (other.unit < 0 || me.unit < 0 || other.unit == me.unit)
             }.map { other in
                 RuleHit(line: p.source.line,
                     "与 \(other.source.path):\(other.source.line) 的「\(other.name ?? "")」重复（\(Format.year(p.year))，\(p.agencyResolved)）")

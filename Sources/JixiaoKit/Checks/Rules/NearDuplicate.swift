@@ -6,12 +6,11 @@ extension Rules {
         why: "改名后重新提交的项目会被当作两个项目重复计算；是否同一项目需要人来判断。",
         how: "去掉空白后，一个名称包含另一个，或两两相邻字符（二元组）的重合度（Dice 系数）不低于 0.75，即报告，并注明另一个项目的位置。名称完全相同的由重复填报规则和重新提交规则处理。",
         peers: { p, context in
-            guard p.name != nil, context.isCurrent(p.id) else { return [] }
-            let group = context.peerGroup(of: p)
-            guard let profile = group.first(where: { $0.id == p.id })?.name else { return [] }
-            return context.peers(of: p, in: group) { other in
-                guard other.unit == p.unit, let otherName = other.name else { return false }
-                return !TextKey.same(otherName.key, profile.key) && Similarity.isNear(profile, otherName)
+            guard let group = context.peerGroup(of: p), let profile = group.peers[group.me].name else { return [] }
+            let me = group.peers[group.me]
+            return context.peers(in: group) { other in
+                guard other.unit == me.unit, other.nameKey != me.nameKey, let otherName = other.name else { return false }
+                return Similarity.isNear(profile, otherName)
             }.map { other in
                 RuleHit(line: p.source.line,
                         "名称与 \(other.source.path):\(other.source.line) 的「\(other.name ?? "")」相近（\(Format.year(p.year))，\(p.agencyResolved)，\(p.unit ?? "未填实施单位")），请确认是否同一项目")
@@ -19,24 +18,17 @@ extension Rules {
         })
 }
 
-/// A name prepared for comparison: its key, its characters as small ids (each distinct
-/// character once per build), a 64-bit mask of those ids and its sorted character bigrams.
+/// A name prepared for comparison: its key, its characters' code points, a 64-bit mask of
+/// those and its sorted bigrams of code points.
 struct NameProfile: Sendable {
     let key: String
     let count: Int
     let mask: UInt64
     let bigrams: [UInt64]
 
-    init(_ name: String, characters: inout [Character: UInt32]) {
+    init(_ name: String) {
         key = Text.key(name)
-        var ids: [UInt32] = []
-        for character in key {
-            if let id = characters[character] { ids.append(id) } else {
-                let id = UInt32(characters.count)
-                characters[character] = id
-                ids.append(id)
-            }
-        }
+        let ids = key.unicodeScalars.map(\.value)
         count = ids.count
         mask = ids.reduce(0) { $0 | 1 << UInt64($1 % 64) }
         bigrams = ids.count > 1 ? zip(ids, ids.dropFirst()).map { UInt64($0) << 32 | UInt64($1) }.sorted() : []

@@ -10,7 +10,7 @@ extension Rules {
             let gap = abs(stated - rate) * 100
             guard gap > context.settings.rateTolerance else { return [] }
             return [RuleHit(line: p.funds.line,
-                "填报执行率 \(p.funds.statedRate.printed)，但全年执行数 \(Format.amount(p.funds.executed.value)) ÷ 全年预算数 \(Format.amount(p.funds.budget.value)) = \(Format.percent(rate))，相差 \(String(format: "%.1f", gap)) 个百分点")]
+                "填报执行率 \(p.funds.statedRate.printed)，但全年执行数 \(Format.amount(p.funds.executed.value)) ÷ 全年预算数 \(Format.amount(p.funds.budget.value)) = \(Format.percent(rate))，相差 \(Format.fixed(gap, 1)) 个百分点")]
         })
 
     /// The execution score against 分值 × min(B/A, 1).
