@@ -10,8 +10,11 @@ enum HomePage {
             ("全年执行数 ΣB（万元）", .right), ("执行率 ΣB/ΣA", .right), ("目标表项目", .right),
             ("目标表预算数（万元，计划）", .right), ("问题", .right),
         ])
+        // Each year's projects, in one pass (in order, so each year's sums are as a filter gives them).
+        var byYear: [Int?: [ProjectRecord]] = [:]
+        for p in ledger.current { byYear[p.year, default: []].append(p) }
         for year in ledger.years {
-            let projects = ledger.current.filter { $0.year == year }
+            let projects = byYear[year] ?? []
             let t = Totals(projects, ledger: ledger)
             overview.row([Format.year(year), "\(t.evaluations)", "\(Set(projects.map(\.agencyResolved)).count)",
                           Format.amount(t.budget), Format.amount(t.executed), Format.percent(t.rate),
