@@ -9,7 +9,8 @@ public enum ValueReader {
         let text = Text.clean(printed)
         if text.isEmpty || Text.isDash(text) { return Amount(printed: text, value: nil) }
         var k = Text.key(text)
-        for suffix in ["万元", "万", "元", "分"] where k.hasSuffix(suffix) {
+        // Compared as bytes: String's hasSuffix walks characters, slowly for CJK text.
+        for suffix in ["万元", "万", "元", "分"] where k.utf8.count >= suffix.utf8.count && k.utf8.reversed().starts(with: suffix.utf8.reversed()) {
             k.removeLast(suffix.count)
             if suffix == "元" { return Amount(printed: text, value: plainNumber(k).map { $0 * 0.0001 }) }
             break
@@ -30,19 +31,21 @@ public enum ValueReader {
 
     /// A plain decimal number, with optional thousands separators and sign; nil for anything else.
     public static func plainNumber<S: StringProtocol>(_ s: S) -> Double? {
-        var digits = ""
+        // On the bytes: every character it accepts is ASCII, and any other byte ends it.
+        var digits: [UInt8] = []
+        digits.reserveCapacity(s.utf8.count)
         var sawDigit = false, sawDot = false
-        for (i, ch) in s.enumerated() {
-            switch ch {
-            case "0"..."9": digits.append(ch); sawDigit = true
-            case "." where !sawDot: digits.append(ch); sawDot = true
-            case "," where sawDigit && !sawDot: continue
-            case "-" where i == 0, "+" where i == 0: digits.append(ch)
+        for (i, byte) in s.utf8.enumerated() {
+            switch byte {
+            case 0x30...0x39: digits.append(byte); sawDigit = true
+            case 0x2E where !sawDot: digits.append(byte); sawDot = true
+            case 0x2C where sawDigit && !sawDot: continue
+            case 0x2D where i == 0, 0x2B where i == 0: digits.append(byte)
             default: return nil
             }
         }
         guard sawDigit else { return nil }
-        return Double(digits)
+        return Double(String(decoding: digits, as: UTF8.self))
     }
 
     // MARK: - Targets and completion values

@@ -81,6 +81,13 @@ enum PlaceholderText {
         }
         if marked { return true }
         for scalar in text.unicodeScalars {
+            // Printable ASCII and CJK ideographs are neither spaces nor marks: decided by value,
+            // without looking up Unicode properties (the first character of nearly every value).
+            switch scalar.value {
+            case 0x21...0x7E: return scalar.value == 0x2E
+            case 0x4E00...0x9FFF: return scalar.value == 0x6307 || scalar.value == 0x8BF7
+            default: break
+            }
             if Text.isSpace(scalar) || scalar.properties.isWhitespace { continue }
             switch scalar.properties.generalCategory {
             case .nonspacingMark, .spacingMark, .enclosingMark: continue
