@@ -35,31 +35,35 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
 
     /// Appends the UTF-8 of this value nested `indent` levels deep, without a trailing newline.
+    /// (Byte by byte with `append`: an array literal here would be a heap array per bracket.)
     func write(into out: inout [UInt8], indent: Int) {
         switch self {
-        case .null: out += Self.nullBytes
-        case .bool(let b): out += b ? Self.trueBytes : Self.falseBytes
-        case .number(let d): out += JSONValue.format(d).utf8
+        case .null: out.append(contentsOf: Self.nullBytes)
+        case .bool(let b): out.append(contentsOf: b ? Self.trueBytes : Self.falseBytes)
+        case .number(let d): Self.write(d, into: &out)
         case .string(let s): JSONValue.quote(s, into: &out)
         case .array(let items):
-            if items.isEmpty { out += [0x5B, 0x5D]; return }
-            out += [0x5B, 0x0A]
-            for (i, item) in items.enumerated() {
+            out.append(0x5B)
+            if items.isEmpty { out.append(0x5D); return }
+            out.append(0x0A)
+            for i in items.indices {
                 Self.pad(&out, indent + 1)
-                item.write(into: &out, indent: indent + 1)
+                items[i].write(into: &out, indent: indent + 1)
                 if i < items.count - 1 { out.append(0x2C) }
                 out.append(0x0A)
             }
             Self.pad(&out, indent)
             out.append(0x5D)
         case .object(let pairs):
-            if pairs.isEmpty { out += [0x7B, 0x7D]; return }
-            out += [0x7B, 0x0A]
-            for (i, (key, value)) in pairs.enumerated() {
+            out.append(0x7B)
+            if pairs.isEmpty { out.append(0x7D); return }
+            out.append(0x0A)
+            for i in pairs.indices {
                 Self.pad(&out, indent + 1)
-                JSONValue.quote(key, into: &out)
-                out += [0x3A, 0x20]
-                value.write(into: &out, indent: indent + 1)
+                JSONValue.quote(pairs[i].0, into: &out)
+                out.append(0x3A)
+                out.append(0x20)
+                pairs[i].1.write(into: &out, indent: indent + 1)
                 if i < pairs.count - 1 { out.append(0x2C) }
                 out.append(0x0A)
             }
@@ -73,7 +77,21 @@ public indirect enum JSONValue: Sendable, Equatable {
     private static let falseBytes: [UInt8] = Array("false".utf8)
 
     private static func pad(_ out: inout [UInt8], _ indent: Int) {
-        for _ in 0..<(2 * indent) { out.append(0x20) }
+        out.append(contentsOf: repeatElement(0x20, count: 2 * indent))
+    }
+
+    /// `format(d)`'s bytes; whole numbers (most figures and every line number) digit by digit.
+    static func write(_ d: Double, into out: inout [UInt8]) {
+        if d.isFinite, d == d.rounded(), abs(d) < 1e15 {
+            var n = Int64(d)
+            if n == 0 { out.append(0x30); return }
+            if n < 0 { out.append(0x2D); n = -n }
+            let start = out.count
+            while n > 0 { out.append(0x30 + UInt8(n % 10)); n /= 10 }
+            out[start...].reverse()
+            return
+        }
+        out.append(contentsOf: format(d).utf8)
     }
 
     /// Integers without a fraction, others in the shortest form that reads back the same.
@@ -98,19 +116,25 @@ public indirect enum JSONValue: Sendable, Equatable {
         out.append(0x22)
         var s = s
         s.withUTF8 { bytes in
-            for byte in bytes {
+            // Runs of bytes that need no escape are copied whole.
+            var run = 0
+            for i in bytes.indices {
+                let byte = bytes[i]
+                guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
+                if run < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i])) }
+                run = i + 1
                 switch byte {
-                case 0x22: out += [0x5C, 0x22]
-                case 0x5C: out += [0x5C, 0x5C]
-                case 0x0A: out += [0x5C, 0x6E]
-                case 0x0D: out += [0x5C, 0x72]
-                case 0x09: out += [0x5C, 0x74]
-                case 0x08: out += [0x5C, 0x62]
-                case 0x0C: out += [0x5C, 0x66]
-                case 0x00..<0x20: out += [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
-                default: out.append(byte)
+                case 0x22: out.append(0x5C); out.append(0x22)
+                case 0x5C: out.append(0x5C); out.append(0x5C)
+                case 0x0A: out.append(0x5C); out.append(0x6E)
+                case 0x0D: out.append(0x5C); out.append(0x72)
+                case 0x09: out.append(0x5C); out.append(0x74)
+                case 0x08: out.append(0x5C); out.append(0x62)
+                case 0x0C: out.append(0x5C); out.append(0x66)
+                default: out += [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
                 }
             }
+            if run < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...])) }
         }
         out.append(0x22)
     }
