@@ -77,6 +77,28 @@ final class RegenerationTests: TempContentTestCase {
         XCTAssertEqual(ledger().findings.filter { $0.kind == "near-duplicate" }, [])
     }
 
+    /// Text that differs only in how a character is encoded (U+F9E4 is a compatibility
+    /// spelling of 理, U+F90A of 金) is the same name and unit to the comparing rules.
+    func testCanonicallyEquivalentNamesAndUnitsAreTheSameToTheComparingRules() throws {
+        try write("Content/submissions/a.txt", form("城市管理经费", agency: "甲局", unit: "县金融办", budget: "10"))
+        try write("Content/submissions/b.txt", form("城市管\u{F9E4}经费", agency: "甲局", unit: "县\u{F90A}融办", budget: "12"))
+        let l = ledger()
+        XCTAssertEqual(l.current.count, 2, "different bytes: not a resubmission")
+        XCTAssertEqual(l.findings.filter { $0.kind == "near-duplicate" }.map(\.projectID), ["a-01", "b-01"])
+    }
+
+    /// Two files of one name in two folders give their projects one id; the later one is
+    /// still compared with the others (and the two are not compared with each other).
+    func testAProjectWhoseIdAnotherFileSharesIsStillCompared() throws {
+        try write("Content/submissions/a/x.txt", form("治安巡逻经费", agency: "乙局", budget: "10"))
+        try write("Content/submissions/b/x.txt", form("禁毒宣传经费", agency: "甲局", unit: "一队", budget: "12"))
+        try write("Content/submissions/c/y.txt", form("禁毒宣传经费", agency: "甲局", unit: "", budget: "12"))
+        let l = ledger()
+        XCTAssertEqual(l.current.count, 3)
+        XCTAssertEqual(l.findings(of: "x-01").filter { $0.kind == "duplicate-project" }.count, 1, "b/x.txt names c/y.txt")
+        XCTAssertEqual(l.findings(of: "y-01").filter { $0.kind == "duplicate-project" }.count, 1, "c/y.txt names b/x.txt")
+    }
+
     // MARK: - Incremental
 
     private func inodes(_ folder: String) -> [String: Int] {

@@ -42,6 +42,8 @@ final class ValueTests: XCTestCase {
         XCTAssertNil(ValueReader.amount("分").value)
         XCTAssertNil(ValueReader.amount("约50").value)
         XCTAssertNil(ValueReader.percent("100").value, "a rate without % is not guessed")
+        // A character that joins the unit into one (U+0D4E prepends): no unit, no number.
+        XCTAssertNil(ValueReader.amount("12\u{0D4E}元").value)
     }
 
     func testPercents() {

@@ -126,9 +126,11 @@ public struct CheckContext: Sendable {
     private mutating func index() {
         var units: [TextKey: Int] = [:]
         var names: [TextKey: Int] = [:]
-        func number(_ text: String?, in table: inout [TextKey: Int]) -> Int {
+        // Units are the same when their texts are (canonically equivalent text, as String's
+        // `==` has it); name keys when their bytes are, as the rules always compared them.
+        func number(_ text: String?, in table: inout [TextKey: Int], canonical: Bool = false) -> Int {
             guard let text else { return -1 }
-            let key = TextKey(text)
+            let key = TextKey(canonical ? Text.canonical(text) : text)
             if let n = table[key] { return n }
             table[key] = table.count
             return table.count - 1
@@ -140,7 +142,7 @@ public struct CheckContext: Sendable {
             let key = Self.peerKey(p)
             let group = groupIndex[key] ?? { groups.append([]); groupIndex[key] = groups.count - 1; return groups.count - 1 }()
             let profile = p.name.map { NameProfile($0) }
-            groups[group].append(Peer(unit: number(p.unit, in: &units), nameKey: number(profile?.key, in: &names), name: profile, index: index))
+            groups[group].append(Peer(unit: number(p.unit, in: &units, canonical: true), nameKey: number(profile?.key, in: &names), name: profile, index: index))
             if placeOf[p.id] == nil { placeOf[p.id] = (group, groups[group].count - 1) }
         }
         peerGroups = groups
@@ -154,15 +156,22 @@ public struct CheckContext: Sendable {
     func peerGroup(of p: ProjectRecord) -> (peers: [Peer], me: Int)? {
         guard let place = placeOf[p.id] else { return nil }
         let group = peerGroups[place.group]
-        // The id is the project's only when the record is the one held (ids are unique per file).
-        guard records[group[place.position].index].source == p.source else { return nil }
-        return (group, place.position)
+        if records[group[place.position].index].source == p.source { return (group, place.position) }
+        // Another file gave a project the same id (the same file name in two folders): found
+        // in its own group by its source.
+        guard let g = groupIndex[Self.peerKey(p)] else { return nil }
+        let own = peerGroups[g]
+        return own.firstIndex { records[$0.index].source == p.source }.map { (own, $0) }
     }
 
-    /// The other projects of a group that `isMatch` picks, in group order.
-    func peers(in group: (peers: [Peer], me: Int), where isMatch: (Peer) -> Bool) -> [ProjectRecord] {
+    /// The other projects of `p`'s group that `isMatch` picks, in group order (a project
+    /// sharing `p`'s id is not one of them).
+    func peers(of p: ProjectRecord, in group: (peers: [Peer], me: Int), where isMatch: (Peer) -> Bool) -> [ProjectRecord] {
         var out: [ProjectRecord] = []
-        for i in group.peers.indices where i != group.me && isMatch(group.peers[i]) { out.append(records[group.peers[i].index]) }
+        for i in group.peers.indices where i != group.me && isMatch(group.peers[i]) {
+            let other = records[group.peers[i].index]
+            if other.id != p.id { out.append(other) }
+        }
         return out
     }
 

@@ -19,7 +19,7 @@ enum IssuesPage {
         // another, in project order).
         struct KindKey: Hashable { var severity: Severity; var kind: String }
         var kindCounts: [KindKey: Int] = [:]
-        var withFindings = 0
+        var withFindings: Set<String> = []
         var agencyCounts: [(errors: Int, warnings: Int, infos: Int)] = []
         var byKind: [String: [(agency: Int, indices: [Int])]] = [:]
         var start: [String: Int] = [:]
@@ -32,7 +32,7 @@ enum IssuesPage {
             var counts = (errors: 0, warnings: 0, infos: 0)
             for r in group.projects {
                 let mine = ledger.findings(of: r.id)
-                if !mine.isEmpty { withFindings += 1 }
+                if !mine.isEmpty { withFindings.insert(r.id) }
                 let first = start[r.id] ?? 0
                 for (j, x) in mine.enumerated() {
                     kindCounts[KindKey(severity: x.severity, kind: x.kind), default: 0] += 1
@@ -49,7 +49,7 @@ enum IssuesPage {
             }
             agencyCounts.append(counts)
         }
-        var md = "共 \(all.count) 个问题，来自 \(withFindings) 个项目。"
+        var md = "共 \(all.count) 个问题，来自 \(withFindings.count) 个项目。"
         md += "问题分两类：" + Markdown.link("检查规则", to: site.href(page, Paths.rules)) + "发现的错误和不一致，以及表格自己写明的未完成、扣分、偏差和说明；每条都注明规则、来源文件和行号。\n\n"
         var summary = HTMLTable(columns: [("类别", .left), ("规则", .left), ("严重程度", .left), ("数量", .right)])
         for (key, count) in kindCounts.sorted(by: { ($0.key.severity.rawValue, $0.key.kind) < ($1.key.severity.rawValue, $1.key.kind) }) {

@@ -117,6 +117,23 @@ public enum Text {
         s.isASCII && (s.properties.isAlphabetic || ("0"..."9").contains(s))
     }
 
+    /// Whether a scalar is a character of its own that no other text is canonically
+    /// equivalent to: printable ASCII, full-width ASCII, CJK ideographs and CJK punctuation
+    /// (not the ideographic tone marks, which combine). Text made only of these is its own
+    /// NFC form and has one character per scalar.
+    static func isSimple(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x20...0x7E, 0x4E00...0x9FFF, 0x3000...0x3029, 0x3030...0x303F, 0xFF01...0xFF5E: true
+        default: false
+        }
+    }
+
+    /// The text in NFC, so that byte comparison agrees with String's `==` (canonical
+    /// equivalence: a compatibility ideograph such as U+F9E4 is 理). Simple text is returned as it is.
+    static func canonical(_ s: String) -> String {
+        s.unicodeScalars.allSatisfy(isSimple) ? s : s.precomposedStringWithCanonicalMapping
+    }
+
     /// Matching form: no whitespace at all, full-width ASCII folded to ASCII (（）％：／０-９),
     /// and the traditional variants seen in submissions folded to simplified.
     public static func key<S: StringProtocol>(_ s: S) -> String {

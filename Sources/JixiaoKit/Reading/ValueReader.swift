@@ -9,8 +9,15 @@ public enum ValueReader {
         let text = Text.clean(printed)
         if text.isEmpty || Text.isDash(text) { return Amount(printed: text, value: nil) }
         var k = Text.key(text)
-        // Compared as bytes: String's hasSuffix walks characters, slowly for CJK text.
-        for suffix in ["万元", "万", "元", "分"] where k.utf8.count >= suffix.utf8.count && k.utf8.reversed().starts(with: suffix.utf8.reversed()) {
+        // Compared as bytes (String's hasSuffix walks characters, slowly for CJK text) when
+        // what precedes the unit is ASCII, which cannot join the unit into one character.
+        func hasUnit(_ suffix: String) -> Bool {
+            let n = suffix.utf8.count, bytes = k.utf8
+            guard bytes.count >= n, bytes.reversed().starts(with: suffix.utf8.reversed()) else { return false }
+            let before = bytes.dropLast(n).last
+            return before == nil || before! < 0x80 || k.hasSuffix(suffix)
+        }
+        for suffix in ["万元", "万", "元", "分"] where hasUnit(suffix) {
             k.removeLast(suffix.count)
             if suffix == "元" { return Amount(printed: text, value: plainNumber(k).map { $0 * 0.0001 }) }
             break

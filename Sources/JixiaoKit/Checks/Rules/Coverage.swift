@@ -83,7 +83,7 @@ extension Rules {
             // A superseded version is a revision of its replacement, not a duplicate of it.
             guard p.name != nil, let group = context.peerGroup(of: p) else { return [] }
             let me = group.peers[group.me]
-            return context.peers(in: group) { other in
+            return context.peers(of: p, in: group) { other in
                 other.nameKey == me.nameKey && (other.unit < 0 || me.unit < 0 || other.unit == me.unit)
             }.map { other in
                 RuleHit(line: p.source.line,

@@ -1,3 +1,5 @@
+import Foundation
+
 extension Rules {
     /// Two current projects that look like one: same agency, unit and year, names nearly equal.
     public static let nearDuplicate = Rule(
@@ -8,7 +10,7 @@ extension Rules {
         peers: { p, context in
             guard let group = context.peerGroup(of: p), let profile = group.peers[group.me].name else { return [] }
             let me = group.peers[group.me]
-            return context.peers(in: group) { other in
+            return context.peers(of: p, in: group) { other in
                 guard other.unit == me.unit, other.nameKey != me.nameKey, let otherName = other.name else { return false }
                 return Similarity.isNear(profile, otherName)
             }.map { other in
@@ -18,8 +20,9 @@ extension Rules {
         })
 }
 
-/// A name prepared for comparison: its key, its characters' code points, a 64-bit mask of
-/// those and its sorted bigrams of code points.
+/// A name prepared for comparison: its key, its characters as numbers (canonically
+/// equivalent characters get the same number), a 64-bit mask of those and its sorted
+/// bigrams.
 struct NameProfile: Sendable {
     let key: String
     let count: Int
@@ -28,7 +31,23 @@ struct NameProfile: Sendable {
 
     init(_ name: String) {
         key = Text.key(name)
-        let ids = key.unicodeScalars.map(\.value)
+        var ids: [UInt32]
+        if key.unicodeScalars.allSatisfy(Text.isSimple) {
+            // Nearly every name: one character per scalar, each its own only spelling.
+            ids = key.unicodeScalars.map(\.value)
+        } else {
+            // A character that is one scalar in NFC is that scalar (so U+F9E4 counts as 理);
+            // one of several scalars (a letter and its marks) is numbered by a hash of its
+            // NFC bytes, above every scalar value.
+            ids = key.map { character -> UInt32 in
+                let nfc = String(character).precomposedStringWithCanonicalMapping
+                let scalars = nfc.unicodeScalars
+                if scalars.count == 1 { return scalars.first!.value }
+                var f = Fingerprint()
+                f.field(nfc)
+                return 0x8000_0000 | UInt32(truncatingIfNeeded: f.value & 0x7FFF_FFFF)
+            }
+        }
         count = ids.count
         mask = ids.reduce(0) { $0 | 1 << UInt64($1 % 64) }
         bigrams = ids.count > 1 ? zip(ids, ids.dropFirst()).map { UInt64($0) << 32 | UInt64($1) }.sorted() : []
