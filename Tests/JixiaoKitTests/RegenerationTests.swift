@@ -99,6 +99,33 @@ final class RegenerationTests: TempContentTestCase {
         XCTAssertEqual(l.findings(of: "y-01").filter { $0.kind == "duplicate-project" }.count, 1, "c/y.txt names b/x.txt")
     }
 
+    /// The changes page shows the latest submissions and links to archive pages of a
+    /// hundred each, counted from the oldest; the feed carries the latest fifty.
+    func testTheHistoryIsPagedFromTheOldestAndTheFeedCarriesTheLatest() throws {
+        for i in 1...250 {
+            let name = String(format: "s%03d", i)
+            try write("Content/submissions/\(name).txt", form("专项经费第\(i)号", agency: "甲局", budget: "\(i)"))
+            try write("Content/submissions/\(name).yml", "submitted: 2022-01-\(String(format: "%02d", 1 + i % 28))\n")
+        }
+        let site = SiteContext(ledger: ledger(), config: SiteConfig())
+        let changes = site.ledger.revisions.changes
+        XCTAssertEqual(changes.count, 250)
+        let summaries = changes.map { ChangesPage.summary($0, from: Paths.changes, site: site) }
+        let pages = ChangesPage.pages(site, summaries: summaries, plan: nil)
+        XCTAssertEqual(pages.map(\.path), ["changes.html", "changes-1.html", "changes-2.html"])
+        let main = pages[0].markdown, first = pages[1].markdown, second = pages[2].markdown
+        XCTAssertTrue(main.contains("共 250 次提交；这里是第 201–250 次"))
+        XCTAssertTrue(main.contains("## 250. ") && main.contains("## 201. ") && !main.contains("## 200. "))
+        XCTAssertTrue(first.contains("## 100. ") && first.contains("## 1. ") && !first.contains("## 101. "))
+        XCTAssertTrue(first.contains("[更晚](changes-2.html)") && !first.contains("更早"))
+        XCTAssertTrue(second.contains("[更早](changes-1.html)") && second.contains("[最近的提交](changes.html)"))
+        XCTAssertEqual(changes[0].document.sidecar?.submitted.map { $0 <= changes[249].document.sidecar!.submitted! }, true, "oldest first")
+        let feed = Feed.xml(site, summaries: summaries)
+        XCTAssertEqual(feed.components(separatedBy: "<entry>").count - 1, Feed.entries)
+        let latest = (changes[249].document.path as NSString).lastPathComponent
+        XCTAssertTrue(feed.components(separatedBy: "<entry>")[1].contains(latest), "the latest first")
+    }
+
     // MARK: - Incremental
 
     private func inodes(_ folder: String) -> [String: Int] {
@@ -217,6 +244,12 @@ final class RegenerationTests: TempContentTestCase {
         XCTAssertEqual(state.documents.map(\.document.diagnostics), fresh.documents.map(\.diagnostics))
         XCTAssertEqual(state.documents.flatMap(\.departments), fresh.departments)
         XCTAssertEqual(state.documents[1].document.sidecar?.supersedes, "000_99f9f67b1f4c80f4.txt")
+        // A build that will not use the documents reads only the rest.
+        let light = try XCTUnwrap(BuildState.load(from: root + "/.jixiao-cache/site.state", documentsIf: { _ in false }))
+        XCTAssertTrue(light.documents.isEmpty)
+        XCTAssertEqual(light.outputs, state.outputs)
+        XCTAssertGreaterThan(light.outputs.count, 20)
+        XCTAssertEqual(light.pageInputs, state.pageInputs)
         // A damaged state is no state: the next build is a full one, and right.
         var bytes = try Data(contentsOf: URL(fileURLWithPath: root + "/.jixiao-cache/site.state"))
         bytes.removeLast(7)

@@ -1,18 +1,62 @@
 import Foundation
 
 /// Every submission in the order it arrived: what it added, what it changed (and which
-/// figures moved), what it withdrew, and its agencies' totals before and after.
+/// figures moved), what it withdrew, and its agencies' totals before and after. The changes
+/// page shows the latest submissions; the earlier ones are on archive pages of a hundred
+/// each, counted from the oldest, so a new submission changes the changes page (and, when
+/// a hundred fill up, adds an archive page), not every page of the history.
 enum ChangesPage {
-    /// `summaries`: each change's `summary` from this page, in order (the feed shows them too).
-    static func make(_ site: SiteContext, summaries: [String]) -> Page {
-        let page = Paths.changes
-        var md = "每次提交或重新提交都记录在这里，按提交顺序（提交说明中的日期，没有日期的按文件顺序）。"
-        md += "重新提交的项目取代旧版本，合计只计算最新版本。也可以订阅 " + Markdown.link("Atom 更新源", to: site.href(page, Paths.feed)) + "。\n\n"
-        for (n, change) in site.ledger.revisions.changes.enumerated().reversed() {
-            md += "## \(n + 1). \(Markdown.text(title(change)))\n\n"
-            md += summaries[n]
+    /// Submissions per archive page.
+    static let perPage = 100
+
+    /// The changes page and the archive pages the plan needs. `summaries`: each change's
+    /// `summary` from the changes page, in order (the feed shows them too); archive pages
+    /// sit beside it, so the same links hold there.
+    static func pages(_ site: SiteContext, summaries: [String], plan: PagePlan?) -> [Page] {
+        let changes = site.ledger.revisions.changes
+        // Blocks of a hundred from the oldest; the last (partly filled or not) is the changes page's.
+        let blocks = max(1, (changes.count + perPage - 1) / perPage)
+        func entries(_ block: Int) -> String {
+            var md = ""
+            for n in (block * perPage..<min((block + 1) * perPage, changes.count)).reversed() {
+                md += "## \(n + 1). \(Markdown.text(title(changes[n])))\n\n"
+                md += summaries[n]
+            }
+            return md
         }
-        return Page(path: page, title: "更新记录", section: .home, markdown: md)
+        let page = Paths.changes
+        var md = "每次提交或重新提交都记录在这里，按提交顺序（提交说明中的日期，没有日期的按文件顺序），最新的在前。"
+        md += "重新提交的项目取代旧版本，合计只计算最新版本。也可以订阅 " + Markdown.link("Atom 更新源", to: site.href(page, Paths.feed)) + "。\n\n"
+        if blocks > 1 {
+            md += "共 \(changes.count) 次提交；这里是第 \((blocks - 1) * perPage + 1)–\(changes.count) 次，更早的："
+            md += (0..<(blocks - 1)).reversed().map {
+                Markdown.link("第 \($0 * perPage + 1)–\(($0 + 1) * perPage) 次", to: site.href(page, Paths.changesArchive($0 + 1)))
+            }.joined(separator: " · ") + "\n\n"
+        }
+        md += entries(blocks - 1)
+        var out = [Page(path: page, title: "更新记录", section: .home, markdown: md)]
+        for block in 0..<(blocks - 1) {
+            let path = Paths.changesArchive(block + 1)
+            // What precedes and follows an archive page: only its neighbours' existence.
+            var body = Markdown.link("更新记录", to: site.href(path, page)) + " › 第 \(block * perPage + 1)–\((block + 1) * perPage) 次提交\n\n"
+            var links: [String] = []
+            if block > 0 { links.append(Markdown.link("更早", to: site.href(path, Paths.changesArchive(block)))) }
+            links.append(Markdown.link(block + 2 < blocks ? "更晚" : "最近的提交", to: site.href(path, block + 2 < blocks ? Paths.changesArchive(block + 2) : page)))
+            body += links.joined(separator: " · ") + "\n\n"
+            body += entries(block)
+            var f = Fingerprint()
+            f.add(Array(body.utf8))
+            if let plan, !plan.needs(path, f.value) { continue }
+            out.append(Page(path: path, title: "更新记录（第 \(block * perPage + 1)–\((block + 1) * perPage) 次提交）", section: .home, markdown: body))
+        }
+        return out
+    }
+
+    /// The page a submission's entry is on.
+    static func path(of index: Int, count: Int) -> String {
+        let blocks = max(1, (count + perPage - 1) / perPage)
+        let block = index / perPage
+        return block == blocks - 1 ? Paths.changes : Paths.changesArchive(block + 1)
     }
 
     static func title(_ change: Revisions.Change) -> String {
@@ -61,11 +105,18 @@ enum ChangesPage {
     }
 }
 
-/// feed.xml: one Atom entry per submission. Dates are the sidecars' `submitted`; a
+/// feed.xml: one Atom entry per submission, the latest `entries` of them (a feed reader
+/// wants what is new, not a national history). Dates are the sidecars' `submitted`; a
 /// submission without one is dated by nothing the build invents (the feed's epoch), so
 /// two builds of the same content are identical.
 enum Feed {
-    static func xml(_ site: SiteContext, bodies: [String]) -> String {
+    static let entries = 50
+
+    /// `summaries`: every change's summary, in order; the latest `entries` become the entries' bodies.
+    static func xml(_ site: SiteContext, summaries: [String]) -> String {
+        let shown = site.ledger.revisions.changes.indices.suffix(entries)
+        let rendered = Array(shown).parallelMap { CMark.html(summaries[$0]) }
+        let bodies = Dictionary(uniqueKeysWithValues: zip(shown, rendered))
         let changes = site.ledger.revisions.changes
         let base = site.config.baseURL
         let epoch = "1970-01-01T00:00:00Z"
@@ -78,14 +129,15 @@ enum Feed {
         if !base.isEmpty { out += "  <link rel=\"self\" href=\"\(Markdown.attribute(base + Paths.feed))\"/>\n  <link href=\"\(Markdown.attribute(base + Paths.changes))\"/>\n" }
         else { out += "  <link href=\"\(Paths.changes)\"/>\n" }
         out += "  <author><name>\(Markdown.html(site.config.title))</name></author>\n"
-        for (n, change) in changes.enumerated().reversed() {
+        for n in shown.reversed() {
+            let change = changes[n]
             let id = "submission-\(Digest.fnv32(change.document.path))"
             out += "  <entry>\n"
             out += "    <title>\(Markdown.html(ChangesPage.title(change)))：新增 \(change.added.count)，更新 \(change.changed.count)，撤回 \(change.removed.count)</title>\n"
             out += "    <id>\(base.isEmpty ? "urn:jixiao:" + id : Markdown.html(base + Paths.changes + "#" + id))</id>\n"
             out += "    <updated>\(stamp(change.document.sidecar?.submitted))</updated>\n"
-            out += "    <link href=\"\(Markdown.attribute(base + Paths.changes))\"/>\n"
-            out += "    <content type=\"html\">\(Markdown.html(bodies[n]))</content>\n"
+            out += "    <link href=\"\(Markdown.attribute(base + ChangesPage.path(of: n, count: changes.count)))\"/>\n"
+            out += "    <content type=\"html\">\(Markdown.html(bodies[n] ?? ""))</content>\n"
             out += "  </entry>\n"
         }
         return out + "</feed>\n"

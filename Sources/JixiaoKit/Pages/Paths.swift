@@ -23,6 +23,9 @@ public struct Paths: Sendable {
     public static let rules = "rules.html"
     public static let changes = "changes.html"
     public static let feed = "feed.xml"
+    /// The `n`th hundred submissions of the changes list, oldest first: changes-1.html, …
+    /// (beside changes.html: the entries' links are made from there).
+    public static func changesArchive(_ n: Int) -> String { "changes-\(n).html" }
 
     public func agency(_ name: String) -> String { "agencies/\(agencySlug(name)).html" }
     public func agencySlug(_ name: String) -> String { agencySlugs[name] ?? "agency-" + Digest.fnv32(name) }

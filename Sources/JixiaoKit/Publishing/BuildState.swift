@@ -34,7 +34,7 @@ struct FileSignature: Equatable, Sendable {
 /// whose inputs changed; anything else about the build (the program, the theme, the
 /// settings, the categories, the hand-written pages) changing makes it a full build.
 struct BuildState: Sendable {
-    static let format = "jixiao-state-1"
+    static let format = "jixiao-state-2"
 
     /// One project as stored.
     struct StoredProject: Sendable {
@@ -84,11 +84,14 @@ struct BuildState: Sendable {
     // MARK: - Reading and writing
 
     /// The state beside an output folder, or nil when there is none or it cannot be read.
-    static func load(from path: String) -> BuildState? {
+    /// Its documents (most of it) are read only when `wanted` says the build will use them,
+    /// given the rest; otherwise `documents` is empty (a full build needs only the outputs'
+    /// fingerprints, and at national scale the documents are hundreds of megabytes in memory).
+    static func load(from path: String, documentsIf wanted: (BuildState) -> Bool = { _ in true }) -> BuildState? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         return data.withUnsafeBytes { raw in
             var r = StateReader(raw)
-            return try? read(&r)
+            return try? read(&r, documentsIf: wanted)
         }
     }
 
@@ -107,13 +110,9 @@ struct BuildState: Sendable {
     }
 
     private func write(_ w: inout StateWriter, flush: ([UInt8]) -> Void) {
+        // The documents last, so a build that will not use them stops reading before them.
         w.string(Self.format)
         w.uint64(environment)
-        w.int(documents.count)
-        for d in documents {
-            Self.write(d, &w)
-            if w.bytes.count > 1 << 20 { flush(w.take()) }
-        }
         w.int(outputs.count)
         for (path, fingerprint) in outputs.sorted(by: { $0.key < $1.key }) { w.string(path); w.string(fingerprint) }
         w.int(pageInputs.count)
@@ -123,13 +122,17 @@ struct BuildState: Sendable {
         for (key, m) in moved.sorted(by: { $0.key < $1.key }) {
             w.string(key); w.uint64(m.before); w.uint64(m.after); w.array(m.moved) { $0.string($1) }
         }
+        w.int(documents.count)
+        for d in documents {
+            Self.write(d, &w)
+            if w.bytes.count > 1 << 20 { flush(w.take()) }
+        }
     }
 
-    private static func read(_ r: inout StateReader) throws -> BuildState {
+    private static func read(_ r: inout StateReader, documentsIf wanted: (BuildState) -> Bool) throws -> BuildState {
         guard try r.string() == format else { throw StateReader.Malformed() }
         var s = BuildState()
         s.environment = try r.uint64()
-        s.documents = try r.array { try readDocument(&$0) }
         let outputs = try r.array { r in (try r.string(), try r.string()) }
         s.outputs = Dictionary(outputs, uniquingKeysWith: { a, _ in a })
         let inputs = try r.array { r in (try r.string(), try r.uint64()) }
@@ -137,6 +140,8 @@ struct BuildState: Sendable {
         s.dataFiles = try r.array { r in try r.optional { try FileSignature.read(&$0) } }
         let moved = try r.array { r in (try r.string(), (try r.uint64(), try r.uint64(), try r.array { try $0.string() })) }
         s.moved = Dictionary(moved.map { ($0.0, (before: $0.1.0, after: $0.1.1, moved: $0.1.2)) }, uniquingKeysWith: { a, _ in a })
+        guard wanted(s) else { return s }
+        s.documents = try r.array { try readDocument(&$0) }
         guard r.isAtEnd else { throw StateReader.Malformed() }
         return s
     }

@@ -88,10 +88,11 @@ public struct SiteBuilder {
         // The last build's state: its outputs' fingerprints always (unchanged files are then
         // not rewritten); the rest only when nothing but submissions can have changed.
         progress(.step("read submissions"))
-        let loaded = options.useCache ? BuildState.load(from: statePath) : nil
         let environment = BuildEnvironment.fingerprint(options)
         let dataFiles = Self.dataFiles.map { FileSignature.of(outputURL.path + "/" + $0) }
-        let previous = loaded.flatMap { $0.environment == environment && $0.dataFiles == dataFiles && !dataFiles.contains(nil) ? $0 : nil }
+        func usable(_ state: BuildState) -> Bool { state.environment == environment && state.dataFiles == dataFiles && !dataFiles.contains(nil) }
+        let loaded = options.useCache ? BuildState.load(from: statePath, documentsIf: usable) : nil
+        let previous = loaded.flatMap { usable($0) ? $0 : nil }
         let read = Submissions.read(content: options.content, previous: previous, categories: categories, settings: config.checks)
         progress(.count("documents read", done: read.stored.count, total: read.stored.count))
         report.submissionsRead = read.parsed.count
@@ -176,7 +177,8 @@ public struct SiteBuilder {
             // Each submission's entry, made once for the changes page and the feed.
             let summaries = ledger.revisions.changes.parallelMap { ChangesPage.summary($0, from: Paths.changes, site: site) }
             var overview = [HomePage.make(site), AgencyPages.index(site), CategoryPages.index(site),
-                            RulesPage.make(site), SearchPage.make(site), ChangesPage.make(site, summaries: summaries)]
+                            RulesPage.make(site), SearchPage.make(site)]
+            overview += ChangesPage.pages(site, summaries: summaries, plan: plan)
             overview += handWritten
             try emit(overview)
             try IssuesPage.make(site, plan: plan, emit: emit)
@@ -212,7 +214,7 @@ public struct SiteBuilder {
             progress(.step("copy assets and search index"))
             for asset in theme.assets { try out.write("assets/" + asset.path, asset.data) }
             try out.write("assets/search-index.js", SearchIndex.script(site))
-            try out.write(Paths.feed, Feed.xml(site, bodies: summaries.parallelMap { CMark.html($0) }))
+            try out.write(Paths.feed, Feed.xml(site, summaries: summaries))
             if !config.baseURL.isEmpty {
                 try out.write("sitemap.xml", Sitemap.xml(pages: pagePaths, baseURL: config.baseURL))
             }
