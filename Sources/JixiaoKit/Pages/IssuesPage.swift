@@ -158,8 +158,8 @@ enum IssuesPage {
             if n == 1, count > 1 {
                 body += "分页：**1** " + (2...count).map { Markdown.link("\($0)", to: site.href(path, Paths.issueKind(kind, page: $0))) }.joined(separator: " ") + "\n\n"
             } else if n > 1 {
-                var links = [Markdown.link("第 1 页", to: site.href(path, Paths.issueKind(kind, page: 1))),
-                             Markdown.link("上一页", to: site.href(path, Paths.issueKind(kind, page: n - 1)))]
+                var links = n > 2 ? [Markdown.link("第 1 页", to: site.href(path, Paths.issueKind(kind, page: 1)))] : []
+                links.append(Markdown.link("上一页", to: site.href(path, Paths.issueKind(kind, page: n - 1))))
                 if n < count { links.append(Markdown.link("下一页", to: site.href(path, Paths.issueKind(kind, page: n + 1)))) }
                 body += "分页：" + links.joined(separator: " · ") + "\n\n"
             }
