@@ -48,17 +48,34 @@ public enum SiteWriter {
     }
 
     static func create(_ path: String, _ raw: UnsafeRawBufferPointer) throws {
+        let fd = try openNew(path)
+        defer { close(fd) }
+        try writeAll(fd, raw, path)
+    }
+
+    /// A new (or emptied) file for writing.
+    static func openNew(_ path: String) throws -> Int32 {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw WriteError.io("cannot create \(path): \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        var offset = 0
-        while offset < raw.count {
-            let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw WriteError.io("cannot write \(path): \(String(cString: strerror(errno)))")
+        return fd
+    }
+
+    /// Makes each folder of a staging tree once, from several threads.
+    final class Folders: @unchecked Sendable {
+        private let root: String
+        private let lock = NSLock()
+        private var made: Set<String> = []
+
+        init(root: String) { self.root = root }
+
+        /// The folder `path` (relative to the root) goes into.
+        func make(for path: String) throws {
+            let folder = (path as NSString).deletingLastPathComponent
+            lock.lock()
+            defer { lock.unlock() }
+            if !folder.isEmpty, made.insert(folder).inserted {
+                try FileManager.default.createDirectory(atPath: root + "/" + folder, withIntermediateDirectories: true)
             }
-            offset += n
         }
     }
 
@@ -87,7 +104,8 @@ public enum SiteWriter {
 
 /// Where a build writes the site: a whole new copy swapped in (`StagedSite`), or the
 /// changed files only, moved into the old site (`PatchedSite`). Either way nothing in the
-/// output changes until `commit`.
+/// output changes until `commit`. The builder clears killed builds' leftovers
+/// (`SiteWriter.removeLeftovers`) before it makes one.
 protocol SiteOutput: AnyObject, Sendable {
     /// Writes one file; safe to call from several threads.
     func write(_ path: String, bytes: UnsafeRawBufferPointer) throws
@@ -135,8 +153,7 @@ extension SiteWriter {
 
     /// Writes `body`'s chunks to `path`, copying ranges of `old` (opened on first use).
     static func writeChunks<T>(_ path: String, old: String, _ body: ((ExportPieces.Chunk) -> Void) -> T) throws -> T {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw WriteError.io("cannot create \(path): \(String(cString: strerror(errno)))") }
+        let fd = try openNew(path)
         defer { close(fd) }
         var oldFD: Int32 = -1
         defer { if oldFD >= 0 { close(oldFD) } }
@@ -200,14 +217,14 @@ public final class StagedSite: SiteOutput, @unchecked Sendable {
     private let previous: [String: String]
     private let hadOutput: Bool
     private let lock = NSLock()
-    private var folders: Set<String> = []
+    private let folders: SiteWriter.Folders
     private var outcome = SiteWriter.Outcome()
 
     public init(output: String, previous: [String: String]) throws {
         outputURL = URL(fileURLWithPath: output).standardizedFileURL
         staging = SiteWriter.staging(for: outputURL, "new")
+        folders = SiteWriter.Folders(root: staging.path)
         self.previous = previous
-        SiteWriter.removeLeftovers(in: outputURL.deletingLastPathComponent(), name: outputURL.lastPathComponent)
         try? fm.removeItem(at: staging)
         hadOutput = fm.fileExists(atPath: outputURL.path)
         try fm.createDirectory(at: staging, withIntermediateDirectories: true)
@@ -216,18 +233,9 @@ public final class StagedSite: SiteOutput, @unchecked Sendable {
     func write(_ path: String, bytes data: UnsafeRawBufferPointer) throws {
         guard SiteWriter.isSafe(path) else { throw SiteWriter.WriteError.unsafePath(path) }
         let url = staging.appendingPathComponent(path)
-        let folder = url.deletingLastPathComponent().path
         let fingerprint = Digest.hex(data)
-        // Folders are made under the lock: another thread may write into this one next.
-        lock.lock()
-        outcome.fingerprints[path] = fingerprint
-        if folders.insert(folder).inserted {
-            do { try fm.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
-                lock.unlock()
-                throw error
-            }
-        }
-        lock.unlock()
+        lock.lock(); outcome.fingerprints[path] = fingerprint; lock.unlock()
+        try folders.make(for: path)
         if hadOutput, previous[path] == fingerprint, link(outputURL.path + "/" + path, url.path) == 0 {
             lock.lock(); outcome.unchanged += 1; lock.unlock()
             return
@@ -240,7 +248,7 @@ public final class StagedSite: SiteOutput, @unchecked Sendable {
     func write<T>(_ path: String, chunks body: ((ExportPieces.Chunk) -> Void) -> T, fingerprint: (T) -> String) throws -> T {
         guard SiteWriter.isSafe(path) else { throw SiteWriter.WriteError.unsafePath(path) }
         let url = staging.appendingPathComponent(path)
-        try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try folders.make(for: path)
         let result = try SiteWriter.writeChunks(url.path, old: outputURL.path + "/" + path, body)
         let digest = fingerprint(result)
         lock.lock(); outcome.fingerprints[path] = digest; lock.unlock()
@@ -291,7 +299,7 @@ public final class PatchedSite: SiteOutput, @unchecked Sendable {
     private let staging: URL
     private let previous: [String: String]
     private let lock = NSLock()
-    private var folders: Set<String> = []
+    private let folders: SiteWriter.Folders
     /// Path → fingerprint of every file the new site has; `written` those to move in.
     private var fingerprints: [String: String] = [:]
     private var written: [String] = []
@@ -302,8 +310,8 @@ public final class PatchedSite: SiteOutput, @unchecked Sendable {
     public init(output: String, previous: [String: String]) throws {
         outputURL = URL(fileURLWithPath: output).standardizedFileURL
         staging = SiteWriter.staging(for: outputURL, "patch")
+        folders = SiteWriter.Folders(root: staging.path)
         self.previous = previous
-        SiteWriter.removeLeftovers(in: outputURL.deletingLastPathComponent(), name: outputURL.lastPathComponent)
         try? fm.removeItem(at: staging)
         try fm.createDirectory(at: staging, withIntermediateDirectories: true)
     }
@@ -315,14 +323,14 @@ public final class PatchedSite: SiteOutput, @unchecked Sendable {
             record(path, fingerprint, written: false)
             return
         }
-        try makeFolder(for: path)
+        try folders.make(for: path)
         try SiteWriter.create(staging.path + "/" + path, bytes)
         record(path, fingerprint, written: true)
     }
 
     func write<T>(_ path: String, chunks body: ((ExportPieces.Chunk) -> Void) -> T, fingerprint: (T) -> String) throws -> T {
         guard SiteWriter.isSafe(path) else { throw SiteWriter.WriteError.unsafePath(path) }
-        try makeFolder(for: path)
+        try folders.make(for: path)
         let target = staging.path + "/" + path
         let result = try SiteWriter.writeChunks(target, old: outputURL.path + "/" + path, body)
         let digest = fingerprint(result)
@@ -345,15 +353,6 @@ public final class PatchedSite: SiteOutput, @unchecked Sendable {
         fingerprints[path] = fingerprint
         if isWritten { written.append(path) } else { unchanged += 1 }
         lock.unlock()
-    }
-
-    private func makeFolder(for path: String) throws {
-        let folder = (path as NSString).deletingLastPathComponent
-        lock.lock()
-        defer { lock.unlock() }
-        if !folder.isEmpty, folders.insert(folder).inserted {
-            try fm.createDirectory(atPath: staging.path + "/" + folder, withIntermediateDirectories: true)
-        }
     }
 
     public func commit() throws -> SiteWriter.Outcome {
