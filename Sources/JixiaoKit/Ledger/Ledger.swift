@@ -25,28 +25,28 @@ public struct Ledger: Sendable {
         // settings of the context); the comparing rules run on the records below.
         let formContext = runChecks ? CheckContext(settings: settings, records: []) : nil
         let arranged = corpus.projects.parallelMap { BuildState.StoredProject($0, categories: categories, context: formContext) }
-        let bySlug = Dictionary(categories.all.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
-        var categoryOf: [String: Category] = [:]
-        var ownFindings: [String: [Finding]] = [:]
-        for a in arranged {
-            categoryOf[a.record.id] = bySlug[a.category] ?? .unclassified
-            ownFindings[a.record.id] = a.own
-        }
-        let records = arranged.map(\.record)
         // Versions are compared in full; keyed by id and file, which tell any two forms apart.
         let full = Dictionary(corpus.projects.map { ($0.id + "\n" + $0.source.path, $0) }, uniquingKeysWith: { _, b in b })
-        self.init(documents: corpus.documents, records: records, departments: corpus.departments, categories: categories,
-                  categoryOf: categoryOf, ownFindings: ownFindings, settings: settings, runChecks: runChecks) { a, b in
+        self.init(documents: corpus.documents, projects: arranged, departments: corpus.departments, categories: categories,
+                  settings: settings, runChecks: runChecks) { a, b in
             Revisions.moved(full[a.id + "\n" + a.source.path]!, full[b.id + "\n" + b.source.path]!)
         }
     }
 
-    /// Arranges projects from their records: `categoryOf` and `ownFindings` (what the form
-    /// reports and what the rules that read one form find) come with them, and `moved`
-    /// compares two versions of a project; the comparing rules run here.
-    public init(documents: [Document], records: [ProjectRecord], departments: [Department], categories: Categories,
-                categoryOf: [String: Category], ownFindings: [String: [Finding]], settings: CheckSettings = CheckSettings(),
-                runChecks: Bool = true, moved: (ProjectRecord, ProjectRecord) -> [String]) {
+    /// Arranges projects each arranged on its own (its record, its category's slug, what the
+    /// form reports and what the rules that read one form find); `moved` compares two
+    /// versions of a project; the comparing rules run here.
+    init(documents: [Document], projects arranged: [BuildState.StoredProject], departments: [Department], categories: Categories,
+         settings: CheckSettings = CheckSettings(), runChecks: Bool = true, moved: (ProjectRecord, ProjectRecord) -> [String]) {
+        let bySlug = Dictionary(categories.all.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
+        var categoryOf: [String: Category] = [:]
+        var own: [String: [Finding]] = [:]
+        for a in arranged {
+            categoryOf[a.record.id] = bySlug[a.category] ?? .unclassified
+            own[a.record.id] = a.own
+        }
+        let ownFindings = own
+        let records = arranged.map(\.record)
         self.records = records
         self.documents = documents
         self.departments = departments

@@ -105,17 +105,7 @@ public struct SiteBuilder {
         // Each submission's content key, by path: what versions and pages are fingerprinted by.
         let keys = Dictionary(stored.map { ($0.path, $0.key) }, uniquingKeysWith: { _, b in b })
         do {
-            var records: [ProjectRecord] = []
-            var categoryOf: [String: Category] = [:]
-            var ownFindings: [String: [Finding]] = [:]
-            let bySlug = Dictionary(categories.all.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
-            for d in stored {
-                for p in d.projects {
-                    records.append(p.record)
-                    categoryOf[p.record.id] = bySlug[p.category] ?? .unclassified
-                    ownFindings[p.record.id] = p.own
-                }
-            }
+            let arranged = stored.flatMap(\.projects)
             // Held once, by the ledger: the stored copies are made again from it when saving.
             for i in stored.indices { for j in stored[i].projects.indices { stored[i].projects[j].own = [] } }
             report.diagnostics += stored.flatMap { d in d.document.diagnostics.map { $0.formatted(path: d.document.path) } }
@@ -124,8 +114,8 @@ public struct SiteBuilder {
             jixiao_release_free_memory()
 
             progress(.step("arrange projects and findings"))
-            ledger = Ledger(documents: stored.map(\.document), records: records, departments: stored.flatMap(\.departments),
-                            categories: categories, categoryOf: categoryOf, ownFindings: ownFindings, settings: config.checks) { a, b in
+            ledger = Ledger(documents: stored.map(\.document), projects: arranged, departments: stored.flatMap(\.departments),
+                            categories: categories, settings: config.checks) { a, b in
                 let key = Revisions.pairKey(a.id, b.id)
                 let (ka, kb) = (keys[a.source.path] ?? 0, keys[b.source.path] ?? 0)
                 if let m = previous?.moved[key], m.before == ka, m.after == kb {
