@@ -54,24 +54,35 @@ extension Corpus {
 
     /// One row per project of `projects`.
     public static func projectsCSV(_ projects: [Project]) -> String {
-        projectsCSV(records: projects.map(ProjectRecord.init))
+        whole { table(header: projectsHeader, projects, rows: projectsCSVRow, emit: $0) }
     }
 
     /// The same table from the projects' records (each carries its row).
     public static func projectsCSV(records: [ProjectRecord]) -> String {
-        var text = ""
-        projectsCSV(records: records) { text += $0 }
-        return text
+        whole { projectsCSV(records: records, emit: $0) }
     }
 
     /// The same, handed to `emit` in pieces of a few hundred rows.
     public static func projectsCSV(records: [ProjectRecord], emit: (String) -> Void) {
-        var piece = CSVWriter(header: projectsHeader).text
-        for (n, r) in records.enumerated() {
+        table(header: projectsHeader, records, rows: \.csvRow, emit: emit)
+    }
+
+    /// A table: the header, then each item's rows, handed to `emit` a few hundred items at a
+    /// time (at national scale a table is hundreds of megabytes).
+    private static func table<T>(header: [String], _ items: [T], rows: (T) -> String, emit: (String) -> Void) {
+        var piece = CSVWriter(header: header).text
+        for (n, item) in items.enumerated() {
             if n % 256 == 255 { emit(piece); piece = "" }
-            piece += r.csvRow
+            piece += rows(item)
         }
         emit(piece)
+    }
+
+    /// What a table writer emits, as one string.
+    private static func whole(_ write: ((String) -> Void) -> Void) -> String {
+        var text = ""
+        write { text += $0 }
+        return text
     }
 
     static let projectsHeader = [
@@ -97,20 +108,12 @@ extension Corpus {
 
     /// One row per indicator of `projects`.
     public static func indicatorsCSV(_ projects: [Project]) -> String {
-        var text = ""
-        indicatorsCSV(projects) { text += $0 }
-        return text
+        whole { indicatorsCSV(projects, emit: $0) }
     }
 
-    /// The same, handed to `emit` in pieces (a project's indicators at a time, a few
-    /// hundred projects per piece): at national scale the table is hundreds of megabytes.
+    /// The same, handed to `emit` in pieces (a project's indicators at a time).
     public static func indicatorsCSV(_ projects: [Project], emit: (String) -> Void) {
-        var piece = CSVWriter(header: indicatorsHeader).text
-        for (n, p) in projects.enumerated() {
-            if n % 256 == 255 { emit(piece); piece = "" }
-            piece += indicatorRows(p)
-        }
-        emit(piece)
+        table(header: indicatorsHeader, projects, rows: indicatorRows, emit: emit)
     }
 
     static let indicatorsHeader = [
