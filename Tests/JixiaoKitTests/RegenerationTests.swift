@@ -85,6 +85,9 @@ final class RegenerationTests: TempContentTestCase {
         let l = ledger()
         XCTAssertEqual(l.current.count, 2, "different bytes: not a resubmission")
         XCTAssertEqual(l.findings.filter { $0.kind == "near-duplicate" }.map(\.projectID), ["a-01", "b-01"])
+        // A sign with another spelling (OHM SIGN is Ω) is not plain text: it is put in NFC.
+        XCTAssertEqual(Text.canonical("10\u{2126}"), "10\u{03A9}")
+        XCTAssertEqual(Text.canonical("县金融办"), "县金融办")
     }
 
     /// Two files of one name in two folders give their projects one id; the later one is

@@ -30,20 +30,27 @@ public enum Text {
     }
 
     /// True when every character of `s` is one Unicode scalar, so working on scalars or
-    /// bytes gives what working on characters would: no scalar here ever joins its
-    /// neighbour into one grapheme (no combining or variation marks, joiners, CR, Hangul
-    /// jamo, regional indicators) nor has a canonical equivalent elsewhere (compatibility
-    /// ideographs). Covers ASCII, Latin, the punctuation, symbols, kana and CJK of the forms.
+    /// bytes gives what working on characters would (see `isPlain`).
     static func isOneScalarPerCharacter(_ s: String) -> Bool {
-        s.unicodeScalars.allSatisfy { scalar in
-            switch scalar.value {
-            case 0x00...0x0C, 0x0E...0x7E, 0xA0...0x2FF, 0x2010...0x2027, 0x2030...0x205E, 0x2100...0x2BFF,
-                 0x3000...0x3029, 0x3030...0x3098, 0x309B...0x30FF, 0x3100...0x9FFF,
-                 0xFE10...0xFE19, 0xFE30...0xFE6F, 0xFF01...0xFF9D, 0xFFE0...0xFFEE:
-                true
-            default:
-                false
-            }
+        s.unicodeScalars.allSatisfy(isPlain)
+    }
+
+    /// Whether a scalar is a character on its own and its own only spelling: it never joins
+    /// its neighbour into one grapheme (no combining or variation marks, joiners, CR,
+    /// Hangul jamo, regional indicators), and text made of such scalars is already in NFC,
+    /// so no other text is canonically equivalent to it (the singletons with another
+    /// spelling, Ω K Å 〈 〉 ⫝̸ and the compatibility ideographs, are left out). Covers ASCII,
+    /// Latin, the punctuation, symbols, kana and CJK of the forms.
+    static func isPlain(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x2126, 0x212A, 0x212B, 0x2329, 0x232A, 0x2ADC:
+            false
+        case 0x00...0x0C, 0x0E...0x7E, 0xA0...0x2FF, 0x2010...0x2027, 0x2030...0x205E, 0x2100...0x2BFF,
+             0x3000...0x3029, 0x3030...0x3098, 0x309B...0x30FF, 0x3100...0x9FFF,
+             0xFE10...0xFE19, 0xFE30...0xFE6F, 0xFF01...0xFF9D, 0xFFE0...0xFFEE:
+            true
+        default:
+            false
         }
     }
 
@@ -117,21 +124,10 @@ public enum Text {
         s.isASCII && (s.properties.isAlphabetic || ("0"..."9").contains(s))
     }
 
-    /// Whether a scalar is a character of its own that no other text is canonically
-    /// equivalent to: printable ASCII, full-width ASCII, CJK ideographs and CJK punctuation
-    /// (not the ideographic tone marks, which combine). Text made only of these is its own
-    /// NFC form and has one character per scalar.
-    static func isSimple(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x20...0x7E, 0x4E00...0x9FFF, 0x3000...0x3029, 0x3030...0x303F, 0xFF01...0xFF5E: true
-        default: false
-        }
-    }
-
     /// The text in NFC, so that byte comparison agrees with String's `==` (canonical
-    /// equivalence: a compatibility ideograph such as U+F9E4 is 理). Simple text is returned as it is.
+    /// equivalence: a compatibility ideograph such as U+F9E4 is 理). Plain text is returned as it is.
     static func canonical(_ s: String) -> String {
-        s.unicodeScalars.allSatisfy(isSimple) ? s : s.precomposedStringWithCanonicalMapping
+        isOneScalarPerCharacter(s) ? s : s.precomposedStringWithCanonicalMapping
     }
 
     /// Matching form: no whitespace at all, full-width ASCII folded to ASCII (（）％：／０-９),

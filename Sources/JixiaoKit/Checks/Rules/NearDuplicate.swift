@@ -32,7 +32,7 @@ struct NameProfile: Sendable {
     init(_ name: String) {
         key = Text.key(name)
         var ids: [UInt32]
-        if key.unicodeScalars.allSatisfy(Text.isSimple) {
+        if Text.isOneScalarPerCharacter(key) {
             // Nearly every name: one character per scalar, each its own only spelling.
             ids = key.unicodeScalars.map(\.value)
         } else {
