@@ -23,26 +23,8 @@ enum SearchIndex {
             entries.append([("t", category.name), ("k", "分类"), ("a", ""), ("u", ""),
                             ("c", "\(projects.count) 个项目"), ("y", ""), ("h", Paths.category(category))])
         }
-        // The JSON as `JSONValue.serialized` lays it out (two-space indentation), written
-        // straight from the strings: the index is remade by every build, rebuilds included.
         var out = Array("window.JIXIAO_INDEX = ".utf8)
-        out.reserveCapacity(entries.count * 200)
-        if entries.isEmpty { out += Array("[]".utf8) } else {
-            out += Array("[\n".utf8)
-            for (i, entry) in entries.enumerated() {
-                out += Array("  {\n".utf8)
-                for (j, (key, value)) in entry.enumerated() {
-                    out += Array("    ".utf8)
-                    JSONValue.quote(key, into: &out)
-                    out += Array(": ".utf8)
-                    JSONValue.quote(value, into: &out)
-                    if j < entry.count - 1 { out.append(0x2C) }
-                    out.append(0x0A)
-                }
-                out += Array(i < entries.count - 1 ? "  },\n".utf8 : "  }\n".utf8)
-            }
-            out.append(0x5D)
-        }
+        JSONValue.array(entries.map { .object($0.map { ($0.0, .string($0.1)) }) }).write(into: &out, indent: 0)
         out += Array(";\n".utf8)
         return String(decoding: out, as: UTF8.self)
     }
