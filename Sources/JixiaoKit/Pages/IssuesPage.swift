@@ -137,8 +137,8 @@ enum IssuesPage {
             let path = Paths.issueKind(kind, page: n)
             // A later page shows its number and its neighbours, not how many pages there are:
             // a page more or less then changes the first and the last, not all of them.
-            if let plan, !plan.needs(path, plan.issueKindPage(kind, page: n, of: n == 1 ? count : (n < count ? -1 : -2),
-                                                             total: n == 1 ? total : nil, contents: n == 1 ? contents : [],
+            if let plan, !plan.needs(path, plan.issueKindPage(kind, page: n, hasNext: n < count,
+                                                             first: n == 1 ? (count, total, contents) : nil,
                                                              groups: content.groups)) {
                 return nil
             }

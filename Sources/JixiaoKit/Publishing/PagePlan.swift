@@ -124,18 +124,23 @@ final class PagePlan: @unchecked Sendable {
         return f.value
     }
 
-    /// One page of an issue kind's list, as shown: its place among the kind's pages, the
-    /// first page's total and table of contents, and its issues (positions in
-    /// `ledger.findings`) agency by agency (`agency`: positions in `ledger.byAgency`).
-    func issueKindPage(_ kind: String, page: Int, of count: Int, total: Int?, contents: [(agency: Int, page: Int)],
+    /// One page of an issue kind's list, as shown: its number, whether a page follows, what
+    /// only the first page shows (the page count, the total, which page each agency is on),
+    /// and its issues (positions in `ledger.findings`) agency by agency (`agency`: positions
+    /// in `ledger.byAgency`).
+    func issueKindPage(_ kind: String, page: Int, hasNext: Bool,
+                       first: (count: Int, total: Int, contents: [(agency: Int, page: Int)])?,
                        groups: [(agency: Int, indices: ArraySlice<Int>)]) -> UInt64 {
         let byAgency = site.ledger.byAgency
         var f = Fingerprint()
         f.field(kind)
         f.field(page)
-        f.field(count)
-        f.field(total ?? -1)
-        for c in contents { f.field(byAgency[c.agency].agency); f.field(c.page) }
+        f.field(hasNext ? 1 : 0)
+        if let first {
+            f.field(first.count)
+            f.field(first.total)
+            for c in first.contents { f.field(byAgency[c.agency].agency); f.field(c.page) }
+        }
         for g in groups {
             let agency = byAgency[g.agency].agency
             f.field(agency)
