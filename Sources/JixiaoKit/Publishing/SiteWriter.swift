@@ -151,6 +151,14 @@ extension SiteWriter {
         output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).\(kind)-\(ProcessInfo.processInfo.processIdentifier)")
     }
 
+    /// That folder, made anew and empty.
+    static func emptyStaging(for output: URL, _ kind: String) throws -> URL {
+        let folder = staging(for: output, kind)
+        try? FileManager.default.removeItem(at: folder)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
     /// Writes `body`'s chunks to `path`, copying ranges of `old` (opened on first use).
     static func writeChunks<T>(_ path: String, old: String, _ body: ((ExportPieces.Chunk) -> Void) -> T) throws -> T {
         let fd = try openNew(path)
@@ -222,12 +230,10 @@ public final class StagedSite: SiteOutput, @unchecked Sendable {
 
     public init(output: String, previous: [String: String]) throws {
         outputURL = URL(fileURLWithPath: output).standardizedFileURL
-        staging = SiteWriter.staging(for: outputURL, "new")
+        staging = try SiteWriter.emptyStaging(for: outputURL, "new")
         folders = SiteWriter.Folders(root: staging.path)
         self.previous = previous
-        try? fm.removeItem(at: staging)
         hadOutput = fm.fileExists(atPath: outputURL.path)
-        try fm.createDirectory(at: staging, withIntermediateDirectories: true)
     }
 
     func write(_ path: String, bytes data: UnsafeRawBufferPointer) throws {
@@ -309,11 +315,9 @@ public final class PatchedSite: SiteOutput, @unchecked Sendable {
 
     public init(output: String, previous: [String: String]) throws {
         outputURL = URL(fileURLWithPath: output).standardizedFileURL
-        staging = SiteWriter.staging(for: outputURL, "patch")
+        staging = try SiteWriter.emptyStaging(for: outputURL, "patch")
         folders = SiteWriter.Folders(root: staging.path)
         self.previous = previous
-        try? fm.removeItem(at: staging)
-        try fm.createDirectory(at: staging, withIntermediateDirectories: true)
     }
 
     func write(_ path: String, bytes: UnsafeRawBufferPointer) throws {
