@@ -30,4 +30,21 @@ final class DigestTests: XCTestCase {
         XCTAssertNotEqual(Digest.hex(Data()), Digest.hex(Data([0])))
         XCTAssertNotEqual(Digest.hex([Data("ab".utf8), Data("c".utf8)]), Digest.hex([Data("a".utf8), Data("bc".utf8)]))
     }
+
+    /// Fields start on a word boundary; their lengths keep the zero padding unambiguous.
+    func testFieldsAreDelimited() {
+        func print(_ fields: [String?]) -> UInt64 {
+            var f = Fingerprint()
+            for x in fields { f.field(x) }
+            return f.value
+        }
+        let cases: [[String?]] = [["ab", "c"], ["a", "bc"], ["a"], ["a\0"], ["a", ""], ["", "a"], [nil], [""], [], ["abcdefgh"], ["abcdefg", "h"],
+                                  ["衡阳市公安局"], ["衡阳市", "公安局"]]
+        XCTAssertEqual(Set(cases.map(print)).count, cases.count)
+        var numberFirst = Fingerprint(), numberLast = Fingerprint()
+        numberFirst.field(7); numberFirst.field("x")
+        numberLast.field("x"); numberLast.field(7)
+        XCTAssertNotEqual(numberFirst.value, numberLast.value)
+        XCTAssertEqual(print(["衡阳市", "公安局"]), print(["衡阳市", "公安局"]))
+    }
 }

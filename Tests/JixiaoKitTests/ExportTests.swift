@@ -57,6 +57,33 @@ final class ExportTests: XCTestCase {
         XCTAssertEqual(empty, Corpus().json().serialized())
     }
 
+    /// A record per line, compact, so the file greps and diffs by record: the samples' five
+    /// documents, 58 projects and their departments each on one line that parses alone.
+    func testEachRecordIsOneCompactLine() throws {
+        let lines = samples.json().serialized().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let records = lines.filter { $0.hasPrefix("    ") }
+        XCTAssertEqual(records.count, samples.documents.count + samples.projects.count + samples.departments.count)
+        XCTAssertEqual(lines.count, records.count + 9, "{, three array heads and ends, }, the final newline")
+        for line in records {
+            let body = line.dropFirst(4).hasSuffix(",") ? String(line.dropFirst(4).dropLast()) : String(line.dropFirst(4))
+            XCTAssertFalse(body.hasPrefix(" "))
+            XCTAssertNotNil(try? JSONSerialization.jsonObject(with: Data(body.utf8)), body)
+        }
+        let environment = try XCTUnwrap(records.first { $0.contains("\"name\":\"环卫经费项目\"") })
+        XCTAssertTrue(environment.contains("\"budget\":112.12,"), "compact: no space after a colon or comma")
+    }
+
+    /// The search index writes its objects of strings without the tree: the same bytes.
+    func testStringObjectsAreWrittenAsTheTreeWouldBe() {
+        let objects: [[(String, String)]] = [[("t", "环卫经费项目"), ("k", "自评")], [("a", "引号\"和\\反斜杠\n换行"), ("u", "")], [], [("\u{1}", "\t")]]
+        for sample in [objects, [], [[]]] {
+            var direct: [UInt8] = [], tree: [UInt8] = []
+            JSONValue.writeStringObjects(sample, into: &direct)
+            JSONValue.array(sample.map { .object($0.map { ($0.0, .string($0.1)) }) }).write(into: &tree, expand: 1)
+            XCTAssertEqual(String(decoding: direct, as: UTF8.self), String(decoding: tree, as: UTF8.self))
+        }
+    }
+
     func testTwoExportsAreIdentical() {
         XCTAssertEqual(Corpus.load(content: repoRoot + "/Content").json().serialized(), samples.json().serialized())
     }

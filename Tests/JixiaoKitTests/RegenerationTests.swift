@@ -113,8 +113,9 @@ final class RegenerationTests: TempContentTestCase {
         let site = SiteContext(ledger: ledger(), config: SiteConfig())
         let changes = site.ledger.revisions.changes
         XCTAssertEqual(changes.count, 250)
-        let summaries = changes.map { ChangesPage.summary($0, from: Paths.changes, site: site) }
-        let pages = ChangesPage.pages(site, summaries: summaries, plan: nil)
+        let summaries = Dictionary(uniqueKeysWithValues: changes.indices.map { ($0, ChangesPage.summary(changes[$0], from: Paths.changes, site: site)) })
+        XCTAssertEqual(ChangesPage.archivesNeeded(site, plan: nil), [0, 1], "without a plan every archive page is made")
+        let pages = ChangesPage.pages(site, summaries: summaries, archives: [0, 1])
         XCTAssertEqual(pages.map(\.path), ["changes.html", "changes-1.html", "changes-2.html"])
         let main = pages[0].markdown, first = pages[1].markdown, second = pages[2].markdown
         XCTAssertTrue(main.contains("共 250 次提交；这里是第 201–250 次"))
@@ -127,6 +128,41 @@ final class RegenerationTests: TempContentTestCase {
         XCTAssertEqual(feed.components(separatedBy: "<entry>").count - 1, Feed.entries)
         let latest = (changes[249].document.path as NSString).lastPathComponent
         XCTAssertTrue(feed.components(separatedBy: "<entry>")[1].contains(latest), "the latest first")
+    }
+
+    /// An archive page is kept by a rebuild while its entries are unchanged (its entries'
+    /// summaries are then not made), and made again when one of them changes.
+    func testAnArchivePageOfTheHistoryIsRemadeOnlyWhenAnEntryOnItChanges() throws {
+        for i in 1...120 {
+            let name = String(format: "s%03d", i)
+            try write("Content/submissions/\(name).txt", form("专项经费第\(i)号", agency: i % 2 == 0 ? "甲局" : "乙局", budget: "\(i)"))
+            try write("Content/submissions/\(name).yml", "submitted: 2022-01-\(String(format: "%02d", 1 + i / 5))\n")
+        }
+        try build()
+        let archive = root + "/site/" + Paths.changesArchive(1)
+        let before = try String(contentsOfFile: archive, encoding: .utf8)
+        let inode = inodes(root + "/site")[Paths.changesArchive(1)]
+        func sameAsClean(_ what: String) throws {
+            try? FileManager.default.removeItem(atPath: root + "/clean")
+            try build(clean: true, output: "clean")
+            XCTAssertEqual(try String(contentsOfFile: archive, encoding: .utf8),
+                           try String(contentsOfFile: root + "/clean/" + Paths.changesArchive(1), encoding: .utf8), what)
+            XCTAssertEqual(try String(contentsOfFile: root + "/site/" + Paths.changes, encoding: .utf8),
+                           try String(contentsOfFile: root + "/clean/" + Paths.changes, encoding: .utf8), what)
+        }
+        // A new submission, dated last: the archive page (submissions 1–100) is kept.
+        try write("Content/submissions/s121.txt", form("专项经费第121号", agency: "甲局", budget: "121"))
+        try write("Content/submissions/s121.yml", "submitted: 2022-02-01\n")
+        try build()
+        XCTAssertEqual(inodes(root + "/site")[Paths.changesArchive(1)], inode, "kept, not rewritten")
+        try sameAsClean("after a new submission")
+        // An early submission's figure changes: its entry's agency totals move, so the page is remade.
+        try write("Content/submissions/s007.txt", form("专项经费第7号", agency: "乙局", budget: "777"))
+        try build()
+        let after = try String(contentsOfFile: archive, encoding: .utf8)
+        XCTAssertNotEqual(after, before)
+        XCTAssertTrue(after.contains("777"), "the new figure is on the archive page")
+        try sameAsClean("after an early submission changed")
     }
 
     // MARK: - Incremental

@@ -37,7 +37,7 @@ final class SiteSafetyTests: TempContentTestCase {
         let markdown = try String(contentsOfFile: root + "/site/" + Paths.markdown(of: Paths.project("evil-01")), encoding: .utf8)
         XCTAssertTrue(markdown.hasPrefix("# \\<script\\>alert\\(1\\)\\<\\/script\\>\\*粗体\\*\\[链接\\]"), markdown)
         let index = try String(contentsOfFile: root + "/site/assets/search-index.js", encoding: .utf8)
-        XCTAssertTrue(index.contains("\"t\": \"<script>alert(1)</script>"), "the index is data for textContent, JSON-escaped")
+        XCTAssertTrue(index.contains("\"t\":\"<script>alert(1)</script>"), "the index is data for textContent, JSON-escaped")
         let agencyPages = all.filter { $0.hasPrefix("agencies/agency-") }
         XCTAssertEqual(agencyPages.count, 1, "the agency named ../../etc/passwd gets a hashed file name")
     }

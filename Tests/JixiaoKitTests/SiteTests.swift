@@ -153,8 +153,8 @@ final class SiteTests: XCTestCase {
     func testSearchIndexShipsAsAScript() {
         let index = siteFile("assets/search-index.js")
         XCTAssertTrue(index.hasPrefix("window.JIXIAO_INDEX = ["))
-        XCTAssertTrue(index.contains("\"t\": \"禁毒专项经费\""))
-        XCTAssertTrue(index.contains("\"h\": \"projects/001_669c653f55a3158e-06.html\""))
+        XCTAssertTrue(index.contains("{\"t\":\"禁毒专项经费\""))
+        XCTAssertTrue(index.contains(",\"h\":\"projects/001_669c653f55a3158e-06.html\"}"))
         XCTAssertFalse(index.contains("000_99f9f67b1f4c80f4-06"), "superseded versions are not search results")
     }
 

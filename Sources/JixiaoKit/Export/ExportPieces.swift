@@ -14,7 +14,7 @@ enum ExportPieces {
         case copy(BuildState.Piece)
     }
 
-    /// A JSON record as the export indents it.
+    /// A JSON record as the export lays it out: on a line of its own, compact.
     static func jsonBody(_ value: JSONValue) -> [UInt8] {
         var out: [UInt8] = [0x20, 0x20, 0x20, 0x20]
         value.write(into: &out, indent: 2)

@@ -26,17 +26,20 @@ public indirect enum JSONValue: Sendable, Equatable {
     static func number(_ d: Double?) -> JSONValue { d.map(JSONValue.number) ?? .null }
     static func int(_ i: Int?) -> JSONValue { i.map { .number(Double($0)) } ?? .null }
 
-    /// Serialised with two-space indentation.
+    /// Serialised as the data files are: the outer object and its arrays one item per line
+    /// (two-space indentation), each item compact on its line (a record per line, some 45 %
+    /// fewer bytes than indenting every level).
     public func serialized() -> String {
         var out: [UInt8] = []
-        write(into: &out, indent: 0)
+        write(into: &out, indent: 0, expand: 2)
         out.append(0x0A)
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Appends the UTF-8 of this value nested `indent` levels deep, without a trailing newline.
+    /// Appends the UTF-8 of this value nested `indent` levels deep, without a trailing newline:
+    /// its outer `expand` levels of arrays and objects one item per line, the rest compact.
     /// (Byte by byte with `append`: an array literal here would be a heap array per bracket.)
-    func write(into out: inout [UInt8], indent: Int) {
+    func write(into out: inout [UInt8], indent: Int = 0, expand: Int = 0) {
         switch self {
         case .null: out.append(contentsOf: Self.nullBytes)
         case .bool(let b): out.append(contentsOf: b ? Self.trueBytes : Self.falseBytes)
@@ -45,38 +48,59 @@ public indirect enum JSONValue: Sendable, Equatable {
         case .array(let items):
             out.append(0x5B)
             if items.isEmpty { out.append(0x5D); return }
-            out.append(0x0A)
             for i in items.indices {
-                Self.pad(&out, indent + 1)
-                items[i].write(into: &out, indent: indent + 1)
-                if i < items.count - 1 { out.append(0x2C) }
-                out.append(0x0A)
+                if i > 0 { out.append(0x2C) }
+                Self.newline(&out, expand, indent + 1)
+                items[i].write(into: &out, indent: indent + 1, expand: expand - 1)
             }
-            Self.pad(&out, indent)
+            Self.newline(&out, expand, indent)
             out.append(0x5D)
         case .object(let pairs):
             out.append(0x7B)
             if pairs.isEmpty { out.append(0x7D); return }
-            out.append(0x0A)
             for i in pairs.indices {
-                Self.pad(&out, indent + 1)
+                if i > 0 { out.append(0x2C) }
+                Self.newline(&out, expand, indent + 1)
                 JSONValue.quote(pairs[i].0, into: &out)
                 out.append(0x3A)
-                out.append(0x20)
-                pairs[i].1.write(into: &out, indent: indent + 1)
-                if i < pairs.count - 1 { out.append(0x2C) }
-                out.append(0x0A)
+                if expand > 0 { out.append(0x20) }
+                pairs[i].1.write(into: &out, indent: indent + 1, expand: expand - 1)
             }
-            Self.pad(&out, indent)
+            Self.newline(&out, expand, indent)
             out.append(0x7D)
         }
+    }
+
+    /// An array of objects of strings, one object per line: the bytes of
+    /// `.array(objects.map { .object($0.map { ($0, .string($1)) }) })` written with
+    /// `expand: 1`, without making the tree (the search index is 10,000 such objects).
+    static func writeStringObjects(_ objects: [[(String, String)]], into out: inout [UInt8]) {
+        out.append(0x5B)
+        if objects.isEmpty { out.append(0x5D); return }
+        for i in objects.indices {
+            if i > 0 { out.append(0x2C) }
+            newline(&out, 1, 1)
+            out.append(0x7B)
+            for (j, pair) in objects[i].enumerated() {
+                if j > 0 { out.append(0x2C) }
+                quote(pair.0, into: &out)
+                out.append(0x3A)
+                quote(pair.1, into: &out)
+            }
+            out.append(0x7D)
+        }
+        newline(&out, 1, 0)
+        out.append(0x5D)
     }
 
     private static let nullBytes: [UInt8] = Array("null".utf8)
     private static let trueBytes: [UInt8] = Array("true".utf8)
     private static let falseBytes: [UInt8] = Array("false".utf8)
 
-    private static func pad(_ out: inout [UInt8], _ indent: Int) {
+    /// A line break and `indent` levels of two spaces, when this level is expanded.
+    private static func newline(_ out: inout [UInt8], _ expand: Int, _ indent: Int) {
+        guard expand > 0 else { return }
+        out.append(0x0A)
         out.append(contentsOf: repeatElement(0x20, count: 2 * indent))
     }
 

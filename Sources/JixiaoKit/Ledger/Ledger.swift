@@ -62,20 +62,33 @@ public struct Ledger: Sendable {
         let context = CheckContext(settings: settings, records: current)
         let checked = records.parallelMap { r -> [Finding] in
             let own = ownFindings[r.id] ?? []
-            let all = own + (runChecks ? Rules.checkPeers(r, context: context) : [])
+            let peers = runChecks ? Rules.checkPeers(r, context: context) : []
             // Kept from the last build they are already in order; the sort is stable, so
             // skipping it then changes nothing.
-            if all.count == own.count, zip(own, own.dropFirst()).allSatisfy({ !(($1.line, $1.kind) < ($0.line, $0.kind)) }) { return own }
-            return all.sorted { ($0.line, $0.kind) < ($1.line, $1.kind) }
+            if peers.isEmpty, zip(own, own.dropFirst()).allSatisfy({ !(($1.line, $1.kind) < ($0.line, $0.kind)) }) { return own }
+            return (own + peers).sorted { ($0.line, $0.kind) < ($1.line, $1.kind) }
         }
         var findingsOf: [String: [Finding]] = [:]
         for (r, found) in zip(records, checked) { findingsOf[r.id] = found }
         self.findingsOf = findingsOf
+        // By position too, resolved through the id as above (a shared id resolves to its
+        // last record's, as by id).
+        for (i, r) in records.enumerated() { r.slot = i }
+        let bySlot = records.map { findingsOf[$0.id] ?? [] }
+        findingsBySlot = bySlot
+        categoryBySlot = records.map { categoryOf[$0.id] ?? .unclassified }
+        var offsets = [Int](repeating: -1, count: records.count)
+        var offset = 0
+        for r in current {
+            offsets[r.slot] = offset
+            offset += bySlot[r.slot].count
+        }
+        findingsOffsetBySlot = offsets
         byAgency = Dictionary(grouping: current, by: \.agencyResolved).sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         let groups = Dictionary(grouping: current) { categoryOf[$0.id]?.slug ?? Category.unclassified.slug }
         byCategory = categories.all.map { ($0, groups[$0.slug] ?? []) }
         years = Array(Set(current.map(\.year))).sorted { ($0 ?? 0) > ($1 ?? 0) }
-        findings = current.flatMap { findingsOf[$0.id] ?? [] }
+        findings = current.flatMap { bySlot[$0.slot] }
         supersededByAgency = Dictionary(grouping: records.filter { superseded[$0.id] != nil }, by: \.agencyResolved)
         departmentsByAgency = Dictionary(grouping: departments) { $0.agency ?? Project.unnamedAgency }
     }
@@ -94,9 +107,26 @@ public struct Ledger: Sendable {
     public func agency(of id: String) -> String? { indexByID[id].map { records[$0].agencyResolved } }
 
     public func category(of id: String) -> Category { categoryOf[id] ?? .unclassified }
-    public func category(of p: ProjectRecord) -> Category { category(of: p.id) }
+    public func category(of p: ProjectRecord) -> Category { slot(of: p).map { categoryBySlot[$0] } ?? category(of: p.id) }
     public func findings(of id: String) -> [Finding] { findingsOf[id] ?? [] }
-    public func findings(of p: ProjectRecord) -> [Finding] { findings(of: p.id) }
+    public func findings(of p: ProjectRecord) -> [Finding] { slot(of: p).map { findingsBySlot[$0] } ?? findings(of: p.id) }
+
+    /// Where a current project's findings begin in `findings` (nil for a superseded one or
+    /// a record of another ledger).
+    func findingsOffset(of p: ProjectRecord) -> Int? {
+        guard let s = slot(of: p), findingsOffsetBySlot[s] >= 0 else { return nil }
+        return findingsOffsetBySlot[s]
+    }
+
+    /// The record's position in `records`, when it is this ledger's.
+    func slot(of p: ProjectRecord) -> Int? {
+        let s = p.slot
+        return s >= 0 && s < records.count && records[s] === p ? s : nil
+    }
+
+    private let findingsBySlot: [[Finding]]
+    private let categoryBySlot: [Category]
+    private let findingsOffsetBySlot: [Int]
 
     /// Findings of the current projects, in project order.
     public let findings: [Finding]

@@ -23,6 +23,12 @@ public final class ProjectRecord: Sendable, Equatable {
     public let targets: Int
     /// The project's row of `data/projects.csv` (and of its agency's CSV), CRLF-terminated.
     public let csvRow: String
+    /// The record's position in the ledger that arranged it last (`Ledger.records`), so the
+    /// ledger finds its category and findings by position instead of hashing its id (at
+    /// 10,000 forms a rebuild made some 300,000 such lookups). Set only while a ledger is
+    /// made, before it is shared; a ledger checks the position holds this very record
+    /// before using it, and otherwise looks the record up by id.
+    nonisolated(unsafe) var slot = -1
 
     public static func == (a: ProjectRecord, b: ProjectRecord) -> Bool {
         a === b || (a.id == b.id && a.kind == b.kind && a.source == b.source && a.year == b.year && a.name == b.name

@@ -9,18 +9,40 @@ enum ChangesPage {
     /// Submissions per archive page.
     static let perPage = 100
 
-    /// The changes page and the archive pages the plan needs. `summaries`: each change's
-    /// `summary` from the changes page, in order (the feed shows them too); archive pages
-    /// sit beside it, so the same links hold there.
-    static func pages(_ site: SiteContext, summaries: [String], plan: PagePlan?) -> [Page] {
+    /// Pages of entries: the archive pages (blocks of a hundred from the oldest) and the
+    /// changes page's (the last block, partly filled or not).
+    static func blocks(_ count: Int) -> Int { max(1, (count + perPage - 1) / perPage) }
+
+    /// The changes in a block, oldest first.
+    static func entries(ofBlock block: Int, count: Int) -> Range<Int> { block * perPage..<min((block + 1) * perPage, count) }
+
+    /// The archive pages (by block) that must be made; the others are kept as the last build
+    /// wrote them. Each page is fingerprinted from what it shows — its place among the pages
+    /// and each entry's `print` — so its entries' summaries are made only when it is.
+    static func archivesNeeded(_ site: SiteContext, plan: PagePlan?) -> [Int] {
         let changes = site.ledger.revisions.changes
-        // Blocks of a hundred from the oldest; the last (partly filled or not) is the changes page's.
-        let blocks = max(1, (changes.count + perPage - 1) / perPage)
+        let blocks = blocks(changes.count)
+        return (0..<(blocks - 1)).filter { block in
+            guard let plan else { return true }
+            var f = Fingerprint()
+            f.field(block)
+            f.field(block + 2 < blocks ? 1 : 0)
+            for n in entries(ofBlock: block, count: changes.count) { f.field(print(changes[n], site: site)) }
+            return plan.needs(Paths.changesArchive(block + 1), f.value)
+        }
+    }
+
+    /// The changes page, and the archive pages `archivesNeeded` chose. `summaries`: each
+    /// shown change's `summary` from the changes page, by its index (the feed shows them
+    /// too); archive pages sit beside it, so the same links hold there.
+    static func pages(_ site: SiteContext, summaries: [Int: String], archives: [Int]) -> [Page] {
+        let changes = site.ledger.revisions.changes
+        let blocks = blocks(changes.count)
         func entries(_ block: Int) -> String {
             var md = ""
-            for n in (block * perPage..<min((block + 1) * perPage, changes.count)).reversed() {
+            for n in Self.entries(ofBlock: block, count: changes.count).reversed() {
                 md += "## \(n + 1). \(Markdown.text(title(changes[n])))\n\n"
-                md += summaries[n]
+                md += summaries[n] ?? ""
             }
             return md
         }
@@ -35,7 +57,7 @@ enum ChangesPage {
         }
         md += entries(blocks - 1)
         var out = [Page(path: page, title: "更新记录", section: .home, markdown: md)]
-        for block in 0..<(blocks - 1) {
+        for block in archives {
             let path = Paths.changesArchive(block + 1)
             // What precedes and follows an archive page: only its neighbours' existence.
             var body = Markdown.link("更新记录", to: site.href(path, page)) + " › 第 \(block * perPage + 1)–\((block + 1) * perPage) 次提交\n\n"
@@ -44,12 +66,37 @@ enum ChangesPage {
             links.append(Markdown.link(block + 2 < blocks ? "更晚" : "最近的提交", to: site.href(path, block + 2 < blocks ? Paths.changesArchive(block + 2) : page)))
             body += links.joined(separator: " · ") + "\n\n"
             body += entries(block)
-            var f = Fingerprint()
-            f.add(Array(body.utf8))
-            if let plan, !plan.needs(path, f.value) { continue }
             out.append(Page(path: path, title: "更新记录（第 \(block * perPage + 1)–\((block + 1) * perPage) 次提交）", section: .home, markdown: body))
         }
         return out
+    }
+
+    /// Everything an entry shows — its `title` and its `summary`'s inputs — hashed without
+    /// writing the entry. Kept beside `summary`: a field the entry shows must be here.
+    static func print(_ change: Revisions.Change, site: SiteContext) -> UInt64 {
+        var f = Fingerprint()
+        let doc = change.document
+        f.field(doc.path); f.field(doc.forms); f.field(doc.sidecar?.submitted); f.field(doc.sidecar?.supersedes)
+        f.field(change.changed.count)
+        for (_, after, moved) in change.changed {
+            f.field(after.id); f.field(after.name); f.field(moved.count)
+            for m in moved { f.field(m) }
+        }
+        f.field(change.added.count)
+        for a in change.added {
+            f.field(a.id); f.field(a.name); f.field(a.agency); f.field(a.kind.rawValue); f.field(a.budget.map(\.bitPattern) ?? 1)
+        }
+        f.field(change.removed.count)
+        for r in change.removed { f.field(r.id); f.field(r.name) }
+        f.field(change.agencyTotals.count)
+        for (agency, before, after) in change.agencyTotals {
+            f.field(agency); f.field(site.paths.agency(agency))
+            for t in [before, after] {
+                guard let t else { f.field(0); continue }
+                f.field(1); f.field(t.projects); f.field(t.budget.bitPattern); f.field(t.executed.bitPattern); f.field(t.planned.bitPattern)
+            }
+        }
+        return f.value
     }
 
     /// The page a submission's entry is on.
@@ -112,10 +159,14 @@ enum ChangesPage {
 enum Feed {
     static let entries = 50
 
-    /// `summaries`: every change's summary, in order; the latest `entries` become the entries' bodies.
-    static func xml(_ site: SiteContext, summaries: [String]) -> String {
-        let shown = site.ledger.revisions.changes.indices.suffix(entries)
-        let rendered = Array(shown).parallelMap { CMark.html(summaries[$0]) }
+    /// The changes the feed carries, by index.
+    static func shown(_ count: Int) -> Range<Int> { max(0, count - entries)..<count }
+
+    /// `summaries`: the changes' summaries by index, at least those `shown`; they become the
+    /// entries' bodies.
+    static func xml(_ site: SiteContext, summaries: [Int: String]) -> String {
+        let shown = shown(site.ledger.revisions.changes.count)
+        let rendered = Array(shown).parallelMap { CMark.html(summaries[$0] ?? "") }
         let bodies = Dictionary(uniqueKeysWithValues: zip(shown, rendered))
         let changes = site.ledger.revisions.changes
         let base = site.config.baseURL

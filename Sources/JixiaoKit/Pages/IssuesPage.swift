@@ -22,29 +22,21 @@ enum IssuesPage {
         var withFindings: Set<String> = []
         var agencyCounts: [(errors: Int, warnings: Int, infos: Int)] = []
         var byKind: [String: [(agency: Int, indices: [Int])]] = [:]
-        var start: [String: Int] = [:]
-        var offset = 0
-        for r in ledger.current {
-            start[r.id] = offset
-            offset += ledger.findings(of: r.id).count
-        }
         for (a, group) in ledger.byAgency.enumerated() {
             var counts = (errors: 0, warnings: 0, infos: 0)
             for r in group.projects {
-                let mine = ledger.findings(of: r.id)
+                let mine = ledger.findings(of: r)
                 if !mine.isEmpty { withFindings.insert(r.id) }
-                let first = start[r.id] ?? 0
-                for (j, x) in mine.enumerated() {
-                    kindCounts[KindKey(severity: x.severity, kind: x.kind), default: 0] += 1
-                    switch x.severity {
+                let first = ledger.findingsOffset(of: r) ?? 0
+                for j in mine.indices {
+                    let kind = mine[j].kind, severity = mine[j].severity
+                    kindCounts[KindKey(severity: severity, kind: kind), default: 0] += 1
+                    switch severity {
                     case .error: counts.errors += 1
                     case .warning: counts.warnings += 1
                     case .info: counts.infos += 1
                     }
-                    if !inline {
-                        if byKind[x.kind]?.last?.agency == a { byKind[x.kind]![byKind[x.kind]!.count - 1].indices.append(first + j) }
-                        else { byKind[x.kind, default: []].append((a, [first + j])) }
-                    }
+                    if !inline { byKind[kind, default: []].add(agency: a, index: first + j) }
                 }
             }
             agencyCounts.append(counts)
@@ -185,5 +177,13 @@ enum SearchPage {
 
             """
         return Page(path: Paths.search, title: "搜索", section: .search, markdown: md)
+    }
+}
+
+private extension Array where Element == (agency: Int, indices: [Int]) {
+    /// Adds an issue to its agency's run (a new run when the agency changes).
+    mutating func add(agency: Int, index: Int) {
+        if let last = indices.last, self[last].agency == agency { self[last].indices.append(index) }
+        else { append((agency, [index])) }
     }
 }

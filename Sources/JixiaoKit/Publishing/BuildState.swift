@@ -34,7 +34,7 @@ struct FileSignature: Equatable, Sendable {
 /// whose inputs changed; anything else about the build (the program, the theme, the
 /// settings, the categories, the hand-written pages) changing makes it a full build.
 struct BuildState: Sendable {
-    static let format = "jixiao-state-2"
+    static let format = "jixiao-state-3"
 
     /// One project as stored.
     struct StoredProject: Sendable {
@@ -114,9 +114,11 @@ struct BuildState: Sendable {
         w.string(Self.format)
         w.uint64(environment)
         w.int(outputs.count)
-        for (path, fingerprint) in outputs.sorted(by: { $0.key < $1.key }) { w.string(path); w.string(fingerprint) }
+        // In the dictionaries' order: the state is read back into dictionaries, and sorting
+        // 31,000 paths took a tenth of what saving does at 10,000 forms.
+        for (path, fingerprint) in outputs { w.string(path); w.string(fingerprint) }
         w.int(pageInputs.count)
-        for (path, fingerprint) in pageInputs.sorted(by: { $0.key < $1.key }) { w.string(path); w.uint64(fingerprint) }
+        for (path, fingerprint) in pageInputs { w.string(path); w.uint64(fingerprint) }
         w.array(dataFiles) { w, s in w.optional(s) { w, s in s.write(&w) } }
         w.int(moved.count)
         for (key, m) in moved.sorted(by: { $0.key < $1.key }) {

@@ -98,8 +98,18 @@ struct Fingerprint {
         if let text { field(1); field(text) } else { field(0) }
     }
 
+    /// A number as one word. Every field starts on a word boundary (the bytes before it are
+    /// padded with zeros to a whole word): fields are mostly short strings, and fed through
+    /// `add` at any other offset each went in a byte at a time. Padding is unambiguous
+    /// because a string field gives its length first.
     mutating func field(_ number: UInt64) {
-        withUnsafeBytes(of: number.littleEndian) { add($0) }
+        if pendingBytes > 0 {
+            mix(pending)
+            pending = 0
+            pendingBytes = 0
+        }
+        mix(number)
+        length &+= 8
     }
 
     mutating func field(_ number: Int) { field(UInt64(bitPattern: Int64(number))) }

@@ -16,8 +16,8 @@ final class PagePlan: @unchecked Sendable {
     private(set) var kept: [String] = []
     /// Content key of each submission, by its path.
     let documentKeys: [String: UInt64]
-    /// Fingerprint of each project's findings, by id.
-    private let findingsPrints: [String: UInt64]
+    /// Each record as lists show it (see `add(_:to:)`), by its position in `ledger.records`.
+    private let recordPrints: [UInt64]
     /// Fingerprint of each of `ledger.findings` (with its project's name), in that order.
     private let findingPrints: [UInt64]
     private let site: SiteContext
@@ -30,31 +30,52 @@ final class PagePlan: @unchecked Sendable {
         // Each finding hashed once: the current projects' in `ledger.findings` order (the
         // issue-kind pages combine those), then any earlier version's.
         let ledger = site.ledger
-        func print(_ x: Finding) -> UInt64 {
+        // The name as pages show it, looked up once per project, not per finding.
+        func print(_ x: Finding, of r: ProjectRecord, named name: String?) -> UInt64 {
             var f = Fingerprint()
             Self.add(x, to: &f)
-            f.field(ledger.name(of: x.projectID))
+            f.field(x.projectID == r.id ? name : ledger.name(of: x.projectID))
             return f.value
         }
-        var prints: [String: UInt64] = [:]
+        var findingsPrints = [UInt64](repeating: 0, count: ledger.records.count)
         var each: [UInt64] = []
         each.reserveCapacity(ledger.findings.count)
         for r in ledger.current {
             var f = Fingerprint()
-            for x in ledger.findings(of: r.id) {
-                let p = print(x)
+            let name = ledger.name(of: r.id)
+            for x in ledger.findings(of: r) {
+                let p = print(x, of: r, named: name)
                 each.append(p)
                 f.field(p)
             }
-            prints[r.id] = f.value
+            findingsPrints[r.slot] = f.value
         }
-        for r in ledger.records where prints[r.id] == nil {
+        let isCurrent = Set(ledger.current.map { ObjectIdentifier($0) })
+        for r in ledger.records where !isCurrent.contains(ObjectIdentifier(r)) {
             var f = Fingerprint()
-            for x in ledger.findings(of: r.id) { f.field(print(x)) }
-            prints[r.id] = f.value
+            let name = ledger.name(of: r.id)
+            for x in ledger.findings(of: r) { f.field(print(x, of: r, named: name)) }
+            findingsPrints[r.slot] = f.value
         }
-        findingsPrints = prints
         findingPrints = each
+        // A project as lists show it: its form (by its submission's content key), category,
+        // findings and agency page.
+        // (A submission's projects are neighbours, most of an agency's too: their key and
+        // page path are looked up once per run.)
+        var document = (path: "", key: UInt64(0)), agency = (name: "", path: "")
+        recordPrints = ledger.records.indices.map { i in
+            let r = ledger.records[i]
+            if r.source.path != document.path { document = (r.source.path, documentKeys[r.source.path] ?? 0) }
+            if r.agencyResolved != agency.name || agency.path.isEmpty { agency = (r.agencyResolved, site.paths.agency(r.agencyResolved)) }
+            var f = Fingerprint()
+            f.field(r.id)
+            f.field(r.source.path)
+            f.field(document.key)
+            f.field(ledger.category(of: r).slug)
+            f.field(findingsPrints[i])
+            f.field(agency.path)
+            return f.value
+        }
     }
 
     /// Whether the page at `path` (and the `also` files made with it) must be made; when
@@ -80,21 +101,16 @@ final class PagePlan: @unchecked Sendable {
         f.field(x.kind); f.field(x.severity.rawValue); f.field(x.message); f.field(x.projectID); f.field(x.path); f.field(x.line)
     }
 
-    /// A project as lists show it: its form (by its submission's content key), category and findings.
+    /// A project as lists show it (made once per record in `init`).
     private func add(_ r: ProjectRecord, to f: inout Fingerprint) {
-        f.field(r.id)
-        f.field(r.source.path)
-        f.field(documentKeys[r.source.path] ?? 0)
-        f.field(site.ledger.category(of: r.id).slug)
-        f.field(findingsPrints[r.id] ?? 0)
-        f.field(site.paths.agency(r.agencyResolved))
+        f.field(site.ledger.slot(of: r).map { recordPrints[$0] } ?? 0)
     }
 
     func project(_ r: ProjectRecord) -> UInt64 {
         var f = Fingerprint()
         add(r, to: &f)
         let ledger = site.ledger
-        f.field(ledger.category(of: r.id).name)
+        f.field(ledger.category(of: r).name)
         if let replacement = ledger.superseded[r.id] { f.field(1); f.field(replacement) } else { f.field(0) }
         var newer = r.id
         for older in ledger.history(of: r.id).reversed() {

@@ -102,6 +102,8 @@ public struct SiteBuilder {
         let ledger: Ledger
         var moved: [String: (before: UInt64, after: UInt64, moved: [String])] = [:]
         let forms = FormStore(parsed: read.parsed)
+        let bulk = read.parsed.count > read.stored.count / 10
+        func releaseFreeMemory() { if bulk { jixiao_release_free_memory() } }
         // Each submission's content key, by path: what versions and pages are fingerprinted by.
         let keys = Dictionary(stored.map { ($0.path, $0.key) }, uniquingKeysWith: { _, b in b })
         do {
@@ -110,8 +112,10 @@ public struct SiteBuilder {
             for i in stored.indices { for j in stored[i].projects.indices { stored[i].projects[j].own = [] } }
             report.diagnostics += stored.flatMap { d in d.document.diagnostics.map { $0.formatted(path: d.document.path) } }
             // Reading leaves freed rows and cells between the strings it keeps: give those pages
-            // back before the next step allocates (peak memory at national scale).
-            jixiao_release_free_memory()
+            // back before the next step allocates (peak memory at national scale). A rebuild
+            // that read a few submissions has little to give back, and each page given back
+            // is faulted in again by the next step.
+            releaseFreeMemory()
 
             progress(.step("arrange projects and findings"))
             ledger = Ledger(documents: stored.map(\.document), projects: arranged, departments: stored.flatMap(\.departments),
@@ -128,7 +132,7 @@ public struct SiteBuilder {
             }
         }
         let site = SiteContext(ledger: ledger, config: config)
-        jixiao_release_free_memory()
+        releaseFreeMemory()
         report.projects = ledger.records.count
         report.findings = ledger.findings.count
 
@@ -164,11 +168,18 @@ public struct SiteBuilder {
             }
 
             progress(.step("write and render pages"))
-            // Each submission's entry, made once for the changes page and the feed.
-            let summaries = ledger.revisions.changes.parallelMap { ChangesPage.summary($0, from: Paths.changes, site: site) }
+            // The entries of the submissions the changes pages and the feed show, each made
+            // once (not those of the archive pages kept from the last build).
+            let changes = ledger.revisions.changes
+            let archives = ChangesPage.archivesNeeded(site, plan: plan)
+            var shown = Set(ChangesPage.entries(ofBlock: ChangesPage.blocks(changes.count) - 1, count: changes.count))
+            shown.formUnion(Feed.shown(changes.count))
+            for block in archives { shown.formUnion(ChangesPage.entries(ofBlock: block, count: changes.count)) }
+            let order = shown.sorted()
+            let summaries = Dictionary(uniqueKeysWithValues: zip(order, order.parallelMap { ChangesPage.summary(changes[$0], from: Paths.changes, site: site) }))
             var overview = [HomePage.make(site), AgencyPages.index(site), CategoryPages.index(site),
                             RulesPage.make(site), SearchPage.make(site)]
-            overview += ChangesPage.pages(site, summaries: summaries, plan: plan)
+            overview += ChangesPage.pages(site, summaries: summaries, archives: archives)
             overview += handWritten
             try emit(overview)
             try IssuesPage.make(site, plan: plan, emit: emit)
@@ -181,7 +192,7 @@ public struct SiteBuilder {
                 if let failure = failures.compactMap({ $0 }).first { throw SiteWriter.WriteError.io(failure) }
             }
             try emit(CategoryPages.pages(site, plan: plan))
-            jixiao_release_free_memory()
+            releaseFreeMemory()
             // Project pages in batches, so memory does not grow with the number of projects.
             let needed = ledger.records.filter { plan.needs(Paths.project($0.id), plan.project($0)) }
             let batch = 512
