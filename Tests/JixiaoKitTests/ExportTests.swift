@@ -73,17 +73,6 @@ final class ExportTests: XCTestCase {
         XCTAssertTrue(environment.contains("\"budget\":112.12,"), "compact: no space after a colon or comma")
     }
 
-    /// The search index writes its objects of strings without the tree: the same bytes.
-    func testStringObjectsAreWrittenAsTheTreeWouldBe() {
-        let objects: [[(String, String)]] = [[("t", "环卫经费项目"), ("k", "自评")], [("a", "引号\"和\\反斜杠\n换行"), ("u", "")], [], [("\u{1}", "\t")]]
-        for sample in [objects, [], [[]]] {
-            var direct: [UInt8] = [], tree: [UInt8] = []
-            JSONValue.writeStringObjects(sample, into: &direct)
-            JSONValue.array(sample.map { .object($0.map { ($0.0, .string($0.1)) }) }).write(into: &tree, expand: 1)
-            XCTAssertEqual(String(decoding: direct, as: UTF8.self), String(decoding: tree, as: UTF8.self))
-        }
-    }
-
     func testTwoExportsAreIdentical() {
         XCTAssertEqual(Corpus.load(content: repoRoot + "/Content").json().serialized(), samples.json().serialized())
     }

@@ -174,9 +174,6 @@ public struct CheckContext: Sendable {
         }
         return out
     }
-
-    /// Whether a project counts (is not an earlier version).
-    public func isCurrent(_ id: String) -> Bool { placeOf[id] != nil }
 }
 
 /// Thresholds and the weights scheme, from the `checks:` section of `Content/site.yml`.
@@ -211,12 +208,16 @@ public enum Rules {
 
     /// The findings of the rules that read only the form itself, in catalogue order.
     static func checkForm(_ p: Project, context: CheckContext) -> [Finding] {
-        all.filter { !$0.comparesProjects }.flatMap { $0.findings(p, context: context) }
+        formRules.flatMap { $0.findings(p, context: context) }
     }
+
+    /// The rules that read one form, and those that compare projects, in catalogue order.
+    static let formRules = all.filter { !$0.comparesProjects }
+    static let peerRules = all.filter(\.comparesProjects)
 
     /// The findings of the rules that compare a project with the others, in catalogue order.
     static func checkPeers(_ r: ProjectRecord, context: CheckContext) -> [Finding] {
-        all.filter(\.comparesProjects).flatMap { $0.findings(r, context: context) }
+        peerRules.flatMap { $0.findings(r, context: context) }
     }
 }
 

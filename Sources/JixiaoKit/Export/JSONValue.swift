@@ -1,8 +1,10 @@
 import Foundation
 
-/// A JSON tree with keys in a fixed order.
+/// A JSON tree with keys in a fixed order. Not `indirect`: it nests through arrays, which
+/// are already on the heap, so a value is not boxed on its own (the data files and search
+/// index make hundreds of thousands of them).
 /// Absent values are `null`, never dropped: the export is a contract.
-public indirect enum JSONValue: Sendable, Equatable {
+public enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case number(Double)
@@ -69,28 +71,6 @@ public indirect enum JSONValue: Sendable, Equatable {
             Self.newline(&out, expand, indent)
             out.append(0x7D)
         }
-    }
-
-    /// An array of objects of strings, one object per line: the bytes of
-    /// `.array(objects.map { .object($0.map { ($0, .string($1)) }) })` written with
-    /// `expand: 1`, without making the tree (the search index is 10,000 such objects).
-    static func writeStringObjects(_ objects: [[(String, String)]], into out: inout [UInt8]) {
-        out.append(0x5B)
-        if objects.isEmpty { out.append(0x5D); return }
-        for i in objects.indices {
-            if i > 0 { out.append(0x2C) }
-            newline(&out, 1, 1)
-            out.append(0x7B)
-            for (j, pair) in objects[i].enumerated() {
-                if j > 0 { out.append(0x2C) }
-                quote(pair.0, into: &out)
-                out.append(0x3A)
-                quote(pair.1, into: &out)
-            }
-            out.append(0x7D)
-        }
-        newline(&out, 1, 0)
-        out.append(0x5D)
     }
 
     private static let nullBytes: [UInt8] = Array("null".utf8)

@@ -45,7 +45,10 @@ public struct Corpus: Sendable {
     }
 
     /// All diagnostics as `path:line: severity: message`, by path then line.
-    public var diagnosticLines: [String] {
+    public var diagnosticLines: [String] { Self.diagnosticLines(documents) }
+
+    /// The documents' diagnostics as `path:line: severity: message`, in document then line order.
+    static func diagnosticLines(_ documents: [Document]) -> [String] {
         documents.flatMap { doc in doc.diagnostics.map { $0.formatted(path: doc.path) } }
     }
 }

@@ -12,7 +12,6 @@ public struct Ledger: Sendable {
     public let superseded: [String: String?]
     /// Submission order, history and what each submission changed.
     public let revisions: Revisions
-    public let documents: [Document]
     public let departments: [Department]
     public let categories: Categories
     public let categoryOf: [String: Category]
@@ -48,7 +47,6 @@ public struct Ledger: Sendable {
         let ownFindings = own
         let records = arranged.map(\.record)
         self.records = records
-        self.documents = documents
         self.departments = departments
         self.categories = categories
         self.categoryOf = categoryOf
@@ -63,10 +61,8 @@ public struct Ledger: Sendable {
         let checked = records.parallelMap { r -> [Finding] in
             let own = ownFindings[r.id] ?? []
             let peers = runChecks ? Rules.checkPeers(r, context: context) : []
-            // Kept from the last build they are already in order; the sort is stable, so
-            // skipping it then changes nothing.
-            if peers.isEmpty, zip(own, own.dropFirst()).allSatisfy({ !(($1.line, $1.kind) < ($0.line, $0.kind)) }) { return own }
-            return (own + peers).sorted { ($0.line, $0.kind) < ($1.line, $1.kind) }
+            // A form's own findings are in order (made so, or kept so from the last build).
+            return peers.isEmpty ? own : Self.ordered(own + peers)
         }
         var findingsOf: [String: [Finding]] = [:]
         for (r, found) in zip(records, checked) { findingsOf[r.id] = found }
@@ -91,6 +87,12 @@ public struct Ledger: Sendable {
         findings = current.flatMap { bySlot[$0.slot] }
         supersededByAgency = Dictionary(grouping: records.filter { superseded[$0.id] != nil }, by: \.agencyResolved)
         departmentsByAgency = Dictionary(grouping: departments) { $0.agency ?? Project.unnamedAgency }
+    }
+
+    /// Findings in the order pages list a project's: by line, then kind (a stable sort, so
+    /// sorting a list already in order, or one of its parts first, changes nothing).
+    static func ordered(_ findings: [Finding]) -> [Finding] {
+        findings.sorted { ($0.line, $0.kind) < ($1.line, $1.kind) }
     }
 
     /// The projects that count: all but the superseded, in document order.

@@ -32,6 +32,13 @@ enum ChangesPage {
         }
     }
 
+    /// The changes whose entries the changes page and the chosen archive pages show.
+    static func entriesShown(count: Int, archives: [Int]) -> Set<Int> {
+        var shown = Set(entries(ofBlock: blocks(count) - 1, count: count))
+        for block in archives { shown.formUnion(entries(ofBlock: block, count: count)) }
+        return shown
+    }
+
     /// The changes page, and the archive pages `archivesNeeded` chose. `summaries`: each
     /// shown change's `summary` from the changes page, by its index (the feed shows them
     /// too); archive pages sit beside it, so the same links hold there.
@@ -101,7 +108,7 @@ enum ChangesPage {
 
     /// The page a submission's entry is on.
     static func path(of index: Int, count: Int) -> String {
-        let blocks = max(1, (count + perPage - 1) / perPage)
+        let blocks = blocks(count)
         let block = index / perPage
         return block == blocks - 1 ? Paths.changes : Paths.changesArchive(block + 1)
     }

@@ -103,11 +103,7 @@ struct Fingerprint {
     /// `add` at any other offset each went in a byte at a time. Padding is unambiguous
     /// because a string field gives its length first.
     mutating func field(_ number: UInt64) {
-        if pendingBytes > 0 {
-            mix(pending)
-            pending = 0
-            pendingBytes = 0
-        }
+        flush()
         mix(number)
         length &+= 8
     }
@@ -116,12 +112,20 @@ struct Fingerprint {
 
     var value: UInt64 {
         var copy = self
-        if copy.pendingBytes > 0 { copy.mix(copy.pending) }
+        copy.flush()
         copy.mix(length)
         var h = copy.state
         h ^= h >> 33; h = h &* 0xFF51_AFD7_ED55_8CCD
         h ^= h >> 33; h = h &* 0xC4CE_B9FE_1A85_EC53
         return h ^ (h >> 33)
+    }
+
+    /// Mixes in the partial word, zero-padded.
+    private mutating func flush() {
+        guard pendingBytes > 0 else { return }
+        mix(pending)
+        pending = 0
+        pendingBytes = 0
     }
 
     private mutating func take(_ byte: UInt8) {

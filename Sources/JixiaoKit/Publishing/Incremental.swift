@@ -183,6 +183,6 @@ extension BuildState.StoredProject {
     /// what the rules that read one form find (`context` gives only the settings; nil: no checks).
     init(_ p: Project, categories: Categories, context: CheckContext?) {
         self.init(record: ProjectRecord(p), category: categories.classify(p).slug,
-                  own: ReportedIssues.findings(for: p) + (context.map { Rules.checkForm(p, context: $0) } ?? []))
+                  own: Ledger.ordered(ReportedIssues.findings(for: p) + (context.map { Rules.checkForm(p, context: $0) } ?? [])))
     }
 }

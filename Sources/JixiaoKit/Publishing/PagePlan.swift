@@ -50,8 +50,7 @@ final class PagePlan: @unchecked Sendable {
             }
             findingsPrints[r.slot] = f.value
         }
-        let isCurrent = Set(ledger.current.map { ObjectIdentifier($0) })
-        for r in ledger.records where !isCurrent.contains(ObjectIdentifier(r)) {
+        for r in ledger.records where ledger.findingsOffset(of: r) == nil {
             var f = Fingerprint()
             let name = ledger.name(of: r.id)
             for x in ledger.findings(of: r) { f.field(print(x, of: r, named: name)) }

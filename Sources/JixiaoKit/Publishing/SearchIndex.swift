@@ -24,7 +24,7 @@ enum SearchIndex {
                             ("c", "\(projects.count) 个项目"), ("y", ""), ("h", Paths.category(category))])
         }
         var out = Array("window.JIXIAO_INDEX = ".utf8)
-        JSONValue.writeStringObjects(entries, into: &out)
+        JSONValue.array(entries.map { .object($0.map { ($0.0, .string($0.1)) }) }).write(into: &out, expand: 1)
         out += Array(";\n".utf8)
         return String(decoding: out, as: UTF8.self)
     }

@@ -110,7 +110,7 @@ public struct SiteBuilder {
             let arranged = stored.flatMap(\.projects)
             // Held once, by the ledger: the stored copies are made again from it when saving.
             for i in stored.indices { for j in stored[i].projects.indices { stored[i].projects[j].own = [] } }
-            report.diagnostics += stored.flatMap { d in d.document.diagnostics.map { $0.formatted(path: d.document.path) } }
+            report.diagnostics += Corpus.diagnosticLines(stored.map(\.document))
             // Reading leaves freed rows and cells between the strings it keeps: give those pages
             // back before the next step allocates (peak memory at national scale). A rebuild
             // that read a few submissions has little to give back, and each page given back
@@ -172,10 +172,7 @@ public struct SiteBuilder {
             // once (not those of the archive pages kept from the last build).
             let changes = ledger.revisions.changes
             let archives = ChangesPage.archivesNeeded(site, plan: plan)
-            var shown = Set(ChangesPage.entries(ofBlock: ChangesPage.blocks(changes.count) - 1, count: changes.count))
-            shown.formUnion(Feed.shown(changes.count))
-            for block in archives { shown.formUnion(ChangesPage.entries(ofBlock: block, count: changes.count)) }
-            let order = shown.sorted()
+            let order = ChangesPage.entriesShown(count: changes.count, archives: archives).union(Feed.shown(changes.count)).sorted()
             let summaries = Dictionary(uniqueKeysWithValues: zip(order, order.parallelMap { ChangesPage.summary(changes[$0], from: Paths.changes, site: site) }))
             var overview = [HomePage.make(site), AgencyPages.index(site), CategoryPages.index(site),
                             RulesPage.make(site), SearchPage.make(site)]
@@ -226,7 +223,7 @@ public struct SiteBuilder {
             report.written = outcome.written
             report.unchanged = outcome.unchanged
             // What the next build starts from (a build without it is a full build).
-            let peerKinds = Set(Rules.all.filter(\.comparesProjects).map(\.id))
+            let peerKinds = Set(Rules.peerRules.map(\.id))
             for i in stored.indices {
                 for j in stored[i].projects.indices {
                     stored[i].projects[j].own = ledger.findings(of: stored[i].projects[j].record.id).filter { !peerKinds.contains($0.kind) }
