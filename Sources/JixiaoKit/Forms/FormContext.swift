@@ -36,7 +36,8 @@ enum FormText {
     static func isYearLine<S: StringProtocol>(_ text: S) -> Bool {
         guard Text.has(text, "年") else { return false }   // 年 has no other form
         var k = Substring(Text.key(text))
-        guard k.count >= 5, k.count <= 9 else { return false }
+        // At most 9 characters of at most 3 bytes: long cells are out before counting graphemes.
+        guard k.utf8.count <= 27, k.count >= 5, k.count <= 9 else { return false }
         if let f = k.first, f == "(" || f == "[" { k = k.dropFirst() }
         if let l = k.last, l == ")" || l == "]" { k = k.dropLast() }
         if k.hasSuffix("年度") { k = k.dropLast(2) } else if k.hasSuffix("年") { k = k.dropLast() } else { return false }

@@ -40,7 +40,8 @@ enum AgencyPages {
     static func page(agency: String, projects: [ProjectRecord], site: SiteContext) -> Page {
         let page = site.paths.agency(agency)
         let ledger = site.ledger
-        var md = PageBlocks.totals(Totals(projects, ledger: ledger))
+        var md = MarkdownBuffer(capacity: 65_536)
+        md += PageBlocks.totals(Totals(projects, ledger: ledger))
 
         let units = Dictionary(grouping: projects.filter { $0.kind == .selfEvaluation }) { $0.unit ?? "（未填实施单位）" }
             .sorted { $0.key < $1.key }
@@ -53,7 +54,7 @@ enum AgencyPages {
                 table.row([Markdown.html(unit), "\(t.evaluations)", Format.amount(t.budget), Format.amount(t.executed),
                            Format.percent(t.rate), "\(t.findings)"])
             }
-            md += table.markdown
+            md += table
         }
 
         md += "## 按支出分类\n\n"
@@ -66,12 +67,10 @@ enum AgencyPages {
             byCategory.row([Markdown.htmlLink(category.name, to: site.href(page, Paths.category(category))), "\(t.projects)",
                             Format.amount(t.budget), Format.amount(t.executed), Format.amount(t.planned), "\(t.findings)"])
         }
-        md += byCategory.markdown
+        md += byCategory
 
-        let evaluations = PageBlocks.evaluationTable(projects, from: page, site: site)
-        if !evaluations.isEmpty { md += "## 自评项目（年终）\n\n" + evaluations }
-        let targets = PageBlocks.targetTable(projects, from: page, site: site)
-        if !targets.isEmpty { md += "## 绩效目标表项目（预算编制时）\n\n" + targets }
+        if let evaluations = PageBlocks.evaluationTable(projects, from: page, site: site) { md += "## 自评项目（年终）\n\n"; md += evaluations }
+        if let targets = PageBlocks.targetTable(projects, from: page, site: site) { md += "## 绩效目标表项目（预算编制时）\n\n"; md += targets }
 
         let old = ledger.supersededByAgency[agency] ?? []
         if !old.isEmpty {
@@ -85,9 +84,9 @@ enum AgencyPages {
 
         md += Quality(projects, ledger: ledger).markdown(from: page, site: site, projects: projects)
         md += "## 问题清单\n\n"
-        md += PageBlocks.findings(projects.flatMap { ledger.findings(of: $0) }, from: page, site: site)
+        PageBlocks.findings(projects.flatMap { ledger.findings(of: $0) }, from: page, site: site, into: &md)
         md += PageBlocks.downloads([("本部门项目 CSV", site.paths.agencyCSV(agency))], from: page, site: site)
-        return Page(path: page, title: agency, section: .agencies, markdown: md)
+        return Page(path: page, title: agency, section: .agencies, markdown: md.string)
     }
 }
 

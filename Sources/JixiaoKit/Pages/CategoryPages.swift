@@ -35,10 +35,12 @@ enum CategoryPages {
                 }
                 md += table.markdown
             }
-            let evaluations = PageBlocks.evaluationTable(projects, from: page, site: site, showAgency: true, showCategory: false)
-            if !evaluations.isEmpty { md += "## 自评项目（年终）\n\n" + evaluations }
-            let targets = PageBlocks.targetTable(projects, from: page, site: site, showAgency: true, showCategory: false)
-            if !targets.isEmpty { md += "## 绩效目标表项目（预算编制时）\n\n" + targets }
+            if let evaluations = PageBlocks.evaluationTable(projects, from: page, site: site, showAgency: true, showCategory: false) {
+                md += "## 自评项目（年终）\n\n" + evaluations.markdown
+            }
+            if let targets = PageBlocks.targetTable(projects, from: page, site: site, showAgency: true, showCategory: false) {
+                md += "## 绩效目标表项目（预算编制时）\n\n" + targets.markdown
+            }
             if projects.isEmpty { md += "本分类暂无项目。\n\n" }
             let findings = projects.flatMap { site.ledger.findings(of: $0) }
             md += "## 问题清单\n\n"

@@ -26,7 +26,19 @@ public enum Format {
     /// conversion, without Foundation's `String(format:)`, which goes through CFString and
     /// was a tenth of a rebuild's time).
     public static func fixed(_ value: Double, _ digits: Int) -> String {
-        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer in
+        // Most values are what a form states ("1234.5"): when the shortest form of the value
+        // has at most `digits` decimals, it is the answer padded with zeros. Below 10^12 the
+        // binary value lies within 2^-13 of that form, nearer than half a step of the third
+        // decimal, so rounding it to `digits` (≤ 3) decimals gives that form.
+        if digits >= 1, digits <= 3, value.isFinite, abs(value) < 1e12 {
+            let shortest = value.description
+            let utf8 = shortest.utf8
+            if !utf8.contains(0x65), let dot = utf8.firstIndex(of: 0x2E) {
+                let decimals = utf8.distance(from: dot, to: utf8.endIndex) - 1
+                if decimals <= digits { return decimals == digits ? shortest : shortest + String(repeating: "0", count: digits - decimals) }
+            }
+        }
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer in
             let n = withVaList([Int32(digits), value]) { vsnprintf(buffer.baseAddress, 64, "%.*f", $0) }
             guard n > 0, n < 64 else { return String(format: "%.\(digits)f", value) }
             return String(decoding: UnsafeRawBufferPointer(start: buffer.baseAddress, count: Int(n)), as: UTF8.self)

@@ -134,7 +134,8 @@ enum IssuesPage {
                                                              groups: content.groups)) {
                 return nil
             }
-            var body = Markdown.link("全部问题", to: site.href(path, Paths.issues)) + " › " + Markdown.text(title)
+            var body = MarkdownBuffer(capacity: 262_144)
+            body += Markdown.link("全部问题", to: site.href(path, Paths.issues)) + " › " + Markdown.text(title)
             body += n == 1 ? "（共 \(total) 条" + (count > 1 ? "，分 \(count) 页" : "") + "）\n\n" : "（第 \(n) 页，本页 \(content.count) 条）\n\n"
             if n == 1, count > 1 {
                 body += "按主管部门：" + contents.map { c in
@@ -145,7 +146,7 @@ enum IssuesPage {
             for g in content.groups {
                 let agency = ledger.byAgency[g.agency].agency
                 body += "## " + Markdown.link(agency, to: site.href(path, site.paths.agency(agency))) + "（\(g.indices.count)）\n\n"
-                body += PageBlocks.findings(g.indices.map { all[$0] }, from: path, site: site)
+                PageBlocks.findings(g.indices.map { all[$0] }, from: path, site: site, into: &body)
             }
             if n == 1, count > 1 {
                 body += "分页：**1** " + (2...count).map { Markdown.link("\($0)", to: site.href(path, Paths.issueKind(kind, page: $0))) }.joined(separator: " ") + "\n\n"
@@ -155,7 +156,7 @@ enum IssuesPage {
                 if n < count { links.append(Markdown.link("下一页", to: site.href(path, Paths.issueKind(kind, page: n + 1)))) }
                 body += "分页：" + links.joined(separator: " · ") + "\n\n"
             }
-            return Page(path: path, title: title + (count > 1 ? "（第 \(n) 页）" : ""), section: .issues, markdown: body)
+            return Page(path: path, title: title + (count > 1 ? "（第 \(n) 页）" : ""), section: .issues, markdown: body.string)
         }
     }
 }

@@ -6,121 +6,245 @@ public enum Markdown {
     /// punctuation character is backslash-escaped (CommonMark allows it for all of them),
     /// line breaks become spaces, so `*`, `[`, `<`, `|`, `#`, `&` show as themselves.
     public static func text(_ s: String) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(s.utf8.count + 8)
-        for byte in s.utf8 {
-            switch byte {
-            case 0x0A, 0x0D: out.append(0x20)
-            case 0x21...0x2F, 0x3A...0x40, 0x5B...0x60, 0x7B...0x7E: out += [0x5C, byte]
-            default: out.append(byte)
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
+        var out = MarkdownBuffer(capacity: s.utf8.count + 8)
+        out.text(s)
+        return out.string
     }
 
     /// Escapes text for HTML element content.
-    public static func html(_ s: String) -> String { escape(s, lineBreak: lineBreakTag) }
+    public static func html(_ s: String) -> String {
+        guard MarkdownBuffer.needsHTMLEscape(s) else { return s }
+        var out = MarkdownBuffer(capacity: s.utf8.count + 16)
+        out.html(s)
+        return out.string
+    }
 
     /// Escapes text for a quoted HTML attribute value.
-    public static func attribute(_ s: String) -> String { escape(s, lineBreak: [0x20]) }
-
-    private static let amp: [UInt8] = Array("&amp;".utf8), lt: [UInt8] = Array("&lt;".utf8), gt: [UInt8] = Array("&gt;".utf8)
-    private static let quot: [UInt8] = Array("&quot;".utf8), apos: [UInt8] = Array("&#39;".utf8)
-    private static let lineBreakTag: [UInt8] = Array("<br>".utf8)
-
-    /// HTML-escapes `s`; a line feed becomes `lineBreak` (a blank line would end the HTML
-    /// block early, so content keeps it as `<br>`, an attribute as a space); CR is dropped.
-    private static func escape(_ s: String, lineBreak: [UInt8]) -> String {
-        var s = s
-        return s.withUTF8 { bytes in
-            guard bytes.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || $0 == 0x0A || $0 == 0x0D }) else {
-                return String(decoding: bytes, as: UTF8.self)
-            }
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count + 16)
-            for byte in bytes {
-                switch byte {
-                case 0x26: out += amp
-                case 0x3C: out += lt
-                case 0x3E: out += gt
-                case 0x22: out += quot
-                case 0x27: out += apos
-                case 0x0A: out += lineBreak
-                case 0x0D: continue
-                default: out.append(byte)
-                }
-            }
-            return String(decoding: out, as: UTF8.self)
-        }
+    public static func attribute(_ s: String) -> String {
+        guard MarkdownBuffer.needsHTMLEscape(s) else { return s }
+        var out = MarkdownBuffer(capacity: s.utf8.count + 16)
+        out.attribute(s)
+        return out.string
     }
 
     /// A Markdown link whose text is untrusted and whose target is a path this site built
     /// (spaces and `)` percent-encoded so the destination stays one token).
     public static func link(_ label: String, to href: String) -> String {
-        var target: [UInt8] = []
-        target.reserveCapacity(href.utf8.count)
-        for byte in href.utf8 {
-            switch byte {
-            case 0x20: target += [0x25, 0x32, 0x30]
-            case 0x29: target += [0x25, 0x32, 0x39]
-            default: target.append(byte)
-            }
-        }
-        return "[" + text(label) + "](" + String(decoding: target, as: UTF8.self) + ")"
+        var out = MarkdownBuffer(capacity: label.utf8.count + href.utf8.count + 8)
+        out.link(label, to: href)
+        return out.string
     }
 
     /// An HTML link for use inside HTML blocks.
     public static func htmlLink(_ label: String, to href: String) -> String {
-        "<a href=\"\(attribute(href))\">\(html(label))</a>"
+        var out = MarkdownBuffer(capacity: label.utf8.count + href.utf8.count + 16)
+        out.htmlLink(label, to: href)
+        return out.string
     }
 }
 
+/// A page's Markdown (and the HTML blocks in it) written into one growing byte buffer:
+/// the page's own pieces as they are, text from a submission escaped on the way in
+/// (`text`, `html`, `attribute`, the links), with no string made per piece. Pages are most
+/// of a build's output, and building them from small strings was most of making them.
+public struct MarkdownBuffer {
+    public private(set) var bytes: [UInt8] = []
+
+    public init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+
+    public var string: String { String(decoding: bytes, as: UTF8.self) }
+    public var isEmpty: Bool { bytes.isEmpty }
+
+    /// The page's own Markdown or HTML, as it is (never text from a submission).
+    public mutating func raw(_ s: String) {
+        var s = s
+        s.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    public mutating func raw(_ other: MarkdownBuffer) { bytes.append(contentsOf: other.bytes) }
+
+    /// A whole number in decimal.
+    public mutating func number(_ n: Int) {
+        if n < 0 { bytes.append(0x2D) }
+        var magnitude = n.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { d in
+            repeat {
+                d[count] = 0x30 + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            for i in stride(from: count - 1, through: 0, by: -1) { bytes.append(d[i]) }
+        }
+    }
+
+    /// Text for a Markdown paragraph, heading or list item: every ASCII punctuation
+    /// character is backslash-escaped (CommonMark allows it for all of them), line breaks
+    /// become spaces, so `*`, `[`, `<`, `|`, `#`, `&` show as themselves.
+    public mutating func text(_ s: String) {
+        var s = s
+        s.withUTF8 { input in
+            bytes.reserveCapacity(bytes.count + input.count + 8)
+            for byte in input {
+                switch byte {
+                case 0x0A, 0x0D: bytes.append(0x20)
+                case 0x21...0x2F, 0x3A...0x40, 0x5B...0x60, 0x7B...0x7E: bytes.append(0x5C); bytes.append(byte)
+                default: bytes.append(byte)
+                }
+            }
+        }
+    }
+
+    /// Text for HTML element content; a line feed becomes `<br>` (a blank line would end
+    /// the HTML block early).
+    public mutating func html(_ s: String) { escape(s, lineBreak: false) }
+
+    /// Text for a quoted HTML attribute value; a line feed becomes a space.
+    public mutating func attribute(_ s: String) { escape(s, lineBreak: true) }
+
+    /// A Markdown link whose text is untrusted and whose target is a path this site built
+    /// (spaces and `)` percent-encoded so the destination stays one token).
+    public mutating func link(_ label: String, to href: String) {
+        bytes.append(0x5B)
+        text(label)
+        bytes.append(0x5D); bytes.append(0x28)
+        for byte in href.utf8 {
+            switch byte {
+            case 0x20: bytes.append(0x25); bytes.append(0x32); bytes.append(0x30)
+            case 0x29: bytes.append(0x25); bytes.append(0x32); bytes.append(0x39)
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(0x29)
+    }
+
+    /// An HTML link for use inside HTML blocks.
+    public mutating func htmlLink(_ label: String, to href: String) {
+        raw("<a href=\"")
+        attribute(href)
+        raw("\">")
+        html(label)
+        raw("</a>")
+    }
+
+    /// & < > " ' LF CR: all below 64, so one bit each of a word.
+    private static let specials: UInt64 = (1 << 0x26) | (1 << 0x3C) | (1 << 0x3E) | (1 << 0x22) | (1 << 0x27) | (1 << 0x0A) | (1 << 0x0D)
+
+    @inline(__always)
+    static func isSpecial(_ byte: UInt8) -> Bool { byte < 64 && (specials >> UInt64(byte)) & 1 != 0 }
+
+    static func needsHTMLEscape(_ s: String) -> Bool { s.utf8.contains(where: isSpecial) }
+
+    /// HTML-escapes `s` into the buffer, runs without special bytes copied whole; CR is dropped.
+    private mutating func escape(_ s: String, lineBreak asSpace: Bool) {
+        var s = s
+        s.withUTF8 { input in
+            var start = 0
+            for i in 0..<input.count where Self.isSpecial(input[i]) {
+                if start < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: input[start..<i])) }
+                start = i + 1
+                switch input[i] {
+                case 0x26: raw("&amp;")
+                case 0x3C: raw("&lt;")
+                case 0x3E: raw("&gt;")
+                case 0x22: raw("&quot;")
+                case 0x27: raw("&#39;")
+                case 0x0A: if asSpace { bytes.append(0x20) } else { raw("<br>") }
+                default: break   // CR
+                }
+            }
+            if start < input.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: input[start...])) }
+        }
+    }
+
+    public static func += (buffer: inout MarkdownBuffer, s: String) { buffer.raw(s) }
+    public static func += (buffer: inout MarkdownBuffer, table: HTMLTable) { table.write(into: &buffer) }
+}
+
 /// An HTML data table written as one CommonMark HTML block (CommonMark has no pipe tables).
+/// Rows are written into the table's buffer as they are added.
 public struct HTMLTable {
     public enum Align: Sendable { case left, right }
 
-    private var head: [(String, Align)]
-    private var rows: [[String]] = []
+    private let aligns: [Align]
+    private var body = MarkdownBuffer()
     private var foot: [String]?
-    private let caption: String?
-    private let className: String
+    private var rows = 0
 
     /// `columns` are plain text; cells added later are HTML the caller has escaped.
     public init(caption: String? = nil, className: String = "data", columns: [(String, Align)]) {
-        self.caption = caption
-        self.className = className
-        self.head = columns
+        aligns = columns.map(\.1)
+        body.raw("<div class=\"table-wrap\"><table class=\"")
+        body.raw(className)
+        body.raw("\">\n")
+        if let caption { body.raw("<caption>"); body.html(caption); body.raw("</caption>\n") }
+        body.raw("<thead><tr>")
+        for (title, align) in columns {
+            body.raw(align == .right ? "<th scope=\"col\" class=\"num\">" : "<th scope=\"col\">")
+            body.html(title)
+            body.raw("</th>")
+        }
+        body.raw("</tr></thead>\n<tbody>\n")
     }
 
-    public mutating func row(_ cells: [String]) { rows.append(cells) }
+    /// The cells of one row, written in place: each call is the next column's cell (cells
+    /// past the last column are dropped).
+    public struct Cells {
+        fileprivate var out: MarkdownBuffer
+        fileprivate let aligns: [Align]
+        fileprivate var column = 0
+
+        private mutating func open() -> Bool {
+            guard column < aligns.count else { return false }
+            out.raw(aligns[column] == .right ? "<td class=\"num\">" : "<td>")
+            column += 1
+            return true
+        }
+
+        /// A cell of HTML the caller has escaped (or the site's own text).
+        public mutating func raw(_ s: String) { if open() { out.raw(s); out.raw("</td>") } }
+        /// A cell of untrusted text.
+        public mutating func html(_ s: String) { if open() { out.html(s); out.raw("</td>") } }
+        /// A whole number.
+        public mutating func number(_ n: Int) { if open() { out.number(n); out.raw("</td>") } }
+        /// A link to a page of this site, its label untrusted.
+        public mutating func link(_ label: String, to href: String) { if open() { out.htmlLink(label, to: href); out.raw("</td>") } }
+    }
+
+    /// Adds a row whose cells `fill` writes straight into the table.
+    public mutating func row(_ fill: (inout Cells) -> Void) {
+        var cells = Cells(out: MarkdownBuffer(), aligns: aligns)
+        swap(&cells.out, &body)          // the buffer moves, it is not copied
+        cells.out.raw("<tr>")
+        fill(&cells)
+        cells.out.raw("</tr>\n")
+        swap(&cells.out, &body)
+        rows += 1
+    }
+
+    /// Adds a row of cells the caller has escaped.
+    public mutating func row(_ cells: [String]) { row { r in for c in cells { r.raw(c) } } }
     public mutating func footer(_ cells: [String]) { foot = cells }
-    public var isEmpty: Bool { rows.isEmpty }
+    public var isEmpty: Bool { rows == 0 }
 
     /// The block, with no blank line inside so CommonMark keeps it whole.
     public var markdown: String {
-        var out = "<div class=\"table-wrap\"><table class=\"\(className)\">\n"
-        if let caption { out += "<caption>\(Markdown.html(caption))</caption>\n" }
-        out += "<thead><tr>"
-        for (title, align) in head { out += "<th scope=\"col\""; out += cls(align); out += ">"; out += Markdown.html(title); out += "</th>" }
-        out += "</tr></thead>\n<tbody>\n"
-        // Appended piece by piece: these tables are most of every page's bytes.
-        func cells(_ r: [String]) {
-            for (cell, column) in zip(r, head) { out += "<td"; out += cls(column.1); out += ">"; out += cell; out += "</td>" }
-        }
-        for r in rows {
-            out += "<tr>"
-            cells(r)
-            out += "</tr>\n"
-        }
-        out += "</tbody>\n"
-        if let foot {
-            out += "<tfoot><tr>"
-            cells(foot)
-            out += "</tr></tfoot>\n"
-        }
-        out += "</table></div>\n\n"
-        return out
+        var out = MarkdownBuffer(capacity: body.bytes.count + 64)
+        write(into: &out)
+        return out.string
     }
 
-    private func cls(_ a: Align) -> String { a == .right ? " class=\"num\"" : "" }
+    public func write(into out: inout MarkdownBuffer) {
+        out.raw(body)
+        out.raw("</tbody>\n")
+        if let foot {
+            out.raw("<tfoot><tr>")
+            for (cell, align) in zip(foot, aligns) { out.raw(align == .right ? "<td class=\"num\">" : "<td>"); out.raw(cell); out.raw("</td>") }
+            out.raw("</tr></tfoot>\n")
+        }
+        out.raw("</table></div>\n\n")
+    }
 }

@@ -18,9 +18,7 @@ enum PageBlocks {
 
     /// Self-evaluations: name, unit, category, budget, executed, rate, score, issues.
     static func evaluationTable(_ projects: [ProjectRecord], from page: String, site: SiteContext,
-                                showAgency: Bool = false, showCategory: Bool = true, caption: String? = nil) -> String {
-        let rows = projects.filter { $0.kind == .selfEvaluation }
-        guard !rows.isEmpty else { return "" }
+                                showAgency: Bool = false, showCategory: Bool = true, caption: String? = nil) -> HTMLTable? {
         var columns: [(String, HTMLTable.Align)] = [("项目", .left)]
         if showAgency { columns.append(("主管部门", .left)) }
         columns.append(("实施单位", .left))
@@ -28,51 +26,61 @@ enum PageBlocks {
         columns += [("年度", .left), ("全年预算数（万元）", .right),
                     ("全年执行数（万元）", .right), ("执行率", .right), ("总分", .right), ("问题", .right)]
         var table = HTMLTable(caption: caption, columns: columns)
-        for p in rows {
-            let category = site.ledger.category(of: p)
-            var cells = [Markdown.htmlLink(p.name ?? "（未填名称）", to: site.href(page, Paths.project(p.id)))]
-            if showAgency { cells.append(Markdown.htmlLink(p.agencyResolved, to: site.href(page, site.paths.agency(p.agencyResolved)))) }
-            cells.append(Markdown.html(p.unit ?? "—"))
-            if showCategory { cells.append(Markdown.htmlLink(category.name, to: site.href(page, Paths.category(category)))) }
-            cells += [p.year.map(String.init) ?? "—",
-                      Format.amount(p.budget), Format.amount(p.executed),
-                      Format.percent(p.rate),
-                      p.totalScore.value.map(Format.number) ?? (p.totalScore.printed.isEmpty ? "—" : Markdown.html(p.totalScore.printed)),
-                      "\(site.ledger.findings(of: p).count)"]
-            table.row(cells)
+        for p in projects where p.kind == .selfEvaluation {
+            table.row { r in
+                r.link(p.name ?? "（未填名称）", to: site.href(page, Paths.project(p.id)))
+                if showAgency { r.link(p.agencyResolved, to: site.href(page, site.paths.agency(p.agencyResolved))) }
+                r.html(p.unit ?? "—")
+                if showCategory {
+                    let category = site.ledger.category(of: p)
+                    r.link(category.name, to: site.href(page, Paths.category(category)))
+                }
+                if let year = p.year { r.number(year) } else { r.raw("—") }
+                r.raw(Format.amount(p.budget)); r.raw(Format.amount(p.executed)); r.raw(Format.percent(p.rate))
+                if let score = p.totalScore.value { r.raw(Format.number(score)) } else { r.html(p.totalScore.printed.isEmpty ? "—" : p.totalScore.printed) }
+                r.number(site.ledger.findings(of: p).count)
+            }
         }
-        return table.markdown
+        return table.isEmpty ? nil : table
     }
 
     /// Target tables: name, code, category, planned budget, issues.
     static func targetTable(_ projects: [ProjectRecord], from page: String, site: SiteContext, showAgency: Bool = false,
-                            showCategory: Bool = true) -> String {
-        let rows = projects.filter { $0.kind == .target }
-        guard !rows.isEmpty else { return "" }
+                            showCategory: Bool = true) -> HTMLTable? {
         var columns: [(String, HTMLTable.Align)] = [("项目", .left)]
         if showAgency { columns.append(("主管部门", .left)) }
         columns.append(("项目编码", .left))
         if showCategory { columns.append(("分类", .left)) }
         columns += [("年度", .left), ("预算数（万元，计划）", .right), ("问题", .right)]
         var table = HTMLTable(columns: columns)
-        for p in rows {
-            let category = site.ledger.category(of: p)
-            var cells = [Markdown.htmlLink(p.name ?? "（未填名称）", to: site.href(page, Paths.project(p.id)))]
-            if showAgency { cells.append(Markdown.htmlLink(p.agencyResolved, to: site.href(page, site.paths.agency(p.agencyResolved)))) }
-            cells.append(Markdown.html(p.code ?? "—"))
-            if showCategory { cells.append(Markdown.htmlLink(category.name, to: site.href(page, Paths.category(category)))) }
-            cells += [p.year.map(String.init) ?? "—", Format.amount(p.budget),
-                      "\(site.ledger.findings(of: p).count)"]
-            table.row(cells)
+        for p in projects where p.kind == .target {
+            table.row { r in
+                r.link(p.name ?? "（未填名称）", to: site.href(page, Paths.project(p.id)))
+                if showAgency { r.link(p.agencyResolved, to: site.href(page, site.paths.agency(p.agencyResolved))) }
+                r.html(p.code ?? "—")
+                if showCategory {
+                    let category = site.ledger.category(of: p)
+                    r.link(category.name, to: site.href(page, Paths.category(category)))
+                }
+                if let year = p.year { r.number(year) } else { r.raw("—") }
+                r.raw(Format.amount(p.budget))
+                r.number(site.ledger.findings(of: p).count)
+            }
         }
-        return table.markdown
+        return table.isEmpty ? nil : table
     }
 
     /// A grouped issue list: by severity, then by kind; each item links to its project.
     static func findings(_ findings: [Finding], from page: String, site: SiteContext, headingLevel: Int = 3) -> String {
-        guard !findings.isEmpty else { return "没有发现问题。\n\n" }
-        var md = ""
+        var md = MarkdownBuffer()
+        self.findings(findings, from: page, site: site, headingLevel: headingLevel, into: &md)
+        return md.string
+    }
+
+    static func findings(_ findings: [Finding], from page: String, site: SiteContext, headingLevel: Int = 3, into md: inout MarkdownBuffer) {
+        guard !findings.isEmpty else { md += "没有发现问题。\n\n"; return }
         let hashes = String(repeating: "#", count: headingLevel)
+        let root = Paths.root(of: page), rules = root + Paths.rules
         // Grouped by position, so the findings themselves are never copied.
         for severity in Severity.allCases {
             let group = findings.indices.filter { findings[$0].severity == severity }
@@ -80,24 +88,31 @@ enum PageBlocks {
             md += "\(hashes) \(severityTitle(severity))（\(group.count)）\n\n"
             let kinds = Dictionary(grouping: group, by: { findings[$0].kind }).sorted { $0.key < $1.key }
             for (kind, items) in kinds {
-                let rule = site.href(page, Paths.rules) + "#" + kind
-                md += "<details class=\"findings \(severity.rawValue)\"\(items.count <= 12 ? " open" : "")><summary>\(Markdown.html(FindingKinds.title(kind)))（\(items.count)）"
-                    + " <a class=\"rule\" href=\"\(Markdown.attribute(rule))\">\(Markdown.html(kind))</a></summary>\n<ul>\n"
+                md += "<details class=\"findings \(severity.rawValue)\"\(items.count <= 12 ? " open" : "")><summary>"
+                md.html(FindingKinds.title(kind))
+                md += "（"
+                md.number(items.count)
+                md += "） <a class=\"rule\" href=\""
+                md.attribute(rules + "#" + kind)
+                md += "\">"
+                md.html(kind)
+                md += "</a></summary>\n<ul>\n"
                 for i in items {
                     let id = findings[i].projectID
                     md += "<li>"
-                    md += Markdown.htmlLink(site.ledger.name(of: id) ?? id, to: site.href(page, Paths.project(id)))
+                    md.htmlLink(site.ledger.name(of: id) ?? id, to: root + Paths.project(id))
                     md += "："
-                    md += Markdown.html(findings[i].message)
+                    md.html(findings[i].message)
                     md += " <span class=\"where\">"
-                    md += Markdown.html(findings[i].path)
-                    md += ":\(findings[i].line)</span></li>\n"
+                    md.html(findings[i].path)
+                    md += ":"
+                    md.number(findings[i].line)
+                    md += "</span></li>\n"
                 }
                 md += "</ul></details>\n"
             }
             md += "\n"
         }
-        return md
     }
 
     static func severityTitle(_ s: Severity) -> String {

@@ -64,17 +64,19 @@ public enum SiteWriter {
     final class Folders: @unchecked Sendable {
         private let root: String
         private let lock = NSLock()
-        private var made: Set<String> = []
+        private var made: Set<Substring> = []
 
         init(root: String) { self.root = root }
 
         /// The folder `path` (relative to the root) goes into.
         func make(for path: String) throws {
-            let folder = (path as NSString).deletingLastPathComponent
+            let folder = SiteWriter.folder(of: path)
+            guard !folder.isEmpty else { return }
             lock.lock()
             defer { lock.unlock() }
-            if !folder.isEmpty, made.insert(folder).inserted {
+            if !made.contains(folder) {
                 try FileManager.default.createDirectory(atPath: root + "/" + folder, withIntermediateDirectories: true)
+                made.insert(folder)
             }
         }
     }
@@ -97,8 +99,30 @@ public enum SiteWriter {
 
     /// Relative, no `..`, no absolute path, no empty component.
     static func isSafe(_ path: String) -> Bool {
-        !path.isEmpty && !path.hasPrefix("/") && !path.contains("\\")
-            && path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { !$0.isEmpty && $0 != ".." && $0 != "." }
+        // On the bytes: every page and data file passes through here.
+        var path = path
+        return path.withUTF8 { b -> Bool in
+            guard !b.isEmpty, b[0] != 0x2F else { return false }
+            var start = 0
+            for i in 0...b.count {
+                if i < b.count {
+                    if b[i] == 0x5C { return false }       // a backslash
+                    if b[i] != 0x2F { continue }
+                }
+                // The component start..<i: not empty, not "." or "..".
+                let n = i - start
+                if n == 0 || (n == 1 && b[start] == 0x2E) || (n == 2 && b[start] == 0x2E && b[start + 1] == 0x2E) { return false }
+                start = i + 1
+            }
+            return true
+        }
+    }
+
+    /// The folder part of a relative path ("" for a file at the root), without Foundation's
+    /// path parsing.
+    static func folder(of path: String) -> Substring {
+        guard let slash = path.utf8.lastIndex(of: 0x2F) else { return "" }
+        return path[..<slash]
     }
 }
 
@@ -227,44 +251,49 @@ public final class StagedSite: SiteOutput, @unchecked Sendable {
     private let lock = NSLock()
     private let folders: SiteWriter.Folders
     private var outcome = SiteWriter.Outcome()
+    /// The two folders' paths, joined to relative paths as strings (a URL per file parses
+    /// and percent-encodes each one).
+    private let stagingPath: String, outputPath: String
 
     public init(output: String, previous: [String: String]) throws {
         outputURL = URL(fileURLWithPath: output).standardizedFileURL
         staging = try SiteWriter.emptyStaging(for: outputURL, "new")
         folders = SiteWriter.Folders(root: staging.path)
+        stagingPath = staging.path
+        outputPath = outputURL.path
         self.previous = previous
         hadOutput = fm.fileExists(atPath: outputURL.path)
     }
 
     func write(_ path: String, bytes data: UnsafeRawBufferPointer) throws {
         guard SiteWriter.isSafe(path) else { throw SiteWriter.WriteError.unsafePath(path) }
-        let url = staging.appendingPathComponent(path)
+        let target = stagingPath + "/" + path
         let fingerprint = Digest.hex(data)
         lock.lock(); outcome.fingerprints[path] = fingerprint; lock.unlock()
         try folders.make(for: path)
-        if hadOutput, previous[path] == fingerprint, link(outputURL.path + "/" + path, url.path) == 0 {
+        if hadOutput, previous[path] == fingerprint, link(outputPath + "/" + path, target) == 0 {
             lock.lock(); outcome.unchanged += 1; lock.unlock()
             return
         }
-        try SiteWriter.create(url.path, data)
+        try SiteWriter.create(target, data)
         lock.lock(); outcome.written += 1; lock.unlock()
     }
 
 
     func write<T>(_ path: String, chunks body: ((ExportPieces.Chunk) -> Void) -> T, fingerprint: (T) -> String) throws -> T {
         guard SiteWriter.isSafe(path) else { throw SiteWriter.WriteError.unsafePath(path) }
-        let url = staging.appendingPathComponent(path)
+        let target = stagingPath + "/" + path
         try folders.make(for: path)
-        let result = try SiteWriter.writeChunks(url.path, old: outputURL.path + "/" + path, body)
+        let result = try SiteWriter.writeChunks(target, old: outputPath + "/" + path, body)
         let digest = fingerprint(result)
         lock.lock(); outcome.fingerprints[path] = digest; lock.unlock()
         // Unchanged: the old file takes the new one's place (the new one stays if it cannot).
-        if hadOutput, previous[path] == digest, link(outputURL.path + "/" + path, url.path + ".old") == 0 {
-            if rename(url.path + ".old", url.path) == 0 {
+        if hadOutput, previous[path] == digest, link(outputPath + "/" + path, target + ".old") == 0 {
+            if rename(target + ".old", target) == 0 {
                 lock.lock(); outcome.unchanged += 1; lock.unlock()
                 return result
             }
-            unlink(url.path + ".old")
+            unlink(target + ".old")
         }
         lock.lock(); outcome.written += 1; lock.unlock()
         return result
@@ -310,6 +339,7 @@ public final class PatchedSite: SiteOutput, @unchecked Sendable {
     private var fingerprints: [String: String] = [:]
     private var written: [String] = []
     private var unchanged = 0
+    private let stagingPath: String, outputPath: String
 
     static let commitList = ".commit"
 
@@ -317,6 +347,8 @@ public final class PatchedSite: SiteOutput, @unchecked Sendable {
         outputURL = URL(fileURLWithPath: output).standardizedFileURL
         staging = try SiteWriter.emptyStaging(for: outputURL, "patch")
         folders = SiteWriter.Folders(root: staging.path)
+        stagingPath = staging.path
+        outputPath = outputURL.path
         self.previous = previous
     }
 
@@ -328,15 +360,15 @@ public final class PatchedSite: SiteOutput, @unchecked Sendable {
             return
         }
         try folders.make(for: path)
-        try SiteWriter.create(staging.path + "/" + path, bytes)
+        try SiteWriter.create(stagingPath + "/" + path, bytes)
         record(path, fingerprint, written: true)
     }
 
     func write<T>(_ path: String, chunks body: ((ExportPieces.Chunk) -> Void) -> T, fingerprint: (T) -> String) throws -> T {
         guard SiteWriter.isSafe(path) else { throw SiteWriter.WriteError.unsafePath(path) }
         try folders.make(for: path)
-        let target = staging.path + "/" + path
-        let result = try SiteWriter.writeChunks(target, old: outputURL.path + "/" + path, body)
+        let target = stagingPath + "/" + path
+        let result = try SiteWriter.writeChunks(target, old: outputPath + "/" + path, body)
         let digest = fingerprint(result)
         if previous[path] == digest {
             unlink(target)

@@ -91,7 +91,8 @@ public enum GridReader {
                 if cells.isEmpty && open == nil { rowStart = number }
                 closeCell()
                 // A line may still carry several TAB-separated cells.
-                let parts = Text.split(raw.dropFirst(), on: 0x09)
+                // Past the TAB by bytes (dropFirst would walk a grapheme).
+                let parts = Text.split(raw[raw.utf8.index(after: raw.utf8.startIndex)...], on: 0x09)
                 for (i, part) in parts.enumerated() {
                     if i > 0 { closeCell() }
                     open = OpenCell(lines: [String(part)], line: number)
