@@ -79,4 +79,11 @@ final class EncodingTests: XCTestCase {
         XCTAssertEqual(r.text, "A\u{FFFD}")
         XCTAssertEqual(r.badLines, [1])
     }
+
+    /// Windows and old Mac line ends become LF, bytes of other characters untouched.
+    func testLineEndsUnified() {
+        XCTAssertEqual(TextDecoder.unifyLineEnds("项目\r\n名称\r实施\n\r\n单位\r\r"), "项目\n名称\n实施\n\n单位\n\n")
+        XCTAssertEqual(TextDecoder.unifyLineEnds("无回车"), "无回车")
+        XCTAssertEqual(TextDecoder.decode(Array("a\r\n\tb\r\n".utf8)).text, "a\n\tb\n")
+    }
 }

@@ -14,7 +14,7 @@ public enum FormSplitter {
         var preamble: [Row] = []
         var forms: [FormSlice] = []
         for row in rows {
-            if let title = row.filled.first, row.filled.count <= 2, let kind = FormTitle.kind(title.text) {
+            if let title = row.firstFilled, row.filledCount <= 2, let kind = FormTitle.kind(title.text) {
                 forms.append(FormSlice(kind: kind, rows: [row]))
             } else if forms.isEmpty {
                 preamble.append(row)

@@ -17,8 +17,8 @@ enum SelfEvaluationReader {
         var goalActualIndex: Int?
         var table: IndicatorTable?
 
-        for row in form.rows.dropFirst() where !row.isEmpty {
-            let first = row.filled[0]
+        for row in form.rows.dropFirst() {
+            guard let first = row.firstFilled else { continue }
             if row.isProse || section == .after {
                 if FormText.isYearLine(first.text), project.year == nil {
                     project.year = FormText.year(inTitle: first.text)
@@ -30,7 +30,7 @@ enum SelfEvaluationReader {
                 }
                 continue
             }
-            if FormText.isYearLine(first.text) && row.filled.count == 1 {
+            if FormText.isYearLine(first.text) && row.filledCount == 1 {
                 project.year = project.year ?? FormText.year(inTitle: first.text)
                 continue
             }
@@ -63,7 +63,7 @@ enum SelfEvaluationReader {
                 section = .after
                 continue
             }
-            if section == .fields || row.filled.contains(where: { Labels.match($0, in: [.field]) != nil }) {
+            if section == .fields || row.cells.contains(where: { !$0.isEmpty && Labels.match($0, in: [.field]) != nil }) {
                 if ProjectFields.read(row, into: &project, log: &log) { continue }
             }
             switch section {

@@ -13,8 +13,8 @@ enum TargetTableReader {
         var planColumns: [Int: Label] = [:]
         var table: IndicatorTable?
 
-        for row in form.rows.dropFirst() where !row.isEmpty {
-            let first = row.filled[0]
+        for row in form.rows.dropFirst() {
+            guard let first = row.firstFilled else { continue }
             if row.isProse {
                 log.warning(row.line, "line not understood in a target table; kept out of the data: \(row.preview)")
                 continue
@@ -42,7 +42,7 @@ enum TargetTableReader {
                 readGoal(Array(row.filled.dropFirst()), line: row.line, into: &project)
                 continue
             }
-            if row.filled.contains(where: { Labels.match($0, in: [.field]) != nil }) && section != .indicators {
+            if section != .indicators && row.cells.contains(where: { !$0.isEmpty && Labels.match($0, in: [.field]) != nil }) {
                 _ = ProjectFields.read(row, into: &project, log: &log)
                 continue
             }

@@ -33,6 +33,9 @@ public struct Row: Sendable, Equatable {
 
     /// Cells with text, in order.
     public var filled: [Cell] { cells.filter { !$0.isEmpty } }
+    /// The first cell with text, and how many have text, without making `filled`.
+    public var firstFilled: Cell? { cells.first { !$0.isEmpty } }
+    public var filledCount: Int { cells.reduce(0) { $0 + ($1.isEmpty ? 0 : 1) } }
     public var isEmpty: Bool { cells.allSatisfy(\.isEmpty) }
     /// The row's text for messages: its filled cells joined by " | ", shortened.
     public var preview: String {

@@ -11,7 +11,7 @@ public enum GridReader {
     public static func read(_ text: String) -> (layout: Layout, rows: [Row]) {
         // Line ends are unified to LF before this, and LF and TAB are always graphemes of
         // their own, so splitting bytes is splitting characters, without walking graphemes.
-        let lines = Text.split(text[...], on: 0x0A).map(String.init)
+        let lines = Text.split(text[...], on: 0x0A)
         let layout = detect(lines)
         switch layout {
         case .tabRows: return (layout, tabRows(lines))
@@ -22,7 +22,7 @@ public enum GridReader {
     }
 
     /// Decides from the tabbed lines: many cells on one line → tab-rows; one cell a line → cell-lines.
-    static func detect(_ lines: [String]) -> Layout {
+    static func detect(_ lines: [Substring]) -> Layout {
         var multi = 0, single = 0, prose = 0
         for line in lines where !Text.isBlank(line) {
             let tabs = line.utf8.reduce(0) { $0 + ($1 == 0x09 ? 1 : 0) }
@@ -35,12 +35,12 @@ public enum GridReader {
 
     // MARK: - tab-rows
 
-    static func tabRows(_ lines: [String]) -> [Row] {
+    static func tabRows(_ lines: [Substring]) -> [Row] {
         var rows: [Row] = []
         for (index, line) in lines.enumerated() where !Text.isBlank(line) {
             let number = index + 1
             if line.utf8.contains(0x09) {
-                let cells = Text.split(line[...], on: 0x09).map { Cell(text: Text.clean($0), line: number) }
+                let cells = Text.split(line, on: 0x09).map { Cell(text: Text.clean($0), line: number) }
                 rows.append(Row(cells: cells, line: number))
             } else {
                 rows.append(Row(cells: [Cell(text: Text.clean(line), line: number)], line: number, isProse: true))
@@ -49,7 +49,7 @@ public enum GridReader {
         return rows
     }
 
-    static func proseRows(_ lines: [String]) -> [Row] {
+    static func proseRows(_ lines: [Substring]) -> [Row] {
         lines.enumerated().compactMap { index, line in
             Text.isBlank(line) ? nil
                 : Row(cells: [Cell(text: Text.clean(line), line: index + 1)], line: index + 1, isProse: true)
@@ -58,12 +58,15 @@ public enum GridReader {
 
     // MARK: - cell-lines
 
+    /// A cell being read: its first line, and any more (most cells have one line, and
+    /// need no array).
     private struct OpenCell {
-        var lines: [String]
+        var first: Substring
+        var more: [Substring] = []
         var line: Int
     }
 
-    static func cellLines(_ lines: [String]) -> [Row] {
+    static func cellLines(_ lines: [Substring]) -> [Row] {
         var fragments: [Row] = []
         var cells: [Cell] = []
         var open: OpenCell?
@@ -71,7 +74,7 @@ public enum GridReader {
         var blanks = 0
 
         func closeCell() {
-            if let c = open { cells.append(Cell(text: Text.joinLines(c.lines), line: c.line)) }
+            if let c = open { cells.append(Cell(text: c.more.isEmpty ? Text.clean(c.first) : Text.joinLines([c.first] + c.more), line: c.line)) }
             open = nil
         }
         func closeRow() {
@@ -95,10 +98,10 @@ public enum GridReader {
                 let parts = Text.split(raw[raw.utf8.index(after: raw.utf8.startIndex)...], on: 0x09)
                 for (i, part) in parts.enumerated() {
                     if i > 0 { closeCell() }
-                    open = OpenCell(lines: [String(part)], line: number)
+                    open = OpenCell(first: part, line: number)
                 }
             } else if open != nil && blanks <= 1 && !FormTitle.isTitle(raw) {
-                open!.lines.append(raw)
+                open!.more.append(raw)
             } else {
                 closeRow()
                 fragments.append(Row(cells: [Cell(text: Text.clean(raw), line: number)], line: number, isProse: true))

@@ -14,8 +14,24 @@ public enum Text {
     /// Splits at every `byte` (an ASCII control such as LF or TAB, which is always a
     /// grapheme of its own), keeping empty pieces: `split(separator:)` without walking graphemes.
     public static func split(_ s: Substring, on byte: UInt8) -> [Substring] {
-        var pieces: [Substring] = []
         let utf8 = s.utf8
+        // By byte offsets in the contiguous UTF-8 (index arithmetic on the view is slower).
+        let fast = utf8.withContiguousStorageIfAvailable { b -> [Substring] in
+            var pieces: [Substring] = []
+            var start = 0
+            let base = utf8.startIndex
+            func piece(_ from: Int, _ to: Int) -> Substring {
+                s[utf8.index(base, offsetBy: from)..<utf8.index(base, offsetBy: to)]
+            }
+            for i in 0..<b.count where b[i] == byte {
+                pieces.append(piece(start, i))
+                start = i + 1
+            }
+            pieces.append(piece(start, b.count))
+            return pieces
+        }
+        if let fast { return fast }
+        var pieces: [Substring] = []
         var start = utf8.startIndex
         var i = start
         while i != utf8.endIndex {
@@ -79,38 +95,51 @@ public enum Text {
     /// Whether `clean` would return the text unchanged: no space but single ASCII spaces
     /// between other characters (most cells), decided on the UTF-8 bytes.
     static func isClean<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
-        var previousSpace = true   // a space first is a leading space
-        var b1: UInt8 = 0, b2: UInt8 = 0   // the two bytes before this one
-        for byte in bytes {
+        if let clean = bytes.withContiguousStorageIfAvailable({ isClean(buffer: $0) }) { return clean }
+        return Array(bytes).withUnsafeBufferPointer { isClean(buffer: $0) }
+    }
+
+    private static func isClean(buffer b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = b.count
+        guard n > 0 else { return true }
+        if b[0] == 0x20 || b[n - 1] == 0x20 { return false }   // a leading or trailing space
+        var i = 0
+        while i < n {
+            let byte = b[i]
             switch byte {
             case 0x20:
-                if previousSpace { return false }
-                previousSpace = true
+                if b[i + 1] == 0x20 { return false }   // i + 1 < n: the last byte is no space
             case 0x09, 0x0A, 0x0B, 0x0C:
                 return false
-            default:
-                previousSpace = false
-                // The other spaces, by their last byte: NBSP C2 A0, U+1680 E1 9A 80,
-                // U+2000–200B E2 80 80–8B, U+202F E2 80 AF, U+205F E2 81 9F,
-                // U+3000 E3 80 80, U+FEFF EF BB BF.
-                switch (b2, b1, byte) {
-                case (_, 0xC2, 0xA0), (0xE1, 0x9A, 0x80), (0xE2, 0x80, 0x80...0x8B), (0xE2, 0x80, 0xAF),
-                     (0xE2, 0x81, 0x9F), (0xE3, 0x80, 0x80), (0xEF, 0xBB, 0xBF):
-                    return false
-                default: break
+            // The other spaces, by their first byte: NBSP C2 A0, U+1680 E1 9A 80,
+            // U+2000–200B E2 80 80–8B, U+202F E2 80 AF, U+205F E2 81 9F,
+            // U+3000 E3 80 80, U+FEFF EF BB BF. Other bytes are decided by one comparison.
+            case 0xC2:
+                if i + 1 < n, b[i + 1] == 0xA0 { return false }
+            case 0xE1, 0xE2, 0xE3, 0xEF:
+                if i + 2 < n {
+                    switch (byte, b[i + 1], b[i + 2]) {
+                    case (0xE1, 0x9A, 0x80), (0xE2, 0x80, 0x80...0x8B), (0xE2, 0x80, 0xAF),
+                         (0xE2, 0x81, 0x9F), (0xE3, 0x80, 0x80), (0xEF, 0xBB, 0xBF):
+                        return false
+                    default: break
+                    }
                 }
+            default: break
             }
-            b2 = b1
-            b1 = byte
+            i += 1
         }
-        return !previousSpace || b1 == 0   // no trailing space (an empty text is clean)
+        return true
     }
 
     /// Joins the lines of one cell: no space between CJK text (a Word line break inside
     /// 负责人/及电话 is not a word break), one space between Latin words or numbers.
-    public static func joinLines(_ lines: [String]) -> String {
+    public static func joinLines<S: StringProtocol>(_ lines: [S]) -> String {
+        if lines.count == 1 { return clean(lines[0]) }
         var out = ""
-        for piece in lines.map(clean) where !piece.isEmpty {
+        for line in lines {
+            let piece = clean(line)
+            if piece.isEmpty { continue }
             if let last = out.unicodeScalars.last, let first = piece.unicodeScalars.first,
                isWordScalar(last) && isWordScalar(first) {
                 out += " "

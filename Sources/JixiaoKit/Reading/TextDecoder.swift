@@ -44,23 +44,25 @@ public enum TextDecoder {
 
     static func unifyLineEnds(_ text: String) -> String {
         guard text.utf8.contains(0x0D) else { return text }
-        // "\r\n" is one grapheme in Swift; go by scalars.
-        var out = String.UnicodeScalarView()
-        var previousWasCR = false
-        for scalar in text.unicodeScalars {
-            if scalar == "\r" {
-                out.append("\n")
-                previousWasCR = true
-                continue
+        // CR and LF are ASCII, so on the UTF-8 bytes: CR LF and a lone CR become LF.
+        var text = text
+        return text.withUTF8 { b in
+            String(unsafeUninitializedCapacity: b.count) { out in
+                var n = 0, i = 0
+                while i < b.count {
+                    let byte = b[i]
+                    if byte == 0x0D {
+                        out[n] = 0x0A
+                        if i + 1 < b.count, b[i + 1] == 0x0A { i += 1 }
+                    } else {
+                        out[n] = byte
+                    }
+                    n += 1
+                    i += 1
+                }
+                return n
             }
-            if scalar == "\n" && previousWasCR {
-                previousWasCR = false
-                continue
-            }
-            previousWasCR = false
-            out.append(scalar)
         }
-        return String(out)
     }
 
     // MARK: - UTF-8
