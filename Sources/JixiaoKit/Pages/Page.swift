@@ -8,14 +8,25 @@ public struct Page: Sendable {
     /// Plain text title (escaped by the template).
     public var title: String
     public var section: Section
-    /// The page body in CommonMark; data tables and charts are HTML blocks.
-    public var markdown: String
+    /// The page body in CommonMark, as UTF-8; data tables and charts are HTML blocks.
+    /// Kept as the bytes the page writer made: they go to the Markdown file and to cmark
+    /// as they are, never through a String (which would check them again).
+    public var body: [UInt8]
+    /// The body as text.
+    public var markdown: String {
+        get { String(decoding: body, as: UTF8.self) }
+        set { body = Array(newValue.utf8) }
+    }
 
     public init(path: String, title: String, section: Section, markdown: String) {
+        self.init(path: path, title: title, section: section, body: Array(markdown.utf8))
+    }
+
+    public init(path: String, title: String, section: Section, body: [UInt8]) {
         self.path = path
         self.title = title
         self.section = section
-        self.markdown = markdown
+        self.body = body
     }
 }
 

@@ -153,9 +153,16 @@ public struct SiteBuilder {
             func emit(_ pages: [Page]) throws {
                 let errors = pages.parallelMap { page -> String? in
                     do {
-                        try out.write(Paths.markdown(of: page.path), "# \(Markdown.text(page.title))\n\n" + page.markdown)
+                        var source = MarkdownBuffer(capacity: page.body.count + page.title.utf8.count + 16)
+                        source += "# "
+                        source.text(page.title)
+                        source += "\n\n"
+                        source.raw(bytes: page.body)
+                        try out.write(Paths.markdown(of: page.path), source.bytes)
                         let started = StepClock.threadCPU()
-                        let html = theme.render(page, body: CMark.html(page.markdown), site: site, navigation: nav)
+                        let html = page.body.withUnsafeBytes { markdown in
+                            CMark.html(markdown) { theme.render(page, html: $0, site: site, navigation: nav) }
+                        }
                         renderClock.add(StepClock.threadCPU() - started)
                         try out.write(page.path, html)
                         return nil

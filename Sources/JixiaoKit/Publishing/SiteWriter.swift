@@ -147,6 +147,10 @@ extension SiteOutput {
         try data.withUnsafeBytes { try write(path, bytes: $0) }
     }
 
+    func write(_ path: String, _ bytes: [UInt8]) throws {
+        try bytes.withUnsafeBytes { try write(path, bytes: $0) }
+    }
+
     /// Writes a page from the string's own UTF-8 storage (no copy into a `Data`).
     func write(_ path: String, _ text: String) throws {
         var text = text

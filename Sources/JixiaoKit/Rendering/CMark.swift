@@ -8,14 +8,19 @@ public enum CMark {
     /// Renders CommonMark to HTML. Raw HTML blocks pass through (the page writers put data
     /// tables there); every string from a submission is escaped before it reaches Markdown.
     public static func html(_ markdown: String) -> String {
-        let options = CMARK_OPT_UNSAFE | CMARK_OPT_SMART
         var markdown = markdown
-        let rendered = markdown.withUTF8 { bytes in
-            bytes.withMemoryRebound(to: CChar.self) { cmark_markdown_to_html($0.baseAddress, $0.count, options) }
-        }
-        guard let rendered else { return "" }
+        return markdown.withUTF8 { html(UnsafeRawBufferPointer($0)) { String(decoding: $0, as: UTF8.self) } }
+    }
+
+    /// Renders `markdown` (UTF-8) and hands the HTML bytes to `use`, without making a String
+    /// of them; the bytes are freed when `use` returns.
+    public static func html<T>(_ markdown: UnsafeRawBufferPointer, _ use: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+        let options = CMARK_OPT_UNSAFE | CMARK_OPT_SMART
+        let rendered = markdown.isEmpty ? cmark_markdown_to_html("", 0, options)
+            : markdown.withMemoryRebound(to: CChar.self) { cmark_markdown_to_html($0.baseAddress, $0.count, options) }
+        guard let rendered else { return try use(UnsafeRawBufferPointer(start: nil, count: 0)) }
         defer { free(rendered) }
-        return String(cString: rendered)
+        return try use(UnsafeRawBufferPointer(start: rendered, count: strlen(rendered)))
     }
 
     /// libcmark's version, e.g. "0.30.2".

@@ -47,19 +47,24 @@ final class LayoutMemo: @unchecked Sendable {
             self.pieces = pieces
         }
 
-        func fill(_ values: [String]) -> String {
-            var out = ""
+        /// The page: the literal pieces and the values, slot 1 (the body) from `body`'s bytes.
+        func fill(_ values: [String], body: UnsafeRawBufferPointer) -> [UInt8] {
+            var out: [UInt8] = []
             out.reserveCapacity(pieces.reduce(0) {
                 switch $1 {
                 case .literal(let text): $0 + text.utf8.count
+                case .slot(1, _): $0 + body.count
                 case .slot(let n, _): $0 + values[n].utf8.count + 16
                 }
             })
+            func append(_ s: String) { var s = s; s.withUTF8 { out.append(contentsOf: $0) } }
             for piece in pieces {
                 switch piece {
-                case .literal(let text): out += text
-                case .slot(let n, escaped: false): out += values[n]
-                case .slot(let n, escaped: true): LayoutMemo.escape(values[n], into: &out)
+                case .literal(let text): append(text)
+                case .slot(1, escaped: false): out.append(contentsOf: body)
+                case .slot(1, escaped: true): var e = ""; LayoutMemo.escape(String(decoding: body, as: UTF8.self), into: &e); append(e)
+                case .slot(let n, escaped: false): append(values[n])
+                case .slot(let n, escaped: true): var e = ""; LayoutMemo.escape(values[n], into: &e); append(e)
                 }
             }
             return out

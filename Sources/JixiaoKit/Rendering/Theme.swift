@@ -62,21 +62,30 @@ public struct Theme: Sendable {
     /// their place, and each page splices its own values in (see `LayoutMemo`). Whatever
     /// the memo cannot reproduce exactly goes through Mustache page by page.
     public func render(_ page: Page, body: String, site: SiteContext, navigation: [(title: String, path: String, section: Page.Section)]) -> String {
+        var body = body
+        return body.withUTF8 { String(decoding: render(page, html: UnsafeRawBufferPointer($0), site: site, navigation: navigation), as: UTF8.self) }
+    }
+
+    /// `render` for a body of HTML bytes (cmark's output as it is), giving the page's bytes.
+    public func render(_ page: Page, html body: UnsafeRawBufferPointer, site: SiteContext, navigation: [(title: String, path: String, section: Page.Section)]) -> [UInt8] {
         let root = Paths.root(of: page.path)
         let current = navigation.map { $0.path == page.path || ($0.section == page.section && $0.section != .about && $0.section != .issues && page.section != .home) }
         let isHome = page.path == Paths.home
-        var slots = [page.title, body, root + Paths.markdown(of: page.path)]
+        // Slot 1 is the body, spliced in from `body` (its string is made only for Mustache).
+        var slots = [page.title, "", root + Paths.markdown(of: page.path)]
         if !site.config.baseURL.isEmpty { slots.append(site.config.baseURL + page.path) }
-        guard !slots.contains(where: \.isEmpty) else {
-            return renderDirect(slots: slots, root: root, isHome: isHome, current: current, site: site, navigation: navigation)
+        func direct() -> [UInt8] {
+            slots[1] = String(decoding: body, as: UTF8.self)
+            return Array(renderDirect(slots: slots, root: root, isHome: isHome, current: current, site: site, navigation: navigation).utf8)
         }
+        guard !body.isEmpty, !slots.indices.contains(where: { $0 != 1 && slots[$0].isEmpty }) else { return direct() }
         var key = [root, isHome ? "home" : "", site.config.title, site.config.description, site.config.baseURL]
         for (entry, isCurrent) in zip(navigation, current) { key += [entry.title, entry.path, isCurrent ? "1" : ""] }
         let layout = memo.layout(for: key.joined(separator: "\u{1F}")) {
             LayoutMemo.Layout(marked: renderDirect(slots: LayoutMemo.markers(slots.count), root: root, isHome: isHome, current: current, site: site, navigation: navigation), slots: slots.count)
         }
-        guard let layout else { return renderDirect(slots: slots, root: root, isHome: isHome, current: current, site: site, navigation: navigation) }
-        return layout.fill(slots)
+        guard let layout else { return direct() }
+        return layout.fill(slots, body: body)
     }
 
     /// Renders the base layout through Mustache; `slots` are the page's title, body,
