@@ -246,18 +246,21 @@ public enum Text {
     /// folds character clusters, and the standard library's generic `firstRange(of:)` took
     /// twice the whole read time: both were hot spots on large corpora.
     public static func has<S: StringProtocol>(_ s: S, _ needle: String) -> Bool {
-        let n = Array(needle.utf8)
-        func search(_ h: UnsafeBufferPointer<UInt8>) -> Bool {
-            guard let first = n.first else { return true }
-            guard h.count >= n.count else { return false }
-            for i in 0...(h.count - n.count) where h[i] == first {
-                var j = 1
-                while j < n.count, h[i + j] == n[j] { j += 1 }
-                if j == n.count { return true }
+        var needle = needle
+        return needle.withUTF8 { n in
+            func search(_ h: UnsafeBufferPointer<UInt8>) -> Bool {
+                guard !n.isEmpty else { return true }
+                guard h.count >= n.count else { return false }
+                let first = n[0]
+                for i in 0...(h.count - n.count) where h[i] == first {
+                    var j = 1
+                    while j < n.count, h[i + j] == n[j] { j += 1 }
+                    if j == n.count { return true }
+                }
+                return false
             }
-            return false
+            return s.utf8.withContiguousStorageIfAvailable(search) ?? Array(s.utf8).withUnsafeBufferPointer(search)
         }
-        return s.utf8.withContiguousStorageIfAvailable(search) ?? Array(s.utf8).withUnsafeBufferPointer(search)
     }
 
     /// A cell that means "not applicable": —, ——, -, /.

@@ -107,12 +107,26 @@ enum PlaceholderText {
         mayBePlaceholder(text) && isPlaceholderText(text)
     }
 
+    /// "xxx" in any case: three ASCII x or X in a row.
+    static func hasTripleX(_ k: String) -> Bool {
+        var run = 0
+        for byte in k.utf8 {
+            run = byte == 0x78 || byte == 0x58 ? run + 1 : 0
+            if run == 3 { return true }
+        }
+        return false
+    }
+
     /// `isPlaceholder` without the quick test in front.
     static func isPlaceholderText(_ text: String) -> Bool {
         // Looked at as printed: matching form collapses the doubled marks a placeholder is made of.
-        let k = Text.clean(text).filter { !$0.isWhitespace }
+        let cleaned = Text.clean(text)
+        // Whitespace is ASCII or starts with C2, E1, E2 or E3: text without those has none to drop.
+        let k = cleaned.utf8.contains { $0 == 0x20 || (0x09...0x0D).contains($0) || $0 == 0xC2 || (0xE1...0xE3).contains($0) }
+            ? cleaned.filter { !$0.isWhitespace } : cleaned
         if k.isEmpty { return false }
-        if k.contains("**") || k.contains("＊＊") || k.contains("××") || k.lowercased().contains("xxx") { return true }
+        // On the bytes (Foundation's `contains` folds clusters and was most of this rule's time).
+        if Text.has(k, "**") || Text.has(k, "＊＊") || Text.has(k, "××") || hasTripleX(k) { return true }
         if k.allSatisfy({ ".。…·、".contains($0) }) { return true }
         let numbered = FormText.isNumbered(Substring(k), word: "指标", tail: [":", "："])
         if numbered.matched && numbered.rest.isEmpty { return true }
