@@ -68,3 +68,24 @@ extension Corpus {
         return c
     }
 }
+
+/// Which files in the submissions folder are submissions.
+final class SubmissionFilesTests: TempContentTestCase {
+    func testSubmissionFilesSkipSidecarsHiddenAndLinkedFolders() throws {
+        let folder = root + "/Content/submissions"
+        try write("Content/submissions/b.txt", "x")
+        try write("Content/submissions/b.yml", "year: 2021\n")
+        try write("Content/submissions/README.md", "notes")
+        try write("Content/submissions/2021/a.txt", "x")
+        try write("Content/submissions/2021/a.YAML", "year: 2021\n")
+        try write("Content/submissions/.hidden.txt", "x")
+        try write("Content/submissions/.git/objects.txt", "x")
+        try write("elsewhere/linked.txt", "x")
+        try write("elsewhere/folder/inside.txt", "x")
+        try FileManager.default.createSymbolicLink(atPath: folder + "/link.txt", withDestinationPath: root + "/elsewhere/linked.txt")
+        try FileManager.default.createSymbolicLink(atPath: folder + "/linked-folder", withDestinationPath: root + "/elsewhere/folder")
+        try FileManager.default.createSymbolicLink(atPath: folder + "/broken.txt", withDestinationPath: root + "/nowhere.txt")
+        XCTAssertEqual(Corpus.submissionFiles(in: folder), [folder + "/2021/a.txt", folder + "/b.txt", folder + "/link.txt"])
+        XCTAssertEqual(Corpus.submissionFiles(in: root + "/missing"), [])
+    }
+}

@@ -26,21 +26,38 @@ public struct Corpus: Sendable {
         return corpus
     }
 
-    /// Submission files in a folder, recursively, sorted; `.yml`/`.yaml` are sidecars, not submissions.
+    /// Submission files in a folder, recursively, sorted; `.yml`/`.yaml` are sidecars, not
+    /// submissions, `.md` notes. Hidden files and folders (`.git`, `.DS_Store`) are skipped;
+    /// a link to a file counts as the file, a link to a folder is not followed. Read with
+    /// readdir (every rebuild lists the whole folder; Foundation's enumerator took 15 ms of
+    /// a 10,000-form rebuild).
     public static func submissionFiles(in folder: String) -> [String] {
-        guard let walker = FileManager.default.enumerator(atPath: folder) else { return [] }
         var files: [String] = []
-        while let relative = walker.nextObject() as? String {
-            let name = (relative as NSString).lastPathComponent
-            if name.hasPrefix(".") { continue }
-            let ext = (name as NSString).pathExtension.lowercased()
-            if ["yml", "yaml", "md"].contains(ext) { continue }
-            let full = (folder as NSString).appendingPathComponent(relative)
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue {
+        func walk(_ dir: String) {
+            guard let handle = opendir(dir) else { return }
+            defer { closedir(handle) }
+            while let entry = readdir(handle) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                if name.hasPrefix(".") { continue }
+                let full = dir + "/" + name
+                var type = Int32(entry.pointee.d_type)
+                if type == Int32(DT_UNKNOWN) || type == Int32(DT_LNK) {
+                    var info = stat()
+                    guard stat(full, &info) == 0 else { continue }
+                    let isFolder = (info.st_mode & S_IFMT) == S_IFDIR
+                    if isFolder && type == Int32(DT_LNK) { continue }   // a linked folder is not followed
+                    type = isFolder ? Int32(DT_DIR) : (info.st_mode & S_IFMT) == S_IFREG ? Int32(DT_REG) : Int32(DT_UNKNOWN)
+                }
+                if type == Int32(DT_DIR) { walk(full); continue }
+                guard type == Int32(DT_REG) else { continue }
+                let ext = (name as NSString).pathExtension.lowercased()
+                if ext == "yml" || ext == "yaml" || ext == "md" { continue }
                 files.append(full)
             }
         }
+        walk(folder)
         return files.sorted()
     }
 
