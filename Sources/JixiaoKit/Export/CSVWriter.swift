@@ -26,13 +26,16 @@ public struct CSVWriter: Sendable {
         return text
     }
 
+    /// The bytes that make a field quoted: , " LF CR.
+    private static let needsQuotes = Text.mask(",\"\n\r")
+
     public static func escape(_ field: String) -> String {
         var f = field
         if let first = f.utf8.first, first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 || first == 0x09 || first == 0x0D,
            ValueReader.plainNumber(f) == nil {
             f = "'" + f
         }
-        if f.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
+        if Text.hasByte(f, in: needsQuotes) {
             var quoted: [UInt8] = [0x22]
             for byte in f.utf8 {
                 quoted.append(byte)

@@ -137,7 +137,7 @@ public struct MarkdownBuffer {
     @inline(__always)
     static func isSpecial(_ byte: UInt8) -> Bool { byte < 64 && (specials >> UInt64(byte)) & 1 != 0 }
 
-    static func needsHTMLEscape(_ s: String) -> Bool { s.utf8.contains(where: isSpecial) }
+    static func needsHTMLEscape(_ s: String) -> Bool { Text.hasByte(s, in: specials) }
 
     /// HTML-escapes `s` into the buffer, runs without special bytes copied whole; CR is dropped.
     private mutating func escape(_ s: String, lineBreak asSpace: Bool) {

@@ -169,18 +169,37 @@ public enum Text {
     static func keyByScalars<S: StringProtocol>(_ s: S) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(s.utf8.count)
-        var previous: Unicode.Scalar = " "
+        var previous: UInt32 = 0x20
         for scalar in s.unicodeScalars {
-            if isSpace(scalar) || scalar == "\n" { continue }
-            var folded = scalar.isASCII ? scalar : fold(scalar)
+            let original = scalar.value
+            if original == 0x0A || isSpace(scalar) { continue }
+            var v = original < 0x80 ? original : fold(scalar).value
             // A doubled mark (，，) is a typing slip, not a different text.
-            if folded == previous, folded.properties.generalCategory == .otherPunctuation { continue }
+            if v == previous, isOtherPunctuation(v) { continue }
             // 截至 and 截止 ("by, up to") are written interchangeably: one form.
-            if folded == "至", previous == "截" { folded = "止" }
-            out.append(contentsOf: folded.utf8)
-            previous = folded
+            if v == 0x81F3, previous == 0x622A { v = 0x6B62 }
+            appendUTF8(v, to: &out)
+            previous = v
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// General category Po, by value for ASCII (digits double far more often than marks).
+    private static func isOtherPunctuation(_ v: UInt32) -> Bool {
+        v < 0x80 ? asciiOtherPunctuation(UInt8(v)) : Unicode.Scalar(v)?.properties.generalCategory == .otherPunctuation
+    }
+
+    private static func appendUTF8(_ v: UInt32, to out: inout [UInt8]) {
+        switch v {
+        case ..<0x80: out.append(UInt8(v))
+        case ..<0x800:
+            out.append(UInt8(0xC0 | (v >> 6))); out.append(UInt8(0x80 | (v & 0x3F)))
+        case ..<0x10000:
+            out.append(UInt8(0xE0 | (v >> 12))); out.append(UInt8(0x80 | ((v >> 6) & 0x3F))); out.append(UInt8(0x80 | (v & 0x3F)))
+        default:
+            out.append(UInt8(0xF0 | (v >> 18))); out.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
+            out.append(UInt8(0x80 | ((v >> 6) & 0x3F))); out.append(UInt8(0x80 | (v & 0x3F)))
+        }
     }
 
     /// Whether `key` leaves this text as it is: ASCII (folds nothing) with no space, line
@@ -261,6 +280,21 @@ public enum Text {
             }
             return s.utf8.withContiguousStorageIfAvailable(search) ?? Array(s.utf8).withUnsafeBufferPointer(search)
         }
+    }
+
+    /// Whether `s` holds one of the ASCII bytes below 64 whose bits are set in `mask`, e.g.
+    /// `Text.mask(",\"\n\r")`: what escapers ask of every field, on the contiguous bytes.
+    static func hasByte(_ s: String, in mask: UInt64) -> Bool {
+        var s = s
+        return s.withUTF8 { b in
+            for byte in b where byte < 64 && (mask >> UInt64(byte)) & 1 != 0 { return true }
+            return false
+        }
+    }
+
+    /// The mask of `hasByte` for these ASCII characters (each below 64).
+    static func mask(_ characters: String) -> UInt64 {
+        characters.utf8.reduce(0) { precondition($1 < 64); return $0 | (1 << UInt64($1)) }
     }
 
     /// A cell that means "not applicable": —, ——, -, /.
