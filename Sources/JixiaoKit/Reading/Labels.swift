@@ -224,8 +224,26 @@ public enum Labels {
     static func all(_ text: String) -> CellLabels {
         // Labels are short: a long cell is a value, whatever it starts with.
         guard !text.isEmpty, text.utf8.count <= 96 else { return CellLabels() }
+        // A text whose matching form starts with no label's first character is a value: most
+        // cells, which then cost neither the memo's lock and hashing nor a place in it.
+        guard let first = text.unicodeScalars.first(where: { !(Text.isSpace($0) || $0 == "\n") }) else { return CellLabels() }
+        let v = (first.isASCII ? first : Text.fold(first)).value
+        if v < 0x10000, firstScalars[Int(v >> 6)] & (1 << UInt64(v & 63)) == 0 { return CellLabels() }
         return memo.labels(text)
     }
+
+    /// A bit per BMP code point: the first character of a label's matching form, or of an
+    /// ignorable prefix.
+    private static let firstScalars: [UInt64] = {
+        var bits = [UInt64](repeating: 0, count: 0x10000 / 64)
+        var keys = ignorablePrefixes
+        for table in tables.values { keys += table.exact.keys.map(\.text) + table.prefixes.map(\.key) }
+        for key in keys {
+            guard let v = key.unicodeScalars.first?.value, v < 0x10000 else { continue }
+            bits[Int(v >> 6)] |= 1 << UInt64(v & 63)
+        }
+        return bits
+    }()
 
     /// A fixed order, so a text that is a label in two groups always gets the same answer.
     static let groupOrder: [LabelGroup] = [.field, .fundColumn, .fundRow, .section, .goalColumn, .indicatorColumn, .planColumn, .level1, .level2]
