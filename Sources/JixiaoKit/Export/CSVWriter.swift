@@ -3,7 +3,11 @@ import Foundation
 /// RFC 4180 CSV: every field quoted when it holds a comma, quote or line break; and a field
 /// that a spreadsheet would run as a formula (=, +, -, @, TAB, CR first) prefixed with '.
 public struct CSVWriter: Sendable {
-    public private(set) var text = ""
+    /// The table so far, as UTF-8.
+    public private(set) var bytes: [UInt8] = []
+    private var inRow = false
+
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
 
     public init(header: [String]) {
         append(header)
@@ -13,38 +17,60 @@ public struct CSVWriter: Sendable {
     init() {}
 
     public mutating func append(_ fields: [String?]) {
-        for (i, field) in fields.enumerated() {
-            if i > 0 { text += "," }
-            text += Self.escape(field ?? "")
+        for field in fields { self.field(field) }
+        endRow()
+    }
+
+    /// The next field of the current row (nil: empty), escaped into the table.
+    public mutating func field(_ field: String?) {
+        if inRow { bytes.append(0x2C) }
+        inRow = true
+        guard var f = field, !f.isEmpty else { return }
+        let formula = Self.formulaStarts.contains(f.utf8.first!) && ValueReader.plainNumber(f) == nil
+        f.withUTF8 { b in
+            let quoted = Self.needsQuotes(b)
+            if quoted { bytes.append(0x22) }
+            if formula { bytes.append(0x27) }
+            if quoted {
+                for byte in b {
+                    bytes.append(byte)
+                    if byte == 0x22 { bytes.append(0x22) }
+                }
+                bytes.append(0x22)
+            } else {
+                bytes.append(contentsOf: b)
+            }
         }
-        text += "\r\n"
+    }
+
+    /// Ends the current row (CRLF).
+    public mutating func endRow() {
+        bytes.append(0x0D)
+        bytes.append(0x0A)
+        inRow = false
     }
 
     /// The text so far, which the writer then forgets: for writing a large table in pieces.
     public mutating func take() -> String {
-        defer { text = "" }
+        defer { bytes = [] }
         return text
     }
 
+    /// What a spreadsheet would run as a formula when a field starts with it: = + - @ TAB CR.
+    private static let formulaStarts: Set<UInt8> = [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D]
     /// The bytes that make a field quoted: , " LF CR.
-    private static let needsQuotes = Text.mask(",\"\n\r")
+    private static let quotedBytes = Text.mask(",\"\n\r")
 
+    private static func needsQuotes(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        for byte in b where byte < 64 && (quotedBytes >> UInt64(byte)) & 1 != 0 { return true }
+        return false
+    }
+
+    /// One field as the table writes it.
     public static func escape(_ field: String) -> String {
-        var f = field
-        if let first = f.utf8.first, first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 || first == 0x09 || first == 0x0D,
-           ValueReader.plainNumber(f) == nil {
-            f = "'" + f
-        }
-        if Text.hasByte(f, in: needsQuotes) {
-            var quoted: [UInt8] = [0x22]
-            for byte in f.utf8 {
-                quoted.append(byte)
-                if byte == 0x22 { quoted.append(0x22) }
-            }
-            quoted.append(0x22)
-            return String(decoding: quoted, as: UTF8.self)
-        }
-        return f
+        var csv = CSVWriter()
+        csv.field(field)
+        return csv.text
     }
 }
 
@@ -125,16 +151,21 @@ extension Corpus {
     ]
 
     /// One project's rows of the indicators table, each CRLF-terminated ("" when it has none).
-    static func indicatorRows(_ p: Project) -> String {
+    static func indicatorRows(_ p: Project) -> String { String(decoding: indicatorRowBytes(p), as: UTF8.self) }
+
+    /// The same rows as UTF-8, each indicator's fields read in place (not copied out).
+    static func indicatorRowBytes(_ p: Project) -> [UInt8] {
         var csv = CSVWriter()
-        for i in p.indicators {
-            csv.append([
-                p.id, p.source.path, String(i.line), i.level1, i.level2, i.name, i.target, i.actual,
-                i.weight.isBlank ? nil : i.weight.printed, i.score.isBlank ? nil : i.score.printed,
-                i.deviation, i.description, i.basis,
-            ])
+        for n in p.indicators.indices {
+            csv.field(p.id); csv.field(p.source.path); csv.field(String(p.indicators[n].line))
+            csv.field(p.indicators[n].level1); csv.field(p.indicators[n].level2); csv.field(p.indicators[n].name)
+            csv.field(p.indicators[n].target); csv.field(p.indicators[n].actual)
+            csv.field(p.indicators[n].weight.isBlank ? nil : p.indicators[n].weight.printed)
+            csv.field(p.indicators[n].score.isBlank ? nil : p.indicators[n].score.printed)
+            csv.field(p.indicators[n].deviation); csv.field(p.indicators[n].description); csv.field(p.indicators[n].basis)
+            csv.endRow()
         }
-        return csv.take()
+        return csv.bytes
     }
 
     private static func number(_ d: Double?) -> String? { d.map(JSONValue.format) }

@@ -144,7 +144,7 @@ enum DataFiles {
                 documents.append(.fresh { ExportPieces.jsonBody(document.json) })
                 for p in s.projects {
                     projects.append(.fresh { ExportPieces.jsonBody(p.json) })
-                    indicators.append(.fresh { Array(Corpus.indicatorRows(p).utf8) })
+                    indicators.append(.fresh { Corpus.indicatorRowBytes(p) })
                 }
                 for x in s.departments { departments.append(.fresh { ExportPieces.jsonBody(x.json) }) }
             } else {
@@ -160,7 +160,7 @@ enum DataFiles {
         let rows = try out.write("data/indicators.csv", chunks: { emit -> [BuildState.Piece] in
             withoutActuallyEscaping(emit) { emit in
                 var stream = ExportPieces.Stream(emit: emit)
-                stream.bytes(Array(CSVWriter(header: Corpus.indicatorsHeader).text.utf8))
+                stream.bytes(CSVWriter(header: Corpus.indicatorsHeader).bytes)
                 return stream.items(indicators, separator: [])
             }
         }, fingerprint: { ExportPieces.fingerprint("indicators.csv", [$0]) })
