@@ -97,10 +97,13 @@ enum PageBlocks {
                 md += "\">"
                 md.html(kind)
                 md += "</a></summary>\n<ul>\n"
+                // Findings come a project at a time: its name and link are looked up once per run.
+                var last: (id: String, name: String, href: String)?
                 for i in items {
                     let id = findings[i].projectID
+                    if last?.id != id { last = (id, site.ledger.name(of: id) ?? id, root + Paths.project(id)) }
                     md += "<li>"
-                    md.htmlLink(site.ledger.name(of: id) ?? id, to: root + Paths.project(id))
+                    md.htmlLink(last!.name, to: last!.href)
                     md += "："
                     md.html(findings[i].message)
                     md += " <span class=\"where\">"
