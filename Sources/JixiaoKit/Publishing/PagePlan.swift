@@ -26,6 +26,7 @@ final class PagePlan: @unchecked Sendable {
         self.site = site
         self.documentKeys = documentKeys
         self.previous = previous
+        inputs.reserveCapacity(previous?.count ?? 0)
         self.keep = keep
         // Each finding hashed once: the current projects' in `ledger.findings` order (the
         // issue-kind pages combine those), then any earlier version's.
@@ -84,12 +85,15 @@ final class PagePlan: @unchecked Sendable {
         inputs[path] = fingerprint
         lock.unlock()
         guard let previous, previous[path] == fingerprint else { return true }
-        for p in [path] + also {
+        func keepWithSource(_ p: String) {
             keep(p)
             if p.hasSuffix(".html") { keep(Paths.markdown(of: p)) }
         }
+        keepWithSource(path)
+        also.forEach(keepWithSource)
         lock.lock()
-        kept += [path] + also
+        kept.append(path)
+        kept += also
         lock.unlock()
         return false
     }

@@ -354,6 +354,7 @@ public final class PatchedSite: SiteOutput, @unchecked Sendable {
         stagingPath = staging.path
         outputPath = outputURL.path
         self.previous = previous
+        fingerprints.reserveCapacity(previous.count)
     }
 
     func write(_ path: String, bytes: UnsafeRawBufferPointer) throws {
