@@ -35,6 +35,18 @@ final class ValueTests: XCTestCase {
         XCTAssertTrue(ValueReader.amount("—").isBlank)
     }
 
+    /// Numbers as plain decimals (signs, separators, a long one), and the dash cells that mean
+    /// "not applicable" in every spelling, full-width and spaced ones included.
+    func testPlainNumbersAndDashes() {
+        XCTAssertEqual(ValueReader.plainNumber("-12.5"), -12.5)
+        XCTAssertEqual(ValueReader.plainNumber("+1,234,567.25"), 1_234_567.25)
+        XCTAssertEqual(ValueReader.plainNumber(".5"), 0.5)
+        XCTAssertEqual(ValueReader.plainNumber(String(repeating: "9", count: 80)), Double(String(repeating: "9", count: 80)))
+        for bad in ["", "-", ".", "1.2.3", "1-2", "12元", "一二", "1e5", ",5"] { XCTAssertNil(ValueReader.plainNumber(bad), bad) }
+        for dash in ["—", "——", " - ", "/", "／", "－", "─", "–", "---", "— —"] { XCTAssertTrue(Text.isDash(dash), dash) }
+        for text in ["", "—1", "-5", "无", "/a", "— 无", "n/a"] { XCTAssertFalse(Text.isDash(text), text) }
+    }
+
     func testGarbageStaysTextAndIsNeverANumber() {
         let a = ValueReader.amount("94.67 999994.67")
         XCTAssertEqual(a.printed, "94.67 999994.67")

@@ -299,7 +299,15 @@ public enum Text {
 
     /// A cell that means "not applicable": —, ——, -, /.
     public static func isDash<S: StringProtocol>(_ s: S) -> Bool {
-        dashes.contains(key(s))
+        // Only dashes, slashes and what folds to them can make one: any other character rules
+        // it out before the key is made (this is asked of every amount and value cell).
+        for scalar in s.unicodeScalars where !(isSpace(scalar) || scalar == "\n") {
+            switch scalar.value {
+            case 0x2D, 0x2F, 0x2013, 0x2014, 0x2500, 0xFF0D, 0xFF0F, 0x2215, 0x2044: continue
+            default: return false
+            }
+        }
+        return dashes.contains(key(s))
     }
 
     static let dashes: Set<String> = ["—", "——", "-", "--", "/", "─", "–", "---"]

@@ -38,21 +38,28 @@ public enum ValueReader {
 
     /// A plain decimal number, with optional thousands separators and sign; nil for anything else.
     public static func plainNumber<S: StringProtocol>(_ s: S) -> Double? {
-        // On the bytes: every character it accepts is ASCII, and any other byte ends it.
-        var digits: [UInt8] = []
-        digits.reserveCapacity(s.utf8.count)
-        var sawDigit = false, sawDot = false
-        for (i, byte) in s.utf8.enumerated() {
-            switch byte {
-            case 0x30...0x39: digits.append(byte); sawDigit = true
-            case 0x2E where !sawDot: digits.append(byte); sawDot = true
-            case 0x2C where sawDigit && !sawDot: continue
-            case 0x2D where i == 0, 0x2B where i == 0: digits.append(byte)
-            default: return nil
+        // On the bytes: every character it accepts is ASCII, and any other byte ends it. The
+        // digits are gathered on the stack, not in an array.
+        let count = s.utf8.count
+        guard count > 0 else { return nil }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { digits -> Double? in
+            var n = 0
+            var sawDigit = false, sawDot = false
+            var i = 0
+            for byte in s.utf8 {
+                switch byte {
+                case 0x30...0x39: digits[n] = byte; n += 1; sawDigit = true
+                case 0x2E where !sawDot: digits[n] = byte; n += 1; sawDot = true
+                case 0x2C where sawDigit && !sawDot: break
+                case 0x2D where i == 0, 0x2B where i == 0: digits[n] = byte; n += 1
+                default: return nil
+                }
+                i += 1
             }
+            guard sawDigit else { return nil }
+            // A number's text fits a small string (no allocation); Double reads it in the C locale.
+            return Double(String(decoding: UnsafeRawBufferPointer(start: digits.baseAddress, count: n), as: UTF8.self))
         }
-        guard sawDigit else { return nil }
-        return Double(String(decoding: digits, as: UTF8.self))
     }
 
     // MARK: - Targets and completion values
