@@ -19,23 +19,13 @@ enum PageBlocks {
     /// Self-evaluations: name, unit, category, budget, executed, rate, score, issues.
     static func evaluationTable(_ projects: [ProjectRecord], from page: String, site: SiteContext,
                                 showAgency: Bool = false, showCategory: Bool = true, caption: String? = nil) -> HTMLTable? {
-        var columns: [(String, HTMLTable.Align)] = [("项目", .left)]
-        if showAgency { columns.append(("主管部门", .left)) }
-        columns.append(("实施单位", .left))
-        if showCategory { columns.append(("分类", .left)) }
-        columns += [("年度", .left), ("全年预算数（万元）", .right),
-                    ("全年执行数（万元）", .right), ("执行率", .right), ("总分", .right), ("问题", .right)]
-        var table = HTMLTable(caption: caption, columns: columns)
+        let lead = Lead(page: page, site: site, showAgency: showAgency, showCategory: showCategory)
+        var table = HTMLTable(caption: caption, columns: lead.columns(second: "实施单位") + [
+            ("全年预算数（万元）", .right), ("全年执行数（万元）", .right), ("执行率", .right), ("总分", .right), ("问题", .right),
+        ])
         for p in projects where p.kind == .selfEvaluation {
             table.row { r in
-                r.link(p.name ?? "（未填名称）", to: site.href(page, Paths.project(p.id)))
-                if showAgency { r.link(p.agencyResolved, to: site.href(page, site.paths.agency(p.agencyResolved))) }
-                r.html(p.unit ?? "—")
-                if showCategory {
-                    let category = site.ledger.category(of: p)
-                    r.link(category.name, to: site.href(page, Paths.category(category)))
-                }
-                if let year = p.year { r.number(year) } else { r.raw("—") }
+                lead.cells(&r, p, second: p.unit)
                 r.raw(Format.amount(p.budget)); r.raw(Format.amount(p.executed)); r.raw(Format.percent(p.rate))
                 if let score = p.totalScore.value { r.raw(Format.number(score)) } else { r.html(p.totalScore.printed.isEmpty ? "—" : p.totalScore.printed) }
                 r.number(site.ledger.findings(of: p).count)
@@ -47,27 +37,45 @@ enum PageBlocks {
     /// Target tables: name, code, category, planned budget, issues.
     static func targetTable(_ projects: [ProjectRecord], from page: String, site: SiteContext, showAgency: Bool = false,
                             showCategory: Bool = true) -> HTMLTable? {
-        var columns: [(String, HTMLTable.Align)] = [("项目", .left)]
-        if showAgency { columns.append(("主管部门", .left)) }
-        columns.append(("项目编码", .left))
-        if showCategory { columns.append(("分类", .left)) }
-        columns += [("年度", .left), ("预算数（万元，计划）", .right), ("问题", .right)]
-        var table = HTMLTable(columns: columns)
+        let lead = Lead(page: page, site: site, showAgency: showAgency, showCategory: showCategory)
+        var table = HTMLTable(columns: lead.columns(second: "项目编码") + [("预算数（万元，计划）", .right), ("问题", .right)])
         for p in projects where p.kind == .target {
             table.row { r in
-                r.link(p.name ?? "（未填名称）", to: site.href(page, Paths.project(p.id)))
-                if showAgency { r.link(p.agencyResolved, to: site.href(page, site.paths.agency(p.agencyResolved))) }
-                r.html(p.code ?? "—")
-                if showCategory {
-                    let category = site.ledger.category(of: p)
-                    r.link(category.name, to: site.href(page, Paths.category(category)))
-                }
-                if let year = p.year { r.number(year) } else { r.raw("—") }
+                lead.cells(&r, p, second: p.code)
                 r.raw(Format.amount(p.budget))
                 r.number(site.ledger.findings(of: p).count)
             }
         }
         return table.isEmpty ? nil : table
+    }
+
+    /// What both project tables start with: the project, its agency (when shown), a second
+    /// field (unit or code), its category (when shown) and its year.
+    private struct Lead {
+        let page: String
+        let site: SiteContext
+        let showAgency: Bool
+        let showCategory: Bool
+
+        func columns(second: String) -> [(String, HTMLTable.Align)] {
+            var columns: [(String, HTMLTable.Align)] = [("项目", .left)]
+            if showAgency { columns.append(("主管部门", .left)) }
+            columns.append((second, .left))
+            if showCategory { columns.append(("分类", .left)) }
+            columns.append(("年度", .left))
+            return columns
+        }
+
+        func cells(_ r: inout HTMLTable.Cells, _ p: ProjectRecord, second: String?) {
+            r.link(p.name ?? "（未填名称）", to: site.href(page, Paths.project(p.id)))
+            if showAgency { r.link(p.agencyResolved, to: site.href(page, site.paths.agency(p.agencyResolved))) }
+            r.html(second ?? "—")
+            if showCategory {
+                let category = site.ledger.category(of: p)
+                r.link(category.name, to: site.href(page, Paths.category(category)))
+            }
+            if let year = p.year { r.number(year) } else { r.raw("—") }
+        }
     }
 
     /// A grouped issue list: by severity, then by kind; each item links to its project.
