@@ -289,6 +289,12 @@ final class RegenerationTests: TempContentTestCase {
         XCTAssertEqual(light.outputs, state.outputs)
         XCTAssertGreaterThan(light.outputs.count, 20)
         XCTAssertEqual(light.pageInputs, state.pageInputs)
+        // The history's summaries, by their entries' prints: all five submissions are on the
+        // changes page, each summary as the page shows it.
+        XCTAssertEqual(light.summaries, state.summaries)
+        XCTAssertEqual(state.summaries.count, 5)
+        let changes = try String(contentsOfFile: root + "/site/" + Paths.markdown(of: Paths.changes), encoding: .utf8)
+        for summary in state.summaries.values { XCTAssertTrue(changes.contains(summary)) }
         // A damaged state is no state: the next build is a full one, and right.
         var bytes = try Data(contentsOf: URL(fileURLWithPath: root + "/.jixiao-cache/site.state"))
         bytes.removeLast(7)

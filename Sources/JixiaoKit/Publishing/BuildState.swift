@@ -34,7 +34,7 @@ struct FileSignature: Equatable, Sendable {
 /// whose inputs changed; anything else about the build (the program, the theme, the
 /// settings, the categories, the hand-written pages) changing makes it a full build.
 struct BuildState: Sendable {
-    static let format = "jixiao-state-3"
+    static let format = "jixiao-state-4"
 
     /// One project as stored.
     struct StoredProject: Sendable {
@@ -80,6 +80,9 @@ struct BuildState: Sendable {
     var dataFiles: [FileSignature?] = []
     /// Revisions.pairKey → (keys of the two versions' documents, what moved).
     var moved: [String: (before: UInt64, after: UInt64, moved: [String])] = [:]
+    /// The history entries' summaries the last build made, by their inputs' print
+    /// (`ChangesPage.print`): the changes page's latest hundred and the feed's.
+    var summaries: [UInt64: String] = [:]
 
     // MARK: - Reading and writing
 
@@ -124,6 +127,8 @@ struct BuildState: Sendable {
         for (key, m) in moved.sorted(by: { $0.key < $1.key }) {
             w.string(key); w.uint64(m.before); w.uint64(m.after); w.array(m.moved) { $0.string($1) }
         }
+        w.int(summaries.count)
+        for (print, summary) in summaries { w.uint64(print); w.string(summary) }
         w.int(documents.count)
         for d in documents {
             Self.write(d, &w)
@@ -142,6 +147,8 @@ struct BuildState: Sendable {
         s.dataFiles = try r.array { r in try r.optional { try FileSignature.read(&$0) } }
         let moved = try r.array { r in (try r.string(), (try r.uint64(), try r.uint64(), try r.array { try $0.string() })) }
         s.moved = Dictionary(moved.map { ($0.0, (before: $0.1.0, after: $0.1.1, moved: $0.1.2)) }, uniquingKeysWith: { a, _ in a })
+        let summaries = try r.array { r in (try r.uint64(), try r.string()) }
+        s.summaries = Dictionary(summaries, uniquingKeysWith: { a, _ in a })
         guard wanted(s) else { return s }
         s.documents = try r.array { try readDocument(&$0) }
         guard r.isAtEnd else { throw StateReader.Malformed() }
