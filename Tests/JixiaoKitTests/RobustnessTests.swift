@@ -88,4 +88,18 @@ final class SubmissionFilesTests: TempContentTestCase {
         XCTAssertEqual(Corpus.submissionFiles(in: folder), [folder + "/2021/a.txt", folder + "/b.txt", folder + "/link.txt"])
         XCTAssertEqual(Corpus.submissionFiles(in: root + "/missing"), [])
     }
+
+    /// A file whose name is not UTF-8 cannot be opened through its listed name: it is
+    /// reported against that name, not dropped.
+    func testAFileNamedInAnotherEncodingIsReportedNotDropped() throws {
+        try write("Content/submissions/ok.txt", "x")
+        let raw = Array((root + "/Content/submissions/bad").utf8) + [0xB1, 0xED] + Array(".txt".utf8) + [0]
+        let fd = raw.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_WRONLY | O_CREAT, 0o644) } }
+        XCTAssertGreaterThanOrEqual(fd, 0)
+        close(fd)
+        let files = Corpus.submissionFiles(in: root + "/Content/submissions")
+        XCTAssertEqual(files.map { ($0 as NSString).lastPathComponent }, ["bad\u{FFFD}\u{FFFD}.txt", "ok.txt"])
+        let submission = SubmissionReader.read(path: files[0], displayPath: files[0])
+        XCTAssertTrue(submission.document.diagnostics.contains { $0.message.contains("not valid UTF-8") }, "\(submission.document.diagnostics)")
+    }
 }

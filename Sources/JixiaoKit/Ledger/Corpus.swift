@@ -28,7 +28,8 @@ public struct Corpus: Sendable {
 
     /// Submission files in a folder, recursively, sorted; `.yml`/`.yaml` are sidecars, not
     /// submissions, `.md` notes. Hidden files and folders (`.git`, `.DS_Store`) are skipped;
-    /// a link to a file counts as the file, a link to a folder is not followed. Read with
+    /// a link to a file counts as the file, a link to a folder is not followed. A name that
+    /// is not UTF-8 is listed with U+FFFD in it, so the file is reported, not lost. Read with
     /// readdir (every rebuild lists the whole folder; Foundation's enumerator took 15 ms of
     /// a 10,000-form rebuild).
     public static func submissionFiles(in folder: String) -> [String] {

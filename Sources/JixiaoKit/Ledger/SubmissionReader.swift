@@ -20,7 +20,12 @@ public enum SubmissionReader {
         var log = DiagnosticLog()
         let sidecar = loadSidecar(for: path, displayPath: displayPath, log: &log)
         guard let data = contents else {
-            log.error(1, "cannot read the file (missing, a folder, or no permission)")
+            // The folder listing shows a name that is not UTF-8 with U+FFFD in it: no such path.
+            if path.unicodeScalars.contains("\u{FFFD}") {
+                log.error(1, "the file name is not valid UTF-8 (shown with �), so the file cannot be opened; rename it")
+            } else {
+                log.error(1, "cannot read the file (missing, a folder, or no permission)")
+            }
             return empty(displayPath, log: log, sidecar: sidecar)
         }
         return read(bytes: [UInt8](data), displayPath: displayPath, sidecar: sidecar, log: log)
