@@ -114,7 +114,7 @@ final class RegenerationTests: TempContentTestCase {
         let changes = site.ledger.revisions.changes
         XCTAssertEqual(changes.count, 250)
         let summaries = Dictionary(uniqueKeysWithValues: changes.indices.map { ($0, ChangesPage.summary(changes[$0], from: Paths.changes, site: site)) })
-        XCTAssertEqual(ChangesPage.archivesNeeded(site, plan: nil), [0, 1], "without a plan every archive page is made")
+        XCTAssertEqual(ChangesPage.archivesNeeded(plan: nil, prints: site.ledger.revisions.changes.map { ChangesPage.print($0, site: site) }), [0, 1], "without a plan every archive page is made")
         let pages = ChangesPage.pages(site, summaries: summaries, archives: [0, 1])
         XCTAssertEqual(pages.map(\.path), ["changes.html", "changes-1.html", "changes-2.html"])
         let main = pages[0].markdown, first = pages[1].markdown, second = pages[2].markdown

@@ -28,7 +28,7 @@ public struct CSVWriter: Sendable {
         guard var f = field, !f.isEmpty else { return }
         let formula = Self.formulaStarts.contains(f.utf8.first!) && ValueReader.plainNumber(f) == nil
         f.withUTF8 { b in
-            let quoted = Self.needsQuotes(b)
+            let quoted = Text.hasByte(b, in: Self.quotedBytes)
             if quoted { bytes.append(0x22) }
             if formula { bytes.append(0x27) }
             if quoted {
@@ -60,11 +60,6 @@ public struct CSVWriter: Sendable {
     private static let formulaStarts: Set<UInt8> = [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D]
     /// The bytes that make a field quoted: , " LF CR.
     private static let quotedBytes = Text.mask(",\"\n\r")
-
-    private static func needsQuotes(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        for byte in b where byte < 64 && (quotedBytes >> UInt64(byte)) & 1 != 0 { return true }
-        return false
-    }
 
     /// One field as the table writes it.
     public static func escape(_ field: String) -> String {

@@ -18,16 +18,16 @@ enum ChangesPage {
 
     /// The archive pages (by block) that must be made; the others are kept as the last build
     /// wrote them. Each page is fingerprinted from what it shows — its place among the pages
-    /// and each entry's `print` — so its entries' summaries are made only when it is.
-    static func archivesNeeded(_ site: SiteContext, plan: PagePlan?) -> [Int] {
-        let changes = site.ledger.revisions.changes
-        let blocks = blocks(changes.count)
+    /// and each entry's `print` (`prints`, by the entry's index) — so its entries' summaries
+    /// are made only when it is.
+    static func archivesNeeded(plan: PagePlan?, prints: [UInt64]) -> [Int] {
+        let blocks = blocks(prints.count)
         return (0..<(blocks - 1)).filter { block in
             guard let plan else { return true }
             var f = Fingerprint()
             f.field(block)
             f.field(block + 2 < blocks ? 1 : 0)
-            for n in entries(ofBlock: block, count: changes.count) { f.field(print(changes[n], site: site)) }
+            for n in entries(ofBlock: block, count: prints.count) { f.field(prints[n]) }
             return plan.needs(Paths.changesArchive(block + 1), f.value)
         }
     }

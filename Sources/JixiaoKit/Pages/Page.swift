@@ -13,10 +13,7 @@ public struct Page: Sendable {
     /// as they are, never through a String (which would check them again).
     public var body: [UInt8]
     /// The body as text.
-    public var markdown: String {
-        get { String(decoding: body, as: UTF8.self) }
-        set { body = Array(newValue.utf8) }
-    }
+    public var markdown: String { String(decoding: body, as: UTF8.self) }
 
     public init(path: String, title: String, section: Section, markdown: String) {
         self.init(path: path, title: title, section: section, body: Array(markdown.utf8))

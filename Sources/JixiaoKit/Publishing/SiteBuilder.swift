@@ -185,14 +185,12 @@ public struct SiteBuilder {
             // The entries of the submissions the changes pages and the feed show, each made
             // once (not those of the archive pages kept from the last build).
             let changes = ledger.revisions.changes
-            let archives = ChangesPage.archivesNeeded(site, plan: plan)
+            let prints = changes.parallelMap { ChangesPage.print($0, site: site) }
+            let archives = ChangesPage.archivesNeeded(plan: plan, prints: prints)
             let order = ChangesPage.entriesShown(count: changes.count, archives: archives).union(Feed.shown(changes.count)).sorted()
             // An entry whose inputs (its print) are the last build's has the last build's summary.
-            let made = order.parallelMap { n -> (print: UInt64, summary: String) in
-                let print = ChangesPage.print(changes[n], site: site)
-                return (print, previous?.summaries[print] ?? ChangesPage.summary(changes[n], from: Paths.changes, site: site))
-            }
-            let summaries = Dictionary(uniqueKeysWithValues: zip(order, made.map(\.summary)))
+            let made = order.parallelMap { previous?.summaries[prints[$0]] ?? ChangesPage.summary(changes[$0], from: Paths.changes, site: site) }
+            let summaries = Dictionary(uniqueKeysWithValues: zip(order, made))
             var overview = [HomePage.make(site), AgencyPages.index(site), CategoryPages.index(site),
                             RulesPage.make(site), SearchPage.make(site)]
             overview += ChangesPage.pages(site, summaries: summaries, archives: archives)
@@ -255,7 +253,7 @@ public struct SiteBuilder {
             state.pageInputs = plan.inputs
             state.dataFiles = Self.dataFiles.map { FileSignature.of(outputURL.path + "/" + $0) }
             state.moved = moved
-            state.summaries = Dictionary(made.map { ($0.print, $0.summary) }, uniquingKeysWith: { a, _ in a })
+            state.summaries = Dictionary(zip(order.map { prints[$0] }, made), uniquingKeysWith: { a, _ in a })
             try? state.save(to: statePath)
             if !options.freeAtEnd { ProcessLifetime.keep([ledger, stored, state, loaded as Any, forms, read, plan, site]) }
         } catch {

@@ -31,18 +31,8 @@ public enum Text {
             return pieces
         }
         if let fast { return fast }
-        var pieces: [Substring] = []
-        var start = utf8.startIndex
-        var i = start
-        while i != utf8.endIndex {
-            if utf8[i] == byte {
-                pieces.append(s[start..<i])
-                start = utf8.index(after: i)
-            }
-            i = utf8.index(after: i)
-        }
-        pieces.append(s[start...])
-        return pieces
+        // Text not stored as contiguous UTF-8 (bridged): split a native copy.
+        return split(Substring(String(s)), on: byte)
     }
 
     /// True when every character of `s` is one Unicode scalar, so working on scalars or
@@ -135,7 +125,6 @@ public enum Text {
     /// Joins the lines of one cell: no space between CJK text (a Word line break inside
     /// 负责人/及电话 is not a word break), one space between Latin words or numbers.
     public static func joinLines<S: StringProtocol>(_ lines: [S]) -> String {
-        if lines.count == 1 { return clean(lines[0]) }
         var out = ""
         for line in lines {
             let piece = clean(line)
@@ -286,10 +275,12 @@ public enum Text {
     /// `Text.mask(",\"\n\r")`: what escapers ask of every field, on the contiguous bytes.
     static func hasByte(_ s: String, in mask: UInt64) -> Bool {
         var s = s
-        return s.withUTF8 { b in
-            for byte in b where byte < 64 && (mask >> UInt64(byte)) & 1 != 0 { return true }
-            return false
-        }
+        return s.withUTF8 { hasByte($0, in: mask) }
+    }
+
+    static func hasByte(_ bytes: UnsafeBufferPointer<UInt8>, in mask: UInt64) -> Bool {
+        for byte in bytes where byte < 64 && (mask >> UInt64(byte)) & 1 != 0 { return true }
+        return false
     }
 
     /// The mask of `hasByte` for these ASCII characters (each below 64).
@@ -299,18 +290,16 @@ public enum Text {
 
     /// A cell that means "not applicable": —, ——, -, /.
     public static func isDash<S: StringProtocol>(_ s: S) -> Bool {
-        // Only dashes, slashes and what folds to them can make one: any other character rules
-        // it out before the key is made (this is asked of every amount and value cell).
+        // A character that does not fold to one of the dashes' rules the text out before its
+        // key is made (this is asked of every amount and value cell).
         for scalar in s.unicodeScalars where !(isSpace(scalar) || scalar == "\n") {
-            switch scalar.value {
-            case 0x2D, 0x2F, 0x2013, 0x2014, 0x2500, 0xFF0D, 0xFF0F, 0x2215, 0x2044: continue
-            default: return false
-            }
+            guard dashScalars.contains(fold(scalar).value) else { return false }
         }
         return dashes.contains(key(s))
     }
 
     static let dashes: Set<String> = ["—", "——", "-", "--", "/", "─", "–", "---"]
+    private static let dashScalars = Set(dashes.flatMap { $0.unicodeScalars.map(\.value) })
 
     /// True when the text is one of the completion words forms use in the 完成值 column.
     public static func isStatusWord<S: StringProtocol>(_ s: S) -> Bool {

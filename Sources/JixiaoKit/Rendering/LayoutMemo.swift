@@ -80,8 +80,10 @@ final class LayoutMemo: @unchecked Sendable {
 
     /// Mustache's `{{x}}` escaping, character for character (a `<` with a combining mark
     /// is another character and stays as it is, as it does in Mustache).
+    private static let mustacheSpecials = Text.mask("<>&\"'")
+
     static func escape(_ value: String, into out: inout String) {
-        if !value.utf8.contains(where: { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || $0 == 0x27 }) {
+        if !Text.hasByte(value, in: mustacheSpecials) {
             out += value
             return
         }
