@@ -4,9 +4,9 @@ extension Corpus {
     /// batch of records at a time, not the whole corpus; the batches are serialised on every core.
     public func writeJSON(_ emit: ([UInt8]) -> Void) {
         let documents = documents, projects = projects, departments = departments
-        _ = Corpus.writeJSON(documents: documents.indices.map { i in .fresh { ExportPieces.jsonBody(documents[i].json) } },
-                             projects: projects.indices.map { i in .fresh { ExportPieces.jsonBody(projects[i].json) } },
-                             departments: departments.indices.map { i in .fresh { ExportPieces.jsonBody(departments[i].json) } }) {
+        _ = Corpus.writeJSON(documents: documents.indices.map { i in .fresh { ExportPieces.jsonBody(documents[i].writeJSON) } },
+                             projects: projects.indices.map { i in .fresh { ExportPieces.jsonBody(projects[i].writeJSON) } },
+                             departments: departments.indices.map { i in .fresh { ExportPieces.jsonBody(departments[i].writeJSON) } }) {
             if case .bytes(let b) = $0 { emit(b) }
         }
     }
@@ -42,163 +42,227 @@ extension Corpus {
     }
 
     public func json() -> JSONValue {
-        .object([
-            ("documents", .array(documents.map(\.json))),
-            ("projects", .array(projects.map(\.json))),
-            ("departments", .array(departments.map(\.json))),
-        ])
+        JSONTree.make { j in
+            j.object { j in
+                j.key("documents"); j.array(documents) { j, d in d.writeJSON(&j) }
+                j.key("projects"); j.array(projects) { j, p in p.writeJSON(&j) }
+                j.key("departments"); j.array(departments) { j, d in d.writeJSON(&j) }
+            }
+        }
+    }
+}
+
+extension ExportPieces {
+    /// A record as the export lays it out: on a line of its own, compact.
+    static func jsonBody(_ write: (inout CompactJSON) -> Void) -> [UInt8] {
+        var out = CompactJSON(prefix: [0x20, 0x20, 0x20, 0x20], capacity: 4096)
+        write(&out)
+        return out.bytes
     }
 }
 
 extension Document {
-    var json: JSONValue {
-        .object([
-            ("path", .string(path)),
-            ("encoding", .string(encoding?.rawValue)),
-            ("layout", .string(layout.rawValue)),
-            ("forms", .number(Double(forms))),
-            ("diagnostics", .array(diagnostics.map {
-                .object([("line", .number(Double($0.line))), ("severity", .string($0.severity.rawValue)),
-                         ("message", .string($0.message))])
-            })),
-            ("preamble", .array(preamble.map(JSONValue.string))),
-            ("sidecar", sidecar.map { s in
-                .object([("agency", .string(s.agency)), ("region", .string(s.region)), ("year", .int(s.year)),
-                         ("submitted", .string(s.submitted)), ("supersedes", .string(s.supersedes))])
-            } ?? .null),
-        ])
+    func writeJSON<J: JSONOutput>(_ j: inout J) {
+        j.object { j in
+            j.field("path", path)
+            j.field("encoding", encoding?.rawValue)
+            j.field("layout", layout.rawValue)
+            j.field("forms", int: forms)
+            j.key("diagnostics")
+            j.array(diagnostics) { j, d in
+                j.object { j in
+                    j.field("line", int: d.line)
+                    j.field("severity", d.severity.rawValue)
+                    j.field("message", d.message)
+                }
+            }
+            j.key("preamble")
+            j.array(preamble) { j, line in j.string(line) }
+            j.key("sidecar")
+            if let s = sidecar {
+                j.object { j in
+                    j.field("agency", s.agency)
+                    j.field("region", s.region)
+                    j.field("year", int: s.year)
+                    j.field("submitted", s.submitted)
+                    j.field("supersedes", s.supersedes)
+                }
+            } else {
+                j.null()
+            }
+        }
     }
 }
 
 extension Amount {
-    var json: JSONValue { .number(value) }
     /// The printed text, null for a blank cell.
-    var printedJSON: JSONValue { printed.isEmpty ? .null : .string(printed) }
+    var printedOrNil: String? { printed.isEmpty ? nil : printed }
+}
+
+extension SourceLocation {
+    fileprivate func writeJSON<J: JSONOutput>(_ j: inout J) {
+        j.object { j in
+            j.field("path", path)
+            j.field("line", int: line)
+        }
+    }
 }
 
 extension Project {
-    var json: JSONValue {
-        .object([
-            ("id", .string(id)),
-            ("kind", .string(kind.rawValue)),
-            ("source", .object([("path", .string(source.path)), ("line", .number(Double(source.line)))])),
-            ("title", .string(title)),
-            ("year", .int(year)),
-            ("name", .string(name)),
-            ("code", .string(code)),
-            ("agency", .string(agency)),
-            ("localAgency", .string(localAgency)),
-            ("unit", .string(unit)),
-            ("contact", .string(contact)),
-            ("agencyResolved", .string(agencyResolved)),
-            ("purpose", .string(purpose)),
-            ("funds", funds.json),
-            ("plan", plan.map(\.json) ?? .null),
-            ("goals", .array(goals.map(\.json))),
-            ("indicators", .array(indicators.map(\.json))),
-            ("totalScore", totalScore.json),
-            ("totalScoreWeight", totalWeight.json),
-            ("totalScorePrinted", totalScore.printedJSON),
-            ("notes", .string(notes)),
-            ("notesPrinted", .string(notesPrinted)),
-            ("footnotes", .array(footnotes.map(JSONValue.string))),
-        ])
+    func writeJSON<J: JSONOutput>(_ j: inout J) {
+        j.object { j in
+            j.field("id", id)
+            j.field("kind", kind.rawValue)
+            j.key("source"); source.writeJSON(&j)
+            j.field("title", title)
+            j.field("year", int: year)
+            j.field("name", name)
+            j.field("code", code)
+            j.field("agency", agency)
+            j.field("localAgency", localAgency)
+            j.field("unit", unit)
+            j.field("contact", contact)
+            j.field("agencyResolved", agencyResolved)
+            j.field("purpose", purpose)
+            j.key("funds"); funds.writeJSON(&j)
+            j.key("plan")
+            if let plan { plan.writeJSON(&j) } else { j.null() }
+            j.key("goals"); j.array(goals) { j, g in g.writeJSON(&j) }
+            j.key("indicators"); j.array(indicators) { j, i in i.writeJSON(&j) }
+            j.field("totalScore", number: totalScore.value)
+            j.field("totalScoreWeight", number: totalWeight.value)
+            j.field("totalScorePrinted", totalScore.printedOrNil)
+            j.field("notes", notes)
+            j.field("notesPrinted", notesPrinted)
+            j.key("footnotes"); j.array(footnotes) { j, f in j.string(f) }
+        }
     }
 }
 
 extension Funds {
-    var json: JSONValue {
-        .object([
-            ("initialBudget", initialBudget.json),
-            ("budget", budget.json),
-            ("executed", executed.json),
-            ("statedRate", statedRate.json),
-            ("rate", .number(rate)),
-            ("weight", weight.json),
-            ("score", score.json),
-            ("printed", .object([
-                ("initialBudget", initialBudget.printedJSON), ("budget", budget.printedJSON),
-                ("executed", executed.printedJSON), ("statedRate", statedRate.printedJSON),
-                ("weight", weight.printedJSON), ("score", score.printedJSON),
-            ])),
-            ("line", line == 0 ? .null : .number(Double(line))),
-            ("sources", .array(sources.map { s in
-                .object([
-                    ("name", .string(s.name)),
-                    ("initialBudget", s.initialBudget.json),
-                    ("budget", s.budget.json),
-                    ("executed", s.executed.json),
-                    ("line", .number(Double(s.line))),
-                ])
-            })),
-        ])
+    func writeJSON<J: JSONOutput>(_ j: inout J) {
+        j.object { j in
+            j.field("initialBudget", number: initialBudget.value)
+            j.field("budget", number: budget.value)
+            j.field("executed", number: executed.value)
+            j.field("statedRate", number: statedRate.value)
+            j.field("rate", number: rate)
+            j.field("weight", number: weight.value)
+            j.field("score", number: score.value)
+            j.key("printed")
+            j.object { j in
+                j.field("initialBudget", initialBudget.printedOrNil)
+                j.field("budget", budget.printedOrNil)
+                j.field("executed", executed.printedOrNil)
+                j.field("statedRate", statedRate.printedOrNil)
+                j.field("weight", weight.printedOrNil)
+                j.field("score", score.printedOrNil)
+            }
+            j.field("line", int: line == 0 ? nil : line)
+            j.key("sources")
+            j.array(sources) { j, s in
+                j.object { j in
+                    j.field("name", s.name)
+                    j.field("initialBudget", number: s.initialBudget.value)
+                    j.field("budget", number: s.budget.value)
+                    j.field("executed", number: s.executed.value)
+                    j.field("line", int: s.line)
+                }
+            }
+        }
     }
 }
 
 extension SpendingPlan {
-    var json: JSONValue {
-        .object([("q1", q1.json), ("q2", q2.json), ("q3", q3.json), ("q4", q4.json),
-                 ("line", .number(Double(line)))])
+    func writeJSON<J: JSONOutput>(_ j: inout J) {
+        j.object { j in
+            j.field("q1", number: q1.value)
+            j.field("q2", number: q2.value)
+            j.field("q3", number: q3.value)
+            j.field("q4", number: q4.value)
+            j.field("line", int: line)
+        }
     }
 }
 
 extension Goal {
-    var json: JSONValue {
-        .object([("label", .string(label)), ("planned", .string(planned)), ("actual", .string(actual)),
-                 ("line", .number(Double(line)))])
+    func writeJSON<J: JSONOutput>(_ j: inout J) {
+        j.object { j in
+            j.field("label", label)
+            j.field("planned", planned)
+            j.field("actual", actual)
+            j.field("line", int: line)
+        }
     }
 }
 
 extension Measure {
-    var json: JSONValue {
-        switch self {
-        case let .quantity(op, value, unit):
-            return .object([("type", .string("quantity")), ("operator", .string(op?.rawValue)),
-                            ("value", .number(value)), ("unit", .string(unit.isEmpty ? nil : unit))])
-        case let .date(year, month, day, before):
-            return .object([("type", .string("date")), ("year", .int(year)), ("month", .int(month)),
-                            ("day", .int(day)), ("before", .bool(before))])
-        case let .status(done):
-            return .object([("type", .string("status")), ("done", .bool(done))])
+    func writeJSON<J: JSONOutput>(_ j: inout J) {
+        j.object { j in
+            switch self {
+            case let .quantity(op, value, unit):
+                j.field("type", "quantity")
+                j.field("operator", op?.rawValue)
+                j.field("value", number: value)
+                j.field("unit", unit.isEmpty ? nil : unit)
+            case let .date(year, month, day, before):
+                j.field("type", "date")
+                j.field("year", int: year)
+                j.field("month", int: month)
+                j.field("day", int: day)
+                j.key("before"); j.bool(before)
+            case let .status(done):
+                j.field("type", "status")
+                j.key("done"); j.bool(done)
+            }
         }
     }
 }
 
 extension Indicator {
-    var json: JSONValue {
-        .object([
-            ("level1", .string(level1)),
-            ("level2", .string(level2)),
-            ("name", .string(name)),
-            ("target", .string(target)),
-            ("actual", .string(actual)),
-            ("weight", weight.json),
-            ("score", score.json),
-            ("deviation", .string(deviation)),
-            ("description", .string(description)),
-            ("basis", .string(basis)),
-            ("targetValue", targetMeasure?.json ?? .null),
-            ("actualValue", actualMeasure?.json ?? .null),
-            ("extra", .object(extra.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
-            ("line", .number(Double(line))),
-        ])
+    func writeJSON<J: JSONOutput>(_ j: inout J) {
+        j.object { j in
+            j.field("level1", level1)
+            j.field("level2", level2)
+            j.field("name", name)
+            j.field("target", target)
+            j.field("actual", actual)
+            j.field("weight", number: weight.value)
+            j.field("score", number: score.value)
+            j.field("deviation", deviation)
+            j.field("description", description)
+            j.field("basis", basis)
+            j.key("targetValue")
+            if let m = targetMeasure { m.writeJSON(&j) } else { j.null() }
+            j.key("actualValue")
+            if let m = actualMeasure { m.writeJSON(&j) } else { j.null() }
+            j.key("extra")
+            j.object { j in
+                for (k, v) in extra.sorted(by: { $0.key < $1.key }) { j.key(k); j.string(v) }
+            }
+            j.field("line", int: line)
+        }
     }
 }
 
 extension Department {
-    var json: JSONValue {
-        .object([
-            ("source", .object([("path", .string(source.path)), ("line", .number(Double(source.line)))])),
-            ("year", .int(year)),
-            ("agency", .string(agency)),
-            ("overallGoal", .string(overallGoal)),
-            ("goals", .array(goals.map { g in
-                .object([("title", .string(g.title)), ("goal", .string(g.goal)),
-                         ("indicators", .array(g.indicators.map(JSONValue.string))),
-                         ("indicatorsPrinted", .string(g.indicatorsPrinted)),
-                         ("line", .number(Double(g.line)))])
-            })),
-            ("measures", .array(measures.map(JSONValue.string))),
-        ])
+    func writeJSON<J: JSONOutput>(_ j: inout J) {
+        j.object { j in
+            j.key("source"); source.writeJSON(&j)
+            j.field("year", int: year)
+            j.field("agency", agency)
+            j.field("overallGoal", overallGoal)
+            j.key("goals")
+            j.array(goals) { j, g in
+                j.object { j in
+                    j.field("title", g.title)
+                    j.field("goal", g.goal)
+                    j.key("indicators"); j.array(g.indicators) { j, i in j.string(i) }
+                    j.field("indicatorsPrinted", g.indicatorsPrinted)
+                    j.field("line", int: g.line)
+                }
+            }
+            j.key("measures"); j.array(measures) { j, m in j.string(m) }
+        }
     }
 }

@@ -14,13 +14,6 @@ enum ExportPieces {
         case copy(BuildState.Piece)
     }
 
-    /// A JSON record as the export lays it out: on a line of its own, compact.
-    static func jsonBody(_ value: JSONValue) -> [UInt8] {
-        var out: [UInt8] = [0x20, 0x20, 0x20, 0x20]
-        value.write(into: &out, indent: 2)
-        return out
-    }
-
     /// Emits chunks and counts bytes, so each record's place in the file is known.
     struct Stream {
         let emit: (Chunk) -> Void

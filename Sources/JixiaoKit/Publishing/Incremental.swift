@@ -141,12 +141,12 @@ enum DataFiles {
         for d in stored {
             if forms.fresh.contains(d.path), let s = forms.submission(d.path) {
                 let document = s.document
-                documents.append(.fresh { ExportPieces.jsonBody(document.json) })
+                documents.append(.fresh { ExportPieces.jsonBody(document.writeJSON) })
                 for p in s.projects {
-                    projects.append(.fresh { ExportPieces.jsonBody(p.json) })
+                    projects.append(.fresh { ExportPieces.jsonBody(p.writeJSON) })
                     indicators.append(.fresh { Corpus.indicatorRowBytes(p) })
                 }
-                for x in s.departments { departments.append(.fresh { ExportPieces.jsonBody(x.json) }) }
+                for x in s.departments { departments.append(.fresh { ExportPieces.jsonBody(x.writeJSON) }) }
             } else {
                 documents.append(.kept(d.jsonDocument))
                 projects += d.jsonProjects.map { .kept($0) }
