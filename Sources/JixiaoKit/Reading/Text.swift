@@ -17,7 +17,12 @@ public enum Text {
         let utf8 = s.utf8
         // By byte offsets in the contiguous UTF-8 (index arithmetic on the view is slower).
         let fast = utf8.withContiguousStorageIfAvailable { b -> [Substring] in
+            // Counted first: a file's lines are thousands of pieces, grown one by one they
+            // were copied over and over.
+            var count = 1
+            for i in 0..<b.count where b[i] == byte { count += 1 }
             var pieces: [Substring] = []
+            pieces.reserveCapacity(count)
             var start = 0
             let base = utf8.startIndex
             func piece(_ from: Int, _ to: Int) -> Substring {

@@ -169,23 +169,32 @@ public enum ValueReader {
     /// found on the UTF-8 bytes (digits, `.` and `,` are ASCII) instead of on an array of
     /// characters. Gives what the general path gives, character for character.
     private static func quantityOfSimpleText(_ k: String) -> Measure? {
-        let bytes = Array(k.utf8)
-        var found: (range: Range<Int>, value: Double)?
-        var i = 0
-        while i < bytes.count {
-            guard (0x30...0x39).contains(bytes[i]) else { i += 1; continue }
-            let start = i
-            while i < bytes.count, (0x30...0x39).contains(bytes[i]) || bytes[i] == 0x2E || bytes[i] == 0x2C { i += 1 }
-            while bytes[i - 1] == 0x2E || bytes[i - 1] == 0x2C { i -= 1 }
-            let digits = String(decoding: bytes[start..<i].filter { $0 != 0x2C }, as: UTF8.self)
-            if let v = Double(digits) {
-                if found != nil { return nil }   // two numbers: not a quantity
-                found = (start..<i, v)
+        var k = k
+        return k.withUTF8 { bytes -> Measure? in
+            var found: (range: Range<Int>, value: Double)?
+            var i = 0
+            while i < bytes.count {
+                guard (0x30...0x39).contains(bytes[i]) else { i += 1; continue }
+                let start = i
+                var commas = false
+                while i < bytes.count, (0x30...0x39).contains(bytes[i]) || bytes[i] == 0x2E || bytes[i] == 0x2C {
+                    if bytes[i] == 0x2C { commas = true }
+                    i += 1
+                }
+                while bytes[i - 1] == 0x2E || bytes[i - 1] == 0x2C { i -= 1 }
+                // A number's text is a small string (no allocation) unless it held commas.
+                let run = UnsafeBufferPointer(rebasing: bytes[start..<i])
+                let digits = commas ? String(decoding: run.filter { $0 != 0x2C }, as: UTF8.self) : String(decoding: run, as: UTF8.self)
+                if let v = Double(digits) {
+                    if found != nil { return nil }   // two numbers: not a quantity
+                    found = (start..<i, v)
+                }
             }
+            guard let number = found else { return nil }
+            return quantity(before: String(decoding: UnsafeBufferPointer(rebasing: bytes[..<number.range.lowerBound]), as: UTF8.self),
+                            number: number.value,
+                            after: String(decoding: UnsafeBufferPointer(rebasing: bytes[number.range.upperBound...]), as: UTF8.self))
         }
-        guard let number = found else { return nil }
-        return quantity(before: String(decoding: bytes[..<number.range.lowerBound], as: UTF8.self), number: number.value,
-                        after: String(decoding: bytes[number.range.upperBound...], as: UTF8.self))
     }
 
     /// The operator and unit around the one number of a quantity.
@@ -193,11 +202,11 @@ public enum ValueReader {
         var after = after
         var op: Comparison?
         // The operator may stand anywhere before the number: 不超预算数9.74万元, 满意度≥95%.
-        for (word, comparison) in operatorWords where Text.has(before, word) {
+        for (word, comparison) in operatorWords where !before.isEmpty && Text.has(before, word) {
             op = comparison
             break
         }
-        for (suffix, comparison) in [("以上", Comparison.atLeast), ("及以上", .atLeast), ("以内", .atMost), ("以下", .atMost)] {
+        for (suffix, comparison) in [("以上", Comparison.atLeast), ("及以上", .atLeast), ("以内", .atMost), ("以下", .atMost)] where !after.isEmpty {
             if Text.has(after, suffix), let r = after.range(of: suffix) {
                 op = op ?? comparison
                 after.removeSubrange(r)

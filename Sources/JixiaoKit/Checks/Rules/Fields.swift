@@ -152,24 +152,33 @@ extension Rules {
         how: "整栏都是占位文字时逐项报告（警告）；指标名称前保留模板编号「指标N：」、后面写了内容的，每张表合并为一条提示。",
         run: { p, _ in
             var out: [RuleHit] = []
-            var fields: [(String, String?, Int)] = [("项目名称", p.name, p.source.line), ("实施单位", p.unit, p.source.line)]
-            for g in p.goals {
-                fields.append(("目标", g.planned, g.line))
-                fields.append(("目标编号", g.label.flatMap { Text.key($0).allSatisfy { ".。…".contains($0) } ? $0 : nil }, g.line))
-            }
-            for i in p.indicators {
-                fields += [("三级指标", i.name, i.line), ("年度指标值", i.target, i.line), ("完成值", i.actual, i.line),
-                           ("指标描述", i.description, i.line), ("确定依据", i.basis, i.line)]
-            }
-            for (label, value, line) in fields {
+            // Field by field in the form's order, without gathering (or copying) them first.
+            func check(_ label: String, _ value: String?, _ line: Int) {
                 if let value, PlaceholderText.isPlaceholder(value) {
                     out.append(RuleHit(line: line, "\(label)「\(value)」是模板占位文字，没有填写实际内容"))
                 }
             }
-            let numbered = p.indicators.filter { $0.name.map(PlaceholderText.hasTemplateNumbering) ?? false }
-            if !numbered.isEmpty {
-                out.append(RuleHit(line: numbered[0].line,
-                    "\(numbered.count) 项指标名称保留了模板编号「指标N：」，如「\(numbered[0].name ?? "")」", severity: .info))
+            check("项目名称", p.name, p.source.line)
+            check("实施单位", p.unit, p.source.line)
+            for g in p.goals {
+                check("目标", g.planned, g.line)
+                check("目标编号", g.label.flatMap { Text.key($0).allSatisfy { ".。…".contains($0) } ? $0 : nil }, g.line)
+            }
+            var numbered = 0, first: Int?
+            for (n, i) in p.indicators.enumerated() {
+                check("三级指标", i.name, i.line)
+                check("年度指标值", i.target, i.line)
+                check("完成值", i.actual, i.line)
+                check("指标描述", i.description, i.line)
+                check("确定依据", i.basis, i.line)
+                if i.name.map(PlaceholderText.hasTemplateNumbering) ?? false {
+                    numbered += 1
+                    first = first ?? n
+                }
+            }
+            if let first {
+                let i = p.indicators[first]
+                out.append(RuleHit(line: i.line, "\(numbered) 项指标名称保留了模板编号「指标N：」，如「\(i.name ?? "")」", severity: .info))
             }
             return out
         })
