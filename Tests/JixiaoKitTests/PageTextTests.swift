@@ -40,6 +40,8 @@ final class PageTextTests: XCTestCase {
         XCTAssertEqual(Markdown.htmlLink("A&B", to: "x.html?a=1&b=\"2\""), "<a href=\"x.html?a=1&amp;b=&quot;2&quot;\">A&amp;B</a>")
         // Text with nothing to escape comes back as it is.
         XCTAssertEqual(Markdown.html("四川省交通运输厅"), "四川省交通运输厅")
+        // The escaping's byte mask is a literal; it is the mask of exactly these characters.
+        XCTAssertEqual(MarkdownBuffer.specials, Text.mask("&<>\"'\n\r"))
     }
 
     func testTableRowsWrittenInPlace() {

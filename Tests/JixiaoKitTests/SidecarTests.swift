@@ -18,6 +18,23 @@ final class SidecarTests: XCTestCase {
         XCTAssertTrue(log.items[0].message.contains("submited"))
     }
 
+    /// `submitted` is a day in ASCII digits: a YAML date, or the same text quoted. Full-width
+    /// digits, a missing zero or a trailing line break are reported, not kept (the day is
+    /// compared and printed into the feed as it stands).
+    func testSubmittedIsADayInASCIIDigits() {
+        for (yaml, day) in [("submitted: 2022-03-01\n", "2022-03-01"), ("submitted: \"2022-03-01\"\n", "2022-03-01"),
+                            ("submitted: \"２０２２-０３-０１\"\n", nil), ("submitted: 2022-3-1\n", nil),
+                            ("submitted: \"2022-03-01\\n\"\n", nil), ("submitted: 2022/03/01\n", nil)] as [(String, String?)] {
+            var log = DiagnosticLog()
+            let s = Sidecar.load(yaml: yaml, log: &log)
+            XCTAssertEqual(s?.submitted, day, yaml)
+            XCTAssertEqual(log.items.map(\.severity), day == nil ? [.error] : [], yaml)
+        }
+        XCTAssertTrue(Sidecar.isDay("1999-12-31"))
+        XCTAssertFalse(Sidecar.isDay("1999-12-3１"))
+        XCTAssertFalse(Sidecar.isDay("1999-12-311"))
+    }
+
     func testInvalidYAMLIsAnErrorWithItsLine() {
         var log = DiagnosticLog()
         XCTAssertNil(Sidecar.load(yaml: "agency: [unclosed\n", log: &log))

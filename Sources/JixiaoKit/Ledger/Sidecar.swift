@@ -55,7 +55,7 @@ public struct Sidecar: Sendable, Equatable, Codable {
                 }
             case "submitted":
                 let dateText = text ?? (value as? Date).map { isoDay($0) }
-                if let d = dateText, d.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) != nil {
+                if let d = dateText, isDay(d) {
                     sidecar.submitted = d
                 } else {
                     log.error(1, "sidecar submitted \"\(value)\" is not a date (YYYY-MM-DD)")
@@ -66,6 +66,14 @@ public struct Sidecar: Sendable, Equatable, Codable {
             }
         }
         return sidecar
+    }
+
+    /// `YYYY-MM-DD` in ASCII digits (checked on the bytes: a regular expression here cost
+    /// more than the rest of reading a sidecar).
+    static func isDay(_ s: String) -> Bool {
+        let b = Array(s.utf8)
+        guard b.count == 10, b[4] == 0x2D, b[7] == 0x2D else { return false }
+        return b.indices.allSatisfy { $0 == 4 || $0 == 7 || (0x30...0x39).contains(b[$0]) }
     }
 
     private static func isoDay(_ date: Date) -> String {

@@ -132,7 +132,9 @@ public struct MarkdownBuffer {
     }
 
     /// & < > " ' LF CR: all below 64, so one bit each of a word.
-    private static let specials = Text.mask("&<>\"'\n\r")
+    /// (A literal, not `Text.mask`'s result: a computed static is a lazy global, checked on
+    /// every call of the escaping below, which runs for every cell of every page.)
+    static let specials: UInt64 = 1 << 0x26 | 1 << 0x3C | 1 << 0x3E | 1 << 0x22 | 1 << 0x27 | 1 << 0x0A | 1 << 0x0D
 
     @inline(__always)
     static func isSpecial(_ byte: UInt8) -> Bool { byte < 64 && (specials >> UInt64(byte)) & 1 != 0 }

@@ -25,7 +25,7 @@ public enum GridReader {
     static func detect(_ lines: [Substring]) -> Layout {
         var multi = 0, single = 0, prose = 0
         for line in lines where !Text.isBlank(line) {
-            let tabs = line.utf8.reduce(0) { $0 + ($1 == 0x09 ? 1 : 0) }
+            let tabs = Text.count(0x09, in: line)
             if tabs == 0 { prose += 1 } else if tabs >= 2 { multi += 1 } else if line.utf8.first == 0x09 { single += 1 } else { multi += 1 }
         }
         if multi + single + prose == 0 { return .empty }

@@ -40,6 +40,17 @@ public enum Text {
         return split(Substring(String(s)), on: byte)
     }
 
+    /// How many times `byte` occurs in the UTF-8 of `s` (counted on the bytes in place:
+    /// every line of every file is counted when its layout is detected).
+    static func count(_ byte: UInt8, in s: Substring) -> Int {
+        let fast = s.utf8.withContiguousStorageIfAvailable { b in
+            var n = 0
+            for x in b where x == byte { n += 1 }
+            return n
+        }
+        return fast ?? s.utf8.reduce(0) { $0 + ($1 == byte ? 1 : 0) }
+    }
+
     /// True when every character of `s` is one Unicode scalar, so working on scalars or
     /// bytes gives what working on characters would (see `isPlain`).
     static func isOneScalarPerCharacter(_ s: String) -> Bool {
