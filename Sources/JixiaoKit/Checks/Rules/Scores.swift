@@ -17,7 +17,7 @@ extension Rules {
             var differences: [String] = []
             for (level, expected) in context.settings.weights.sorted(by: { $0.key < $1.key }) {
                 let actual = level == "预算执行率" ? (p.funds.weight.value ?? 0)
-                    : p.indicators.filter { $0.level1 == level }.compactMap(\.weight.value).reduce(0, +)
+                    : p.indicators.reduce(0) { $0 + ($1.level1 == level ? $1.weight.value ?? 0 : 0) }
                 if abs(actual - expected) > context.settings.scoreTolerance {
                     differences.append("\(level) \(Format.number(actual))（方案 \(Format.number(expected))）")
                 }
