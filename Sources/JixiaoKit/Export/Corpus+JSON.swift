@@ -176,10 +176,9 @@ extension Funds {
 extension SpendingPlan {
     func writeJSON<J: JSONOutput>(_ j: inout J) {
         j.object { j in
-            j.field("q1", number: q1.value)
-            j.field("q2", number: q2.value)
-            j.field("q3", number: q3.value)
-            j.field("q4", number: q4.value)
+            for (key, quarter) in [("q1", q1), ("q2", q2), ("q3", q3), ("q4", q4)] as [(StaticString, Amount)] {
+                j.field(key, number: quarter.value)
+            }
             j.field("line", int: line)
         }
     }
