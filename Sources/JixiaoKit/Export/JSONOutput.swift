@@ -73,6 +73,13 @@ struct CompactJSON: JSONOutput {
     }
     mutating func key(_ k: String) { comma(); JSONValue.quote(k, into: &bytes); bytes.append(0x3A); separate = false }
 
+    /// Bytes of the layout around values (a line break and indentation between records):
+    /// the next value follows them without a comma of its own.
+    mutating func separator(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        separate = false
+    }
+
     mutating func beginObject() { comma(); bytes.append(0x7B); separate = false }
     mutating func endObject() { bytes.append(0x7D); separate = true }
     mutating func beginArray() { comma(); bytes.append(0x5B); separate = false }

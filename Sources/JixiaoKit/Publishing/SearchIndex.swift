@@ -1,31 +1,33 @@
 /// The search index, shipped as a script (`assets/search-index.js`) so search works from
 /// file:// where fetch() is not allowed. Entries carry the texts to match and a link.
 enum SearchIndex {
-    static func script(_ site: SiteContext) -> String {
-        var entries: [[(String, String)]] = []
-        entries.reserveCapacity(site.ledger.current.count + site.ledger.byAgency.count + site.ledger.byCategory.count)
-        for p in site.ledger.current {
-            entries.append([
-                ("t", p.name ?? "（未填名称）"),
-                ("k", p.kind == .selfEvaluation ? "自评" : "目标表"),
-                ("a", p.agencyResolved),
-                ("u", p.unit ?? ""),
-                ("c", site.ledger.category(of: p).name),
-                ("y", p.year.map(String.init) ?? ""),
-                ("h", Paths.project(p.id)),
-            ])
+    /// One entry a line, each a compact object (the layout `JSONValue.write` gives an array
+    /// at `expand: 1`), written straight to bytes: no tree of values per entry.
+    static func script(_ site: SiteContext) -> [UInt8] {
+        let ledger = site.ledger
+        var out = CompactJSON(prefix: Array("window.JIXIAO_INDEX = [".utf8), capacity: 160 * (ledger.current.count + ledger.byAgency.count + 16))
+        var first = true
+        func entry(_ t: String, _ k: String, _ a: String, _ u: String, _ c: String, _ y: String, _ h: String) {
+            out.separator(first ? "\n  " : ",\n  ")
+            first = false
+            out.object { j in
+                for (key, value) in [("t", t), ("k", k), ("a", a), ("u", u), ("c", c), ("y", y), ("h", h)] as [(StaticString, String)] {
+                    j.field(key, value)
+                }
+            }
         }
-        for (agency, projects) in site.ledger.byAgency {
-            entries.append([("t", agency), ("k", "部门"), ("a", agency), ("u", ""),
-                            ("c", "\(projects.count) 个项目"), ("y", ""), ("h", site.paths.agency(agency))])
+        for p in ledger.current {
+            entry(p.name ?? "（未填名称）", p.kind == .selfEvaluation ? "自评" : "目标表", p.agencyResolved, p.unit ?? "",
+                  ledger.category(of: p).name, p.year.map(String.init) ?? "", Paths.project(p.id))
         }
-        for (category, projects) in site.ledger.byCategory where !projects.isEmpty {
-            entries.append([("t", category.name), ("k", "分类"), ("a", ""), ("u", ""),
-                            ("c", "\(projects.count) 个项目"), ("y", ""), ("h", Paths.category(category))])
+        for (agency, projects) in ledger.byAgency {
+            entry(agency, "部门", agency, "", "\(projects.count) 个项目", "", site.paths.agency(agency))
         }
-        var out = Array("window.JIXIAO_INDEX = ".utf8)
-        JSONValue.array(entries.map { .object($0.map { ($0.0, .string($0.1)) }) }).write(into: &out, expand: 1)
-        out += Array(";\n".utf8)
-        return String(decoding: out, as: UTF8.self)
+        for (category, projects) in ledger.byCategory where !projects.isEmpty {
+            entry(category.name, "分类", "", "", "\(projects.count) 个项目", "", Paths.category(category))
+        }
+        out.separator(first ? "]" : "\n]")
+        out.separator(";\n")
+        return out.bytes
     }
 }
