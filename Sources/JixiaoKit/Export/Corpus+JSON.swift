@@ -79,7 +79,7 @@ extension Document {
             j.key("preamble")
             j.array(preamble) { j, line in j.string(line) }
             j.key("sidecar")
-            if let s = sidecar {
+            j.value(sidecar) { j, s in
                 j.object { j in
                     j.field("agency", s.agency)
                     j.field("region", s.region)
@@ -87,8 +87,6 @@ extension Document {
                     j.field("submitted", s.submitted)
                     j.field("supersedes", s.supersedes)
                 }
-            } else {
-                j.null()
             }
         }
     }
@@ -125,8 +123,7 @@ extension Project {
             j.field("agencyResolved", agencyResolved)
             j.field("purpose", purpose)
             j.key("funds"); funds.writeJSON(&j)
-            j.key("plan")
-            if let plan { plan.writeJSON(&j) } else { j.null() }
+            j.key("plan"); j.value(plan) { j, p in p.writeJSON(&j) }
             j.key("goals"); j.array(goals) { j, g in g.writeJSON(&j) }
             j.key("indicators"); j.array(indicators) { j, i in i.writeJSON(&j) }
             j.field("totalScore", number: totalScore.value)
@@ -231,10 +228,8 @@ extension Indicator {
             j.field("deviation", deviation)
             j.field("description", description)
             j.field("basis", basis)
-            j.key("targetValue")
-            if let m = targetMeasure { m.writeJSON(&j) } else { j.null() }
-            j.key("actualValue")
-            if let m = actualMeasure { m.writeJSON(&j) } else { j.null() }
+            j.key("targetValue"); j.value(targetMeasure) { j, m in m.writeJSON(&j) }
+            j.key("actualValue"); j.value(actualMeasure) { j, m in m.writeJSON(&j) }
             j.key("extra")
             j.object { j in
                 for (k, v) in extra.sorted(by: { $0.key < $1.key }) { j.key(k); j.string(v) }

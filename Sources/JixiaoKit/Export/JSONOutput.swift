@@ -19,6 +19,8 @@ extension JSONOutput {
     mutating func string(_ s: String?) { if let s { string(s) } else { null() } }
     mutating func number(_ d: Double?) { if let d { number(d) } else { null() } }
     mutating func int(_ i: Int?) { if let i { number(Double(i)) } else { null() } }
+    /// `write` for a value, null for none.
+    mutating func value<T>(_ v: T?, _ write: (inout Self, T) -> Void) { if let v { write(&self, v) } else { null() } }
 
     mutating func field(_ k: StaticString, _ s: String?) { key(k); string(s) }
     mutating func field(_ k: StaticString, number d: Double?) { key(k); number(d) }
@@ -53,12 +55,8 @@ struct CompactJSON: JSONOutput {
         if separate { bytes.append(0x2C) }
     }
 
-    mutating func null() { comma(); bytes.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C]); separate = true }
-    mutating func bool(_ b: Bool) {
-        comma()
-        if b { bytes.append(contentsOf: [0x74, 0x72, 0x75, 0x65]) } else { bytes.append(contentsOf: [0x66, 0x61, 0x6C, 0x73, 0x65]) }
-        separate = true
-    }
+    mutating func null() { comma(); bytes.append(contentsOf: JSONValue.nullBytes); separate = true }
+    mutating func bool(_ b: Bool) { comma(); bytes.append(contentsOf: b ? JSONValue.trueBytes : JSONValue.falseBytes); separate = true }
     mutating func number(_ d: Double) { comma(); JSONValue.write(d, into: &bytes); separate = true }
     mutating func string(_ s: String) { comma(); JSONValue.quote(s, into: &bytes); separate = true }
 

@@ -25,8 +25,6 @@ public enum JSONValue: Sendable, Equatable {
     }
 
     static func string(_ s: String?) -> JSONValue { s.map(JSONValue.string) ?? .null }
-    static func number(_ d: Double?) -> JSONValue { d.map(JSONValue.number) ?? .null }
-    static func int(_ i: Int?) -> JSONValue { i.map { .number(Double($0)) } ?? .null }
 
     /// Serialised as the data files are: the outer object and its arrays one item per line
     /// (two-space indentation), each item compact on its line (a record per line, some 45 %
@@ -73,9 +71,9 @@ public enum JSONValue: Sendable, Equatable {
         }
     }
 
-    private static let nullBytes: [UInt8] = Array("null".utf8)
-    private static let trueBytes: [UInt8] = Array("true".utf8)
-    private static let falseBytes: [UInt8] = Array("false".utf8)
+    static let nullBytes: [UInt8] = Array("null".utf8)
+    static let trueBytes: [UInt8] = Array("true".utf8)
+    static let falseBytes: [UInt8] = Array("false".utf8)
 
     /// A line break and `indent` levels of two spaces, when this level is expanded.
     private static func newline(_ out: inout [UInt8], _ expand: Int, _ indent: Int) {

@@ -71,9 +71,7 @@ public struct Sidecar: Sendable, Equatable, Codable {
     /// `YYYY-MM-DD` in ASCII digits (checked on the bytes: a regular expression here cost
     /// more than the rest of reading a sidecar).
     static func isDay(_ s: String) -> Bool {
-        let b = Array(s.utf8)
-        guard b.count == 10, b[4] == 0x2D, b[7] == 0x2D else { return false }
-        return b.indices.allSatisfy { $0 == 4 || $0 == 7 || (0x30...0x39).contains(b[$0]) }
+        s.utf8.count == 10 && s.utf8.enumerated().allSatisfy { i, b in i == 4 || i == 7 ? b == 0x2D : (0x30...0x39).contains(b) }
     }
 
     private static func isoDay(_ date: Date) -> String {

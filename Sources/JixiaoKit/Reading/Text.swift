@@ -19,10 +19,8 @@ public enum Text {
         let fast = utf8.withContiguousStorageIfAvailable { b -> [Substring] in
             // Counted first: a file's lines are thousands of pieces, grown one by one they
             // were copied over and over.
-            var count = 1
-            for i in 0..<b.count where b[i] == byte { count += 1 }
             var pieces: [Substring] = []
-            pieces.reserveCapacity(count)
+            pieces.reserveCapacity(count(byte, in: s) + 1)
             var start = 0
             let base = utf8.startIndex
             func piece(_ from: Int, _ to: Int) -> Substring {
@@ -271,6 +269,8 @@ public enum Text {
     /// twice the whole read time: both were hot spots on large corpora.
     public static func has<S: StringProtocol>(_ s: S, _ needle: String) -> Bool {
         var needle = needle
+        // Empty text holds nothing (asked often: the words around a number are mostly empty).
+        if s.utf8.isEmpty { return needle.isEmpty }
         return needle.withUTF8 { n in
             func search(_ h: UnsafeBufferPointer<UInt8>) -> Bool {
                 guard !n.isEmpty else { return true }

@@ -202,11 +202,11 @@ public enum ValueReader {
         var after = after
         var op: Comparison?
         // The operator may stand anywhere before the number: 不超预算数9.74万元, 满意度≥95%.
-        for (word, comparison) in operatorWords where !before.isEmpty && Text.has(before, word) {
+        for (word, comparison) in operatorWords where Text.has(before, word) {
             op = comparison
             break
         }
-        for (suffix, comparison) in [("以上", Comparison.atLeast), ("及以上", .atLeast), ("以内", .atMost), ("以下", .atMost)] where !after.isEmpty {
+        for (suffix, comparison) in [("以上", Comparison.atLeast), ("及以上", .atLeast), ("以内", .atMost), ("以下", .atMost)] {
             if Text.has(after, suffix), let r = after.range(of: suffix) {
                 op = op ?? comparison
                 after.removeSubrange(r)
