@@ -11,7 +11,8 @@ struct Build: ParsableCommand {
             through the theme and writes the site to OUTPUT (written beside the old one, then swapped in \
             atomically). A rebuild starts from what the last one left in .jixiao-cache/ beside OUTPUT: it reads \
             only submissions that changed and remakes only the pages they affect, moving the changed files into \
-            OUTPUT (a build that fails changes nothing); anything else changed (the program, theme, site.yml, \
+            OUTPUT (a build that fails changes nothing); when no submission or sidecar changed either, it only \
+            checks that and reports the last build's counts and diagnostics; anything else changed (the program, theme, site.yml, \
             categories.yml, pages/) makes it a full build. --clean ignores that state. Diagnostics about submissions are printed and kept in \
             OUTPUT/data/diagnostics.txt; they never stop a build.
             Exit status: 0 built; 1 the site could not be written (theme missing, disk error); 64 usage error.
@@ -70,7 +71,8 @@ struct Build: ParsableCommand {
 /// The closing line of a build.
 enum Summary {
     static func line(_ r: SiteBuilder.Report, output: String, seconds: Double) -> String {
-        "jixiao: \(r.documents) documents (\(r.submissionsRead) read, \(r.submissionsReused) unchanged), \(r.projects) projects, "
+        (r.upToDate ? "jixiao: nothing changed since the last build, \(output)/ is up to date; " : "jixiao: ")
+            + "\(r.documents) documents (\(r.submissionsRead) read, \(r.submissionsReused) unchanged), \(r.projects) projects, "
             + "\(r.findings) issues, \(r.diagnostics.count) diagnostics; \(r.pages) pages; \(r.files) files in \(output)/ "
             + "(\(r.written) written, \(r.unchanged) unchanged) " + String(format: "in %.2f s", seconds)
     }

@@ -208,6 +208,59 @@ final class RegenerationTests: TempContentTestCase {
         XCTAssertEqual(try snapshot(root + "/site"), try snapshot(root + "/clean"))
     }
 
+    /// A build after which nothing changed (no submission, sidecar, setting, page, theme file
+    /// or program) reads the state's head only, touches no file of the site and reports what
+    /// a rebuild that read and remade everything it had to would: the same counts and the same
+    /// diagnostics. Any change to a submission's or a sidecar's file is a rebuild again.
+    func testABuildWithNothingChangedOnlyChecksAndReportsTheLastBuild() throws {
+        try FileManager.default.removeItem(atPath: root + "/Content")
+        try FileManager.default.copyItem(atPath: repoRoot + "/Content", toPath: root + "/Content")
+        let first = try build()
+        XCTAssertFalse(first.upToDate)
+        let site = try snapshot(root + "/site")
+        let files = inodes(root + "/site")
+        // The same bytes with a new time: looked at again, a rebuild that reads nothing anew.
+        let submissions = root + "/Content/submissions/"
+        func retouch(_ name: String) throws {
+            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: 60)], ofItemAtPath: submissions + name)
+        }
+        try retouch("003_85db0b099c58d533.txt")
+        let rebuilt = try build()
+        XCTAssertFalse(rebuilt.upToDate)
+        XCTAssertEqual(rebuilt.submissionsRead, 0)
+        XCTAssertTrue(rebuilt.timings.map(\.step).contains("write and render pages"))
+        let idle = try build()
+        XCTAssertTrue(idle.upToDate)
+        XCTAssertEqual(idle.timings.map(\.step), ["load settings", "load theme", "read submissions"])
+        for other in [first, rebuilt] {
+            XCTAssertEqual(idle.documents, other.documents)
+            XCTAssertEqual(idle.projects, other.projects)
+            XCTAssertEqual(idle.findings, other.findings)
+            XCTAssertEqual(idle.pages, other.pages)
+            XCTAssertEqual(idle.files, other.files)
+            XCTAssertEqual(idle.diagnostics, other.diagnostics)
+        }
+        XCTAssertEqual([idle.documents, idle.submissionsRead, idle.submissionsReused, idle.written, idle.unchanged],
+                       [5, 0, 5, 0, rebuilt.unchanged])
+        XCTAssertEqual(idle.unchanged, idle.files)
+        XCTAssertFalse(idle.diagnostics.isEmpty, "the samples' diagnostics are reported again")
+        XCTAssertEqual(try snapshot(root + "/site"), site)
+        XCTAssertEqual(inodes(root + "/site"), files)
+        // A sidecar's file changing is a change.
+        let sidecar = try XCTUnwrap(FileManager.default.contentsOfDirectory(atPath: submissions).sorted().first { $0.hasSuffix(".yml") })
+        try retouch(sidecar)
+        XCTAssertFalse(try build().upToDate)
+        XCTAssertTrue(try build().upToDate)
+        // So are a new submission and a new setting.
+        try write("Content/submissions/zz.txt", form("环卫保洁经费", agency: "丁局", budget: "40"))
+        let added = try build()
+        XCTAssertEqual([added.upToDate ? 1 : 0, added.documents, added.submissionsRead], [0, 6, 1])
+        try write("Content/site.yml", (try String(contentsOfFile: root + "/Content/site.yml", encoding: .utf8)) + "\n")
+        let resettled = try build()
+        XCTAssertEqual([resettled.upToDate ? 1 : 0, resettled.submissionsRead], [0, 6], "another setting is a full build")
+        XCTAssertTrue(try build().upToDate)
+    }
+
     /// After each kind of change to the samples, a rebuild from the last build's state gives
     /// the site a clean build gives, byte for byte, and reads only what changed.
     func testRebuildsOfTheSamplesEqualCleanBuildsAfterEveryKindOfChange() throws {
@@ -286,6 +339,14 @@ final class RegenerationTests: TempContentTestCase {
         // A build that will not use the documents reads only the rest.
         let light = try XCTUnwrap(BuildState.load(from: root + "/.jixiao-cache/site.state", documentsIf: { _ in false }))
         XCTAssertTrue(light.documents.isEmpty)
+        // Its head alone: what the submissions folder held, and what the build reported.
+        let head = try XCTUnwrap(BuildState.load(from: root + "/.jixiao-cache/site.state", doneAfterHead: { _ in true }))
+        XCTAssertTrue(head.outputs.isEmpty && head.documents.isEmpty)
+        XCTAssertEqual(head.inputs.map(\.path), state.documents.map(\.path))
+        XCTAssertEqual(head.inputs.map(\.file), state.documents.map(\.file))
+        XCTAssertEqual(head.outcome.files, state.outputs.count)
+        XCTAssertEqual(head.outcome.projects, fresh.projects.count)
+        XCTAssertEqual(head.outcome.diagnostics, fresh.diagnosticLines)
         XCTAssertEqual(light.outputs, state.outputs)
         XCTAssertGreaterThan(light.outputs.count, 20)
         XCTAssertEqual(light.pageInputs, state.pageInputs)
@@ -295,12 +356,24 @@ final class RegenerationTests: TempContentTestCase {
         XCTAssertEqual(state.summaries.count, 5)
         let changes = try String(contentsOfFile: root + "/site/" + Paths.markdown(of: Paths.changes), encoding: .utf8)
         for summary in state.summaries.values { XCTAssertTrue(changes.contains(summary)) }
-        // A damaged state is no state: the next build is a full one, and right.
-        var bytes = try Data(contentsOf: URL(fileURLWithPath: root + "/.jixiao-cache/site.state"))
-        bytes.removeLast(7)
-        try bytes.write(to: URL(fileURLWithPath: root + "/.jixiao-cache/site.state"))
-        XCTAssertNil(BuildState.load(from: root + "/.jixiao-cache/site.state"))
+        // A damaged state is no state: the next build that needs it is a full one, and right.
+        // Damage past the head is found when the rest is read: a build with nothing to do
+        // needs only the head; the next change makes a full build.
+        let statePath = root + "/.jixiao-cache/site.state"
+        let saved = try Data(contentsOf: URL(fileURLWithPath: statePath))
+        try saved.dropLast(7).write(to: URL(fileURLWithPath: statePath))
+        XCTAssertNil(BuildState.load(from: statePath))
+        XCTAssertNotNil(BuildState.load(from: statePath, doneAfterHead: { _ in true }))
+        XCTAssertTrue(try build().upToDate)
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: 60)],
+                                              ofItemAtPath: root + "/Content/submissions/002_76a79c8772463e2e.txt")
         XCTAssertEqual(try build().submissionsRead, 5)
+        // Damage in the head: no state at all.
+        let whole = try Data(contentsOf: URL(fileURLWithPath: statePath))
+        try whole.prefix(40).write(to: URL(fileURLWithPath: statePath))
+        XCTAssertNil(BuildState.load(from: statePath, doneAfterHead: { _ in true }))
+        let full = try build()
+        XCTAssertEqual([full.upToDate ? 1 : 0, full.submissionsRead], [0, 5])
     }
 
     // MARK: - Reproducible
@@ -370,7 +443,7 @@ final class RegenerationTests: TempContentTestCase {
         XCTAssertFalse(progress.contains("\r"), "no terminal control codes when stderr is not a terminal")
         XCTAssertTrue(first.contains("1 documents (1 read, 0 unchanged)"))
         let (second, _) = try run()
-        XCTAssertTrue(second.contains("1 documents (0 read, 1 unchanged)"))
+        XCTAssertTrue(second.hasPrefix("jixiao: nothing changed since the last build, \(root)/site/ is up to date; 1 documents (0 read, 1 unchanged)"), second)
         XCTAssertTrue(second.contains("(0 written, "), second)
     }
 

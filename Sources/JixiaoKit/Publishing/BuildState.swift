@@ -34,7 +34,7 @@ struct FileSignature: Equatable, Sendable {
 /// whose inputs changed; anything else about the build (the program, the theme, the
 /// settings, the categories, the hand-written pages) changing makes it a full build.
 struct BuildState: Sendable {
-    static let format = "jixiao-state-4"
+    static let format = "jixiao-state-5"
 
     /// One project as stored.
     struct StoredProject: Sendable {
@@ -62,6 +62,38 @@ struct BuildState: Sendable {
         var indicatorRows: [Piece] = []
     }
 
+    /// A submission as the folder listing found it: its file's and its sidecars' signatures.
+    struct Input: Sendable, Equatable {
+        var path: String
+        var file: FileSignature?
+        var sidecars: [FileSignature?]
+
+        static func of(_ path: String) -> Input {
+            Input(path: path, file: FileSignature.of(path), sidecars: sidecarPaths(path).map(FileSignature.of))
+        }
+
+        func write(_ w: inout StateWriter) {
+            w.string(path)
+            w.optional(file) { w, s in s.write(&w) }
+            w.array(sidecars) { w, s in w.optional(s) { w, s in s.write(&w) } }
+        }
+
+        static func read(_ r: inout StateReader) throws -> Input {
+            Input(path: try r.string(), file: try r.optional { try FileSignature.read(&$0) },
+                  sidecars: try r.array { r in try r.optional { try FileSignature.read(&$0) } })
+        }
+    }
+
+    /// What a build reported besides its files, for a later build that has nothing to do.
+    struct Outcome: Sendable, Equatable {
+        var projects = 0
+        var pages = 0
+        var files = 0
+        var findings = 0
+        /// The submissions' diagnostics, `path:line: severity: message`.
+        var diagnostics: [String] = []
+    }
+
     /// A record's bytes in a data file: where, how long, and their fingerprint.
     struct Piece: Sendable, Equatable {
         var offset: Int
@@ -71,6 +103,11 @@ struct BuildState: Sendable {
 
     /// Digest of everything but the submissions that the site depends on.
     var environment: UInt64 = 0
+    /// The submissions folder as this build listed it, in listing order: when a later build
+    /// lists the same files with the same signatures (and nothing else has changed, see
+    /// `environment` and `dataFiles`), its site would be this one, byte for byte.
+    var inputs: [Input] = []
+    var outcome = Outcome()
     var documents: [StoredDocument] = []
     /// Site path → content fingerprint (hex), as published.
     var outputs: [String: String] = [:]
@@ -90,11 +127,36 @@ struct BuildState: Sendable {
     /// Its documents (most of it) are read only when `wanted` says the build will use them,
     /// given the rest; otherwise `documents` is empty (a full build needs only the outputs'
     /// fingerprints, and at national scale the documents are hundreds of megabytes in memory).
-    static func load(from path: String, documentsIf wanted: (BuildState) -> Bool = { _ in true }) -> BuildState? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        return data.withUnsafeBytes { raw in
+    /// Reads a saved state: its head, then, unless `done` says the head is all the build
+    /// needs, the rest, then, if `wanted`, the documents. Nil when missing or damaged.
+    static func load(from path: String, doneAfterHead done: (BuildState) -> Bool = { _ in false },
+                     documentsIf wanted: (BuildState) -> Bool = { _ in true }) -> BuildState? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        // The format tag and the head's length, then the head: a build with nothing to do
+        // reads a small part of a large file.
+        var tag = StateWriter()
+        tag.string(format)
+        tag.uint64(0)
+        guard let prefix = try? handle.read(upToCount: tag.bytes.count), prefix.count == tag.bytes.count else { return nil }
+        let headLength: UInt64? = prefix.withUnsafeBytes { raw in
             var r = StateReader(raw)
-            return try? read(&r, documentsIf: wanted)
+            guard (try? r.string()) == format else { return nil }
+            return try? r.uint64()
+        }
+        guard let headLength, headLength < UInt64(Int.max),
+              let head = try? handle.read(upToCount: Int(headLength)), head.count == Int(headLength) else { return nil }
+        var s = BuildState()
+        let headRead: Bool = head.withUnsafeBytes { raw in
+            var r = StateReader(raw)
+            return (try? s.readHead(&r)) != nil && r.isAtEnd
+        }
+        guard headRead else { return nil }
+        if done(s) { return s }
+        guard let rest = try? handle.readToEnd() else { return nil }
+        return rest.withUnsafeBytes { raw in
+            var r = StateReader(raw)
+            return (try? s.readRest(&r, documentsIf: wanted)) != nil ? s : nil
         }
     }
 
@@ -105,24 +167,44 @@ struct BuildState: Sendable {
         guard FileManager.default.createFile(atPath: temporary, contents: nil), let handle = FileHandle(forWritingAtPath: temporary) else {
             throw SiteWriter.WriteError.io("cannot write \(temporary)")
         }
+        var head = StateWriter()
+        writeHead(&head)
         var w = StateWriter()
-        write(&w) { handle.write(Data($0)) }
+        w.string(Self.format)
+        w.uint64(UInt64(head.bytes.count))
+        handle.write(Data(w.take()))
+        handle.write(Data(head.take()))
+        writeRest(&w) { handle.write(Data($0)) }
         handle.write(Data(w.take()))
         try handle.close()
         guard rename(temporary, path) == 0 else { throw SiteWriter.WriteError.io("cannot replace \(path)") }
     }
 
-    private func write(_ w: inout StateWriter, flush: ([UInt8]) -> Void) {
-        // The documents last, so a build that will not use them stops reading before them.
-        w.string(Self.format)
+    /// What tells whether anything changed, and what the build reported.
+    private func writeHead(_ w: inout StateWriter) {
         w.uint64(environment)
+        w.array(dataFiles) { w, s in w.optional(s) { w, s in s.write(&w) } }
+        w.array(inputs) { w, input in input.write(&w) }
+        w.int(outcome.projects); w.int(outcome.pages); w.int(outcome.files); w.int(outcome.findings)
+        w.array(outcome.diagnostics) { $0.string($1) }
+    }
+
+    private mutating func readHead(_ r: inout StateReader) throws {
+        environment = try r.uint64()
+        dataFiles = try r.array { r in try r.optional { try FileSignature.read(&$0) } }
+        inputs = try r.array { try Input.read(&$0) }
+        outcome = Outcome(projects: try r.int(), pages: try r.int(), files: try r.int(), findings: try r.int(),
+                          diagnostics: try r.array { try $0.string() })
+    }
+
+    private func writeRest(_ w: inout StateWriter, flush: ([UInt8]) -> Void) {
+        // The documents last, so a build that will not use them stops reading before them.
         w.int(outputs.count)
         // In the dictionaries' order: the state is read back into dictionaries, and sorting
         // 31,000 paths took a tenth of what saving does at 10,000 forms.
         for (path, fingerprint) in outputs { w.string(path); w.string(fingerprint) }
         w.int(pageInputs.count)
         for (path, fingerprint) in pageInputs { w.string(path); w.uint64(fingerprint) }
-        w.array(dataFiles) { w, s in w.optional(s) { w, s in s.write(&w) } }
         w.int(moved.count)
         for (key, m) in moved.sorted(by: { $0.key < $1.key }) {
             w.string(key); w.uint64(m.before); w.uint64(m.after); w.array(m.moved) { $0.string($1) }
@@ -136,31 +218,24 @@ struct BuildState: Sendable {
         }
     }
 
-    private static func read(_ r: inout StateReader, documentsIf wanted: (BuildState) -> Bool) throws -> BuildState {
-        guard try r.string() == format else { throw StateReader.Malformed() }
-        var s = BuildState()
-        s.environment = try r.uint64()
+    private mutating func readRest(_ r: inout StateReader, documentsIf wanted: (BuildState) -> Bool) throws {
         let outputs = try r.array { r in (try r.string(), try r.string()) }
-        s.outputs = Dictionary(outputs, uniquingKeysWith: { a, _ in a })
+        self.outputs = Dictionary(outputs, uniquingKeysWith: { a, _ in a })
         let inputs = try r.array { r in (try r.string(), try r.uint64()) }
-        s.pageInputs = Dictionary(inputs, uniquingKeysWith: { a, _ in a })
-        s.dataFiles = try r.array { r in try r.optional { try FileSignature.read(&$0) } }
+        pageInputs = Dictionary(inputs, uniquingKeysWith: { a, _ in a })
         let moved = try r.array { r in (try r.string(), (try r.uint64(), try r.uint64(), try r.array { try $0.string() })) }
-        s.moved = Dictionary(moved.map { ($0.0, (before: $0.1.0, after: $0.1.1, moved: $0.1.2)) }, uniquingKeysWith: { a, _ in a })
+        self.moved = Dictionary(moved.map { ($0.0, (before: $0.1.0, after: $0.1.1, moved: $0.1.2)) }, uniquingKeysWith: { a, _ in a })
         let summaries = try r.array { r in (try r.uint64(), try r.string()) }
-        s.summaries = Dictionary(summaries, uniquingKeysWith: { a, _ in a })
-        guard wanted(s) else { return s }
-        s.documents = try r.array { try readDocument(&$0) }
+        self.summaries = Dictionary(summaries, uniquingKeysWith: { a, _ in a })
+        guard wanted(self) else { return }
+        documents = try r.array { try Self.readDocument(&$0) }
         guard r.isAtEnd else { throw StateReader.Malformed() }
-        return s
     }
 
     // MARK: - Documents
 
     private static func write(_ d: StoredDocument, _ w: inout StateWriter) {
-        w.string(d.path)
-        w.optional(d.file) { w, s in s.write(&w) }
-        w.array(d.sidecars) { w, s in w.optional(s) { w, s in s.write(&w) } }
+        Input(path: d.path, file: d.file, sidecars: d.sidecars).write(&w)
         w.uint64(d.key)
         let doc = d.document
         w.string(doc.path)
@@ -196,9 +271,8 @@ struct BuildState: Sendable {
     }
 
     private static func readDocument(_ r: inout StateReader) throws -> StoredDocument {
-        let path = try r.string()
-        let file = try r.optional { try FileSignature.read(&$0) }
-        let sidecars = try r.array { r in try r.optional { try FileSignature.read(&$0) } }
+        let input = try Input.read(&r)
+        let (path, file, sidecars) = (input.path, input.file, input.sidecars)
         let key = try r.uint64()
         let docPath = try r.string()
         let encoding = try r.optionalString().map { try enumValue(TextEncoding(rawValue: $0)) }

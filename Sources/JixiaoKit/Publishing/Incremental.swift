@@ -69,13 +69,16 @@ enum Submissions {
         var parsed: [String: Submission]
     }
 
-    static func read(content: String, previous: BuildState?, categories: Categories, settings: CheckSettings) -> Result {
-        let files = Corpus.submissionFiles(in: (content as NSString).appendingPathComponent("submissions"))
+    /// The submission files of a content folder with their signatures, in listing order.
+    static func list(content: String) -> [BuildState.Input] {
+        Corpus.submissionFiles(in: (content as NSString).appendingPathComponent("submissions")).parallelMap(BuildState.Input.of)
+    }
+
+    static func read(_ inputs: [BuildState.Input], previous: BuildState?, categories: Categories, settings: CheckSettings) -> Result {
         let old = Dictionary((previous?.documents ?? []).map { ($0.path, $0) }, uniquingKeysWith: { _, b in b })
         let formContext = CheckContext(settings: settings, records: [])
-        let entries = files.parallelMap { path -> (BuildState.StoredDocument, Submission?) in
-            let file = FileSignature.of(path)
-            let sidecars = BuildState.sidecarPaths(path).map(FileSignature.of)
+        let entries = inputs.parallelMap { input -> (BuildState.StoredDocument, Submission?) in
+            let (path, file, sidecars) = (input.path, input.file, input.sidecars)
             if let kept = old[path], file != nil, kept.file == file, kept.sidecars == sidecars { return (kept, nil) }
             // Read once: the bytes give the key and, when it is new, the submission.
             let contents = FileManager.default.contents(atPath: path)

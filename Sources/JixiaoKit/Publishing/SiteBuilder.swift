@@ -40,6 +40,9 @@ public struct SiteBuilder {
         public var submissionsRead = 0
         public var submissionsReused = 0
         public var findings = 0
+        /// Nothing had changed since the last build (no submission, sidecar, setting, page,
+        /// theme file or program): the site was left as it was, and the counts are its.
+        public var upToDate = false
         /// CPU seconds spent turning Markdown into pages (libcmark and the theme), all threads.
         public var renderCPU = 0.0
         /// Each step's process CPU seconds (all threads) and wall seconds, in order.
@@ -98,9 +101,27 @@ public struct SiteBuilder {
         let environment = BuildEnvironment.fingerprint(options)
         let dataFiles = Self.dataFiles.map { FileSignature.of(outputURL.path + "/" + $0) }
         func usable(_ state: BuildState) -> Bool { state.environment == environment && state.dataFiles == dataFiles && !dataFiles.contains(nil) }
-        let loaded = options.useCache ? BuildState.load(from: statePath, documentsIf: usable) : nil
+        // The same files with the same signatures as last time, and nothing else changed:
+        // the site would come out byte for byte as it is, so it is left as it is, and the
+        // report is the last build's (its documents are not even read from the state).
+        let inputs = Submissions.list(content: options.content)
+        func upToDate(_ state: BuildState) -> Bool { usable(state) && state.inputs == inputs }
+        let loaded = options.useCache ? BuildState.load(from: statePath, doneAfterHead: upToDate, documentsIf: usable) : nil
+        if let loaded, upToDate(loaded) {
+            report.upToDate = true
+            report.documents = inputs.count
+            report.submissionsReused = inputs.count
+            report.projects = loaded.outcome.projects
+            report.pages = loaded.outcome.pages
+            report.findings = loaded.outcome.findings
+            report.files = loaded.outcome.files
+            report.unchanged = loaded.outcome.files
+            report.diagnostics += loaded.outcome.diagnostics
+            clock.start(nil, into: &report.timings)
+            return report
+        }
         let previous = loaded.flatMap { usable($0) ? $0 : nil }
-        let read = Submissions.read(content: options.content, previous: previous, categories: categories, settings: config.checks)
+        let read = Submissions.read(inputs, previous: previous, categories: categories, settings: config.checks)
         progress(.count("documents read", done: read.stored.count, total: read.stored.count))
         report.submissionsRead = read.parsed.count
         report.submissionsReused = read.stored.count - read.parsed.count
@@ -113,11 +134,13 @@ public struct SiteBuilder {
         func releaseFreeMemory() { if bulk { jixiao_release_free_memory() } }
         // Each submission's content key, by path: what versions and pages are fingerprinted by.
         let keys = Dictionary(stored.map { ($0.path, $0.key) }, uniquingKeysWith: { _, b in b })
+        var documentDiagnostics: [String] = []
         do {
             let arranged = stored.flatMap(\.projects)
             // Held once, by the ledger: the stored copies are made again from it when saving.
             for i in stored.indices { for j in stored[i].projects.indices { stored[i].projects[j].own = [] } }
-            report.diagnostics += Corpus.diagnosticLines(stored.map(\.document))
+            documentDiagnostics = Corpus.diagnosticLines(stored.map(\.document))
+            report.diagnostics += documentDiagnostics
             // Reading leaves freed rows and cells between the strings it keeps: give those pages
             // back before the next step allocates (peak memory at national scale). A rebuild
             // that read a few submissions has little to give back, and each page given back
@@ -248,6 +271,9 @@ public struct SiteBuilder {
             }
             var state = BuildState()
             state.environment = environment
+            state.inputs = inputs
+            state.outcome = BuildState.Outcome(projects: report.projects, pages: report.pages, files: report.files,
+                                               findings: report.findings, diagnostics: documentDiagnostics)
             state.documents = stored
             state.outputs = outcome.fingerprints
             state.pageInputs = plan.inputs
