@@ -103,9 +103,10 @@ public struct SiteBuilder {
         func usable(_ state: BuildState) -> Bool { state.environment == environment && state.dataFiles == dataFiles && !dataFiles.contains(nil) }
         // The same files with the same signatures as last time, and nothing else changed:
         // the site would come out byte for byte as it is, so it is left as it is, and the
-        // report is the last build's (its documents are not even read from the state).
+        // report is the last build's (its documents are not even read from the state). A
+        // file that cannot be looked at is tried again, as a rebuild always does.
         let inputs = Submissions.list(content: options.content)
-        func upToDate(_ state: BuildState) -> Bool { usable(state) && state.inputs == inputs }
+        func upToDate(_ state: BuildState) -> Bool { usable(state) && state.inputs == inputs && !inputs.contains { $0.file == nil } }
         let loaded = options.useCache ? BuildState.load(from: statePath, doneAfterHead: upToDate, documentsIf: usable) : nil
         if let loaded, upToDate(loaded) {
             report.upToDate = true
