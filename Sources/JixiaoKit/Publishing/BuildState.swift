@@ -26,8 +26,9 @@ struct FileSignature: Equatable, Sendable {
     }
 }
 
-/// What the last build knew, kept in `.jixiao-cache/state.bin` beside the output (see
-/// `StateWriter` for the format): every submission's signature and content key, its
+/// What the last build knew, kept beside the output in `.jixiao-cache/SITE.state` (SITE:
+/// the output folder's name; see `StateWriter` for the format): its head (the submissions
+/// folder as listed, the build's counts), every submission's signature and content key, its
 /// document, its projects' records, categories and own findings, where each record sits in
 /// the data files, every output's fingerprint and every page's input fingerprint. A
 /// rebuild reads again only the submissions whose bytes changed and redoes only the pages
@@ -123,12 +124,13 @@ struct BuildState: Sendable {
 
     // MARK: - Reading and writing
 
-    /// The state beside an output folder, or nil when there is none or it cannot be read.
-    /// Its documents (most of it) are read only when `wanted` says the build will use them,
-    /// given the rest; otherwise `documents` is empty (a full build needs only the outputs'
-    /// fingerprints, and at national scale the documents are hundreds of megabytes in memory).
-    /// Reads a saved state: its head, then, unless `done` says the head is all the build
-    /// needs, the rest, then, if `wanted`, the documents. Nil when missing or damaged.
+    /// The state beside an output folder, or nil when there is none or the part of it the
+    /// build needs cannot be read. Its head (environment, data files, inputs, outcome) is
+    /// always read; the rest only when `done` says the head is not all the build needs (a
+    /// build with nothing changed needs no more); its documents (most of it) only when
+    /// `wanted` says the build will use them, given the rest; otherwise `documents` is empty
+    /// (a full build needs only the outputs' fingerprints, and at national scale the
+    /// documents are hundreds of megabytes in memory).
     static func load(from path: String, doneAfterHead done: (BuildState) -> Bool = { _ in false },
                      documentsIf wanted: (BuildState) -> Bool = { _ in true }) -> BuildState? {
         guard let handle = FileHandle(forReadingAtPath: path) else { return nil }

@@ -1,12 +1,14 @@
 import Foundation
 
-/// The byte format of `.jixiao-cache/state.bin`: LEB128 integers, doubles as their bit
-/// patterns, strings as a length and UTF-8 bytes, optionals behind a 0/1 byte. Field by
+/// The byte format of `.jixiao-cache/SITE.state` (SITE: the output folder's name): LEB128
+/// integers, doubles as their bit patterns, strings as a length and UTF-8 bytes, optionals
+/// behind a 0/1 byte. Field by
 /// field, in the order `BuildState` writes them: a rebuild reads the whole corpus's records
 /// and findings back, and Codable's keyed containers (JSON, property lists) took 3 s and
 /// 9 s for a 10,000-form corpus where this takes a few tens of milliseconds. The file
-/// starts with a format tag; anything unexpected makes the reader fail, and the build
-/// then starts from scratch.
+/// starts with a format tag and the length of the head that follows it (see
+/// `BuildState.load`); anything unexpected makes the reader fail, and the build then
+/// starts from scratch.
 struct StateWriter {
     private(set) var bytes: [UInt8] = []
 
