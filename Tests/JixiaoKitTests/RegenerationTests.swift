@@ -90,16 +90,35 @@ final class RegenerationTests: TempContentTestCase {
         XCTAssertEqual(Text.canonical("县金融办"), "县金融办")
     }
 
-    /// Two files of one name in two folders give their projects one id; the later one is
-    /// still compared with the others (and the two are not compared with each other).
-    func testAProjectWhoseIdAnotherFileSharesIsStillCompared() throws {
+    /// Two files of one name in two folders, or `a.txt` beside `a.csv`, give their projects
+    /// ids of their own (a file directly in the folder, named `.txt`, keeps its plain name):
+    /// one page, one link and one record each, and the comparing rules compare them as any
+    /// other two. (They once shared an id, and the later file's page replaced the earlier's.)
+    func testTheSameFileNameInTwoFoldersGivesEachFormItsOwnPage() throws {
         try write("Content/submissions/a/x.txt", form("治安巡逻经费", agency: "乙局", budget: "10"))
         try write("Content/submissions/b/x.txt", form("禁毒宣传经费", agency: "甲局", unit: "一队", budget: "12"))
         try write("Content/submissions/c/y.txt", form("禁毒宣传经费", agency: "甲局", unit: "", budget: "12"))
+        try write("Content/submissions/z.txt", form("社区办公经费", agency: "丙局", budget: "30"))
+        try write("Content/submissions/z.csv", form("环卫保洁经费", agency: "丙局", budget: "40"))
         let l = ledger()
-        XCTAssertEqual(l.current.count, 3)
-        XCTAssertEqual(l.findings(of: "x-01").filter { $0.kind == "duplicate-project" }.count, 1, "b/x.txt names c/y.txt")
-        XCTAssertEqual(l.findings(of: "y-01").filter { $0.kind == "duplicate-project" }.count, 1, "c/y.txt names b/x.txt")
+        let ids = l.current.map(\.id)
+        XCTAssertEqual(ids, ["x-\(Digest.fnv32("a/x.txt"))-01", "x-\(Digest.fnv32("b/x.txt"))-01", "y-\(Digest.fnv32("c/y.txt"))-01",
+                             "z-\(Digest.fnv32("z.csv"))-01", "z-01"])
+        XCTAssertEqual(l.findings(of: ids[1]).filter { $0.kind == "duplicate-project" }.count, 1, "b/x.txt names c/y.txt")
+        XCTAssertEqual(l.findings(of: ids[2]).filter { $0.kind == "duplicate-project" }.count, 1, "c/y.txt names b/x.txt")
+        XCTAssertTrue(l.findings(of: ids[0]).filter { $0.kind == "duplicate-project" }.isEmpty)
+        let report = try build()
+        XCTAssertEqual(report.projects, 5)
+        let paths = Paths(agencies: ["甲局", "乙局", "丙局"])
+        let shown = [("治安巡逻经费", "乙局"), ("禁毒宣传经费", "甲局"), ("禁毒宣传经费", "甲局"), ("环卫保洁经费", "丙局"), ("社区办公经费", "丙局")]
+        for (id, (name, agency)) in zip(ids, shown) {
+            let page = try String(contentsOfFile: root + "/site/" + Paths.project(id), encoding: .utf8)
+            XCTAssertTrue(page.contains("<title>" + name), "\(id) is \(name)'s page")
+            let agencyPage = try String(contentsOfFile: root + "/site/" + paths.agency(agency), encoding: .utf8)
+            XCTAssertTrue(agencyPage.contains("href=\"../" + Paths.project(id) + "\""), "\(agency) links \(id)")
+        }
+        let json = try String(contentsOfFile: root + "/site/data/projects.json", encoding: .utf8)
+        for id in ids { XCTAssertTrue(json.contains("\"id\":\"\(id)\""), id) }
     }
 
     /// The changes page shows the latest submissions and links to archive pages of a

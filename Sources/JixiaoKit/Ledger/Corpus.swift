@@ -16,13 +16,15 @@ public struct Corpus: Sendable {
 
     /// Every submission under `content/submissions` (sidecars and hidden files skipped), sorted by path.
     public static func load(content: String) -> Corpus {
-        load(files: submissionFiles(in: (content as NSString).appendingPathComponent("submissions")))
+        let folder = (content as NSString).appendingPathComponent("submissions")
+        return load(files: submissionFiles(in: folder), in: folder)
     }
 
-    /// The given files, in the order given.
-    public static func load(files: [String]) -> Corpus {
+    /// The given files, in the order given (`folder`: the submissions folder they are in,
+    /// if any: project ids are made relative to it).
+    public static func load(files: [String], in folder: String? = nil) -> Corpus {
         var corpus = Corpus()
-        for submission in files.parallelMap({ SubmissionReader.read(path: $0, displayPath: $0) }) { corpus.add(submission) }
+        for submission in files.parallelMap({ SubmissionReader.read(path: $0, displayPath: $0, in: folder) }) { corpus.add(submission) }
         return corpus
     }
 

@@ -11,12 +11,16 @@ public struct Submission: Sendable, Codable {
 /// for everything that could not be read. Never throws: an unreadable file is a diagnostic.
 public enum SubmissionReader {
     /// Reads the file at `path` (shown as `displayPath` in output), with its sidecar if any.
-    public static func read(path: String, displayPath: String) -> Submission {
-        read(path: path, displayPath: displayPath, contents: FileManager.default.contents(atPath: path))
+    /// `folder`: the submissions folder it was found in, which its projects' ids are made
+    /// relative to (see `idStem(relativePath:)`); nil for a file given on its own.
+    public static func read(path: String, displayPath: String, in folder: String? = nil) -> Submission {
+        read(path: path, displayPath: displayPath, in: folder, contents: FileManager.default.contents(atPath: path))
     }
 
     /// The same, with the file's bytes already read (nil: it could not be).
-    static func read(path: String, displayPath: String, contents: Data?) -> Submission {
+    static func read(path: String, displayPath: String, in folder: String? = nil, contents: Data?) -> Submission {
+        let relative = folder.flatMap { path.hasPrefix($0 + "/") ? String(path.dropFirst($0.count + 1)) : nil }
+        let stem = relative.map { idStem(relativePath: $0) } ?? idStem(displayPath)
         var log = DiagnosticLog()
         let sidecar = loadSidecar(for: path, displayPath: displayPath, log: &log)
         guard let data = contents else {
@@ -28,12 +32,12 @@ public enum SubmissionReader {
             }
             return empty(displayPath, log: log, sidecar: sidecar)
         }
-        return read(bytes: [UInt8](data), displayPath: displayPath, sidecar: sidecar, log: log)
+        return read(bytes: [UInt8](data), displayPath: displayPath, sidecar: sidecar, log: log, idStem: stem)
     }
 
     /// Reads bytes already in memory (tests, stdin).
     public static func read(bytes: [UInt8], displayPath: String, sidecar: Sidecar?,
-                            log initial: DiagnosticLog = DiagnosticLog()) -> Submission {
+                            log initial: DiagnosticLog = DiagnosticLog(), idStem given: String? = nil) -> Submission {
         var log = initial
         if bytes.isEmpty {
             log.warning(1, "the file is empty; no forms")
@@ -53,7 +57,7 @@ public enum SubmissionReader {
 
         var projects: [Project] = []
         var departments: [Department] = []
-        let stem = idStem(displayPath)
+        let stem = given ?? idStem(displayPath)
         let documentYear = slices.first { $0.kind == .department }
             .flatMap { FormText.year(inTitle: $0.rows[0].filled.map(\.text).joined()) }
         for (index, slice) in slices.enumerated() {
@@ -127,6 +131,16 @@ public enum SubmissionReader {
         case .warning: log.warning(1, message)
         case .info: log.info(1, message)
         }
+    }
+
+    /// The id stem of a file at `relativePath` in the submissions folder. A `.txt` file
+    /// directly in the folder is named by its file name alone (`idStem(_:)`); any other is
+    /// that name and a short stable hash of its whole relative path (`x/a.txt` →
+    /// `a-ca926edd`), so the same file name in two folders, or `a.txt` beside `a.csv` or `a`,
+    /// never gives two forms one id — one page, one link, one record each.
+    static func idStem(relativePath: String) -> String {
+        if !relativePath.contains("/") && (relativePath as NSString).pathExtension == "txt" { return idStem(relativePath) }
+        return idStem(relativePath) + "-" + Digest.fnv32(relativePath)
     }
 
     /// ASCII id stem from the file name: letters, digits, '-' and '_' kept, anything else

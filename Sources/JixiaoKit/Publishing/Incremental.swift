@@ -38,7 +38,7 @@ enum BuildEnvironment {
 
 extension BuildState {
     /// Bump when the reader's output for the same bytes changes.
-    static let readerVersion = "jixiao-reader-5"
+    static let readerVersion = "jixiao-reader-6"
 
     /// The sidecars a submission may have (`x.yml`, `x.yaml`).
     static func sidecarPaths(_ path: String) -> [String] {
@@ -69,12 +69,16 @@ enum Submissions {
         var parsed: [String: Submission]
     }
 
+    /// A content folder's submissions folder.
+    static func folder(content: String) -> String { (content as NSString).appendingPathComponent("submissions") }
+
     /// The submission files of a content folder with their signatures, in listing order.
     static func list(content: String) -> [BuildState.Input] {
-        Corpus.submissionFiles(in: (content as NSString).appendingPathComponent("submissions")).parallelMap(BuildState.Input.of)
+        Corpus.submissionFiles(in: folder(content: content)).parallelMap(BuildState.Input.of)
     }
 
-    static func read(_ inputs: [BuildState.Input], previous: BuildState?, categories: Categories, settings: CheckSettings) -> Result {
+    static func read(_ inputs: [BuildState.Input], in folder: String, previous: BuildState?, categories: Categories,
+                     settings: CheckSettings) -> Result {
         let old = Dictionary((previous?.documents ?? []).map { ($0.path, $0) }, uniquingKeysWith: { _, b in b })
         let formContext = CheckContext(settings: settings, records: [])
         let entries = inputs.parallelMap { input -> (BuildState.StoredDocument, Submission?) in
@@ -88,7 +92,7 @@ enum Submissions {
                 kept.sidecars = sidecars
                 return (kept, nil)
             }
-            let submission = SubmissionReader.read(path: path, displayPath: path, contents: contents)
+            let submission = SubmissionReader.read(path: path, displayPath: path, in: folder, contents: contents)
             let projects = submission.projects.map { BuildState.StoredProject($0, categories: categories, context: formContext) }
             return (BuildState.StoredDocument(path: path, file: file, sidecars: sidecars, key: key, document: submission.document,
                                               projects: projects, departments: submission.departments), submission)
@@ -105,11 +109,14 @@ final class FormStore: @unchecked Sendable {
     private var submissions: [String: Submission]
     /// The submissions read by `Submissions.read` (their data-file records are made anew).
     let fresh: Set<String>
+    /// The submissions folder (ids are made relative to it, when a file is read again).
+    private let folder: String
     private let lock = NSLock()
 
-    init(parsed: [String: Submission]) {
+    init(parsed: [String: Submission], folder: String) {
         submissions = parsed
         fresh = Set(parsed.keys)
+        self.folder = folder
     }
 
     func submission(_ path: String) -> Submission? {
@@ -121,7 +128,7 @@ final class FormStore: @unchecked Sendable {
     /// The forms of these records, in order; nil when one cannot be found any more.
     func projects(_ records: [ProjectRecord]) -> [Project]? {
         let missing = Array(Set(records.map(\.source.path)).filter { submission($0) == nil }).sorted()
-        let read = missing.parallelMap { SubmissionReader.read(path: $0, displayPath: $0) }
+        let read = missing.parallelMap { [folder] in SubmissionReader.read(path: $0, displayPath: $0, in: folder) }
         lock.lock()
         for (path, s) in zip(missing, read) { submissions[path] = s }
         lock.unlock()

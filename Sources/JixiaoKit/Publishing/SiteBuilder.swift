@@ -122,7 +122,8 @@ public struct SiteBuilder {
             return report
         }
         let previous = loaded.flatMap { usable($0) ? $0 : nil }
-        let read = Submissions.read(inputs, previous: previous, categories: categories, settings: config.checks)
+        let folder = Submissions.folder(content: options.content)
+        let read = Submissions.read(inputs, in: folder, previous: previous, categories: categories, settings: config.checks)
         progress(.count("documents read", done: read.stored.count, total: read.stored.count))
         report.submissionsRead = read.parsed.count
         report.submissionsReused = read.stored.count - read.parsed.count
@@ -130,7 +131,7 @@ public struct SiteBuilder {
         var stored = read.stored
         let ledger: Ledger
         var moved: [String: (before: UInt64, after: UInt64, moved: [String])] = [:]
-        let forms = FormStore(parsed: read.parsed)
+        let forms = FormStore(parsed: read.parsed, folder: folder)
         let bulk = read.parsed.count > read.stored.count / 10
         func releaseFreeMemory() { if bulk { jixiao_release_free_memory() } }
         // Each submission's content key, by path: what versions and pages are fingerprinted by.
