@@ -16,7 +16,7 @@ struct Jixiao: AsyncParsableCommand {
 func requireSubmissionsFolder(in content: String, unless files: [String]) throws {
     guard files.isEmpty else { return }
     var isDirectory: ObjCBool = false
-    let folder = (content as NSString).appendingPathComponent("submissions")
+    let folder = Corpus.submissionsFolder(of: content)
     guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
         throw ValidationError("no submissions folder at \(folder); pass --content DIR or FILE arguments")
     }

@@ -362,7 +362,7 @@ final class RegenerationTests: TempContentTestCase {
         let head = try XCTUnwrap(BuildState.load(from: root + "/.jixiao-cache/site.state", doneAfterHead: { _ in true }))
         XCTAssertTrue(head.outputs.isEmpty && head.documents.isEmpty)
         XCTAssertEqual(head.inputs.map(\.path), state.documents.map(\.path))
-        XCTAssertEqual(head.inputs.map(\.file), state.documents.map(\.file))
+        XCTAssertEqual(head.inputs.map(\.file), state.documents.map(\.input.file))
         XCTAssertEqual(head.outcome.files, state.outputs.count)
         XCTAssertEqual(head.outcome.projects, fresh.projects.count)
         XCTAssertEqual(head.outcome.diagnostics, fresh.diagnosticLines)

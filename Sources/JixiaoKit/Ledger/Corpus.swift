@@ -16,8 +16,13 @@ public struct Corpus: Sendable {
 
     /// Every submission under `content/submissions` (sidecars and hidden files skipped), sorted by path.
     public static func load(content: String) -> Corpus {
-        let folder = (content as NSString).appendingPathComponent("submissions")
+        let folder = submissionsFolder(of: content)
         return load(files: submissionFiles(in: folder), in: folder)
+    }
+
+    /// A content folder's `submissions` folder.
+    public static func submissionsFolder(of content: String) -> String {
+        (content as NSString).appendingPathComponent("submissions")
     }
 
     /// The given files, in the order given (`folder`: the submissions folder they are in,

@@ -48,9 +48,9 @@ struct BuildState: Sendable {
 
     /// One submission as stored.
     struct StoredDocument: Sendable {
-        var path: String
-        var file: FileSignature?
-        var sidecars: [FileSignature?]
+        /// Its path and its file's and sidecars' signatures, as the folder listing found them.
+        var input: Input
+        var path: String { input.path }
         /// Fingerprint of the reader's version, the path, the bytes and the sidecar's bytes.
         var key: UInt64
         var document: Document
@@ -104,7 +104,8 @@ struct BuildState: Sendable {
 
     /// Digest of everything but the submissions that the site depends on.
     var environment: UInt64 = 0
-    /// The submissions folder as this build listed it, in listing order: when a later build
+    /// The submissions folder as the saved build listed it, in listing order (read from the
+    /// head; saved as the documents' own inputs, which are that listing): when a later build
     /// lists the same files with the same signatures (and nothing else has changed, see
     /// `environment` and `dataFiles`), its site would be this one, byte for byte.
     var inputs: [Input] = []
@@ -186,7 +187,7 @@ struct BuildState: Sendable {
     private func writeHead(_ w: inout StateWriter) {
         w.uint64(environment)
         w.array(dataFiles) { w, s in w.optional(s) { w, s in s.write(&w) } }
-        w.array(inputs) { w, input in input.write(&w) }
+        w.array(documents) { w, d in d.input.write(&w) }
         w.int(outcome.projects); w.int(outcome.pages); w.int(outcome.files); w.int(outcome.findings)
         w.array(outcome.diagnostics) { $0.string($1) }
     }
@@ -223,21 +224,22 @@ struct BuildState: Sendable {
     private mutating func readRest(_ r: inout StateReader, documentsIf wanted: (BuildState) -> Bool) throws {
         let outputs = try r.array { r in (try r.string(), try r.string()) }
         self.outputs = Dictionary(outputs, uniquingKeysWith: { a, _ in a })
-        let inputs = try r.array { r in (try r.string(), try r.uint64()) }
-        pageInputs = Dictionary(inputs, uniquingKeysWith: { a, _ in a })
+        let pages = try r.array { r in (try r.string(), try r.uint64()) }
+        pageInputs = Dictionary(pages, uniquingKeysWith: { a, _ in a })
         let moved = try r.array { r in (try r.string(), (try r.uint64(), try r.uint64(), try r.array { try $0.string() })) }
         self.moved = Dictionary(moved.map { ($0.0, (before: $0.1.0, after: $0.1.1, moved: $0.1.2)) }, uniquingKeysWith: { a, _ in a })
         let summaries = try r.array { r in (try r.uint64(), try r.string()) }
         self.summaries = Dictionary(summaries, uniquingKeysWith: { a, _ in a })
         guard wanted(self) else { return }
-        documents = try r.array { try Self.readDocument(&$0) }
+        // Each document's input is the head's, in order.
+        guard try r.int() == inputs.count else { throw StateReader.Malformed() }
+        documents = try inputs.map { try Self.readDocument(&r, input: $0) }
         guard r.isAtEnd else { throw StateReader.Malformed() }
     }
 
     // MARK: - Documents
 
     private static func write(_ d: StoredDocument, _ w: inout StateWriter) {
-        Input(path: d.path, file: d.file, sidecars: d.sidecars).write(&w)
         w.uint64(d.key)
         let doc = d.document
         w.string(doc.path)
@@ -272,9 +274,7 @@ struct BuildState: Sendable {
         }
     }
 
-    private static func readDocument(_ r: inout StateReader) throws -> StoredDocument {
-        let input = try Input.read(&r)
-        let (path, file, sidecars) = (input.path, input.file, input.sidecars)
+    private static func readDocument(_ r: inout StateReader, input: Input) throws -> StoredDocument {
         let key = try r.uint64()
         let docPath = try r.string()
         let encoding = try r.optionalString().map { try enumValue(TextEncoding(rawValue: $0)) }
@@ -327,7 +327,7 @@ struct BuildState: Sendable {
         func pieces(_ r: inout StateReader) throws -> [Piece] {
             try r.array { r in Piece(offset: try r.int(), length: try r.int(), fingerprint: try r.uint64()) }
         }
-        var stored = StoredDocument(path: path, file: file, sidecars: sidecars, key: key, document: document,
+        var stored = StoredDocument(input: input, key: key, document: document,
                                     projects: projects, departments: departments)
         guard let jsonDocument = try pieces(&r).first else { throw StateReader.Malformed() }
         stored.jsonDocument = jsonDocument

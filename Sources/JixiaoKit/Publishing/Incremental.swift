@@ -69,12 +69,9 @@ enum Submissions {
         var parsed: [String: Submission]
     }
 
-    /// A content folder's submissions folder.
-    static func folder(content: String) -> String { (content as NSString).appendingPathComponent("submissions") }
-
     /// The submission files of a content folder with their signatures, in listing order.
     static func list(content: String) -> [BuildState.Input] {
-        Corpus.submissionFiles(in: folder(content: content)).parallelMap(BuildState.Input.of)
+        Corpus.submissionFiles(in: Corpus.submissionsFolder(of: content)).parallelMap(BuildState.Input.of)
     }
 
     static func read(_ inputs: [BuildState.Input], in folder: String, previous: BuildState?, categories: Categories,
@@ -82,19 +79,18 @@ enum Submissions {
         let old = Dictionary((previous?.documents ?? []).map { ($0.path, $0) }, uniquingKeysWith: { _, b in b })
         let formContext = CheckContext(settings: settings, records: [])
         let entries = inputs.parallelMap { input -> (BuildState.StoredDocument, Submission?) in
-            let (path, file, sidecars) = (input.path, input.file, input.sidecars)
-            if let kept = old[path], file != nil, kept.file == file, kept.sidecars == sidecars { return (kept, nil) }
+            let path = input.path
+            if let kept = old[path], input.file != nil, kept.input == input { return (kept, nil) }
             // Read once: the bytes give the key and, when it is new, the submission.
             let contents = FileManager.default.contents(atPath: path)
             let key = BuildState.contentKey(path, contents: contents)
             if var kept = old[path], kept.key == key {
-                kept.file = file
-                kept.sidecars = sidecars
+                kept.input = input
                 return (kept, nil)
             }
             let submission = SubmissionReader.read(path: path, displayPath: path, in: folder, contents: contents)
             let projects = submission.projects.map { BuildState.StoredProject($0, categories: categories, context: formContext) }
-            return (BuildState.StoredDocument(path: path, file: file, sidecars: sidecars, key: key, document: submission.document,
+            return (BuildState.StoredDocument(input: input, key: key, document: submission.document,
                                               projects: projects, departments: submission.departments), submission)
         }
         var parsed: [String: Submission] = [:]

@@ -122,7 +122,7 @@ public struct SiteBuilder {
             return report
         }
         let previous = loaded.flatMap { usable($0) ? $0 : nil }
-        let folder = Submissions.folder(content: options.content)
+        let folder = Corpus.submissionsFolder(of: options.content)
         let read = Submissions.read(inputs, in: folder, previous: previous, categories: categories, settings: config.checks)
         progress(.count("documents read", done: read.stored.count, total: read.stored.count))
         report.submissionsRead = read.parsed.count
@@ -273,7 +273,6 @@ public struct SiteBuilder {
             }
             var state = BuildState()
             state.environment = environment
-            state.inputs = inputs
             state.outcome = BuildState.Outcome(projects: report.projects, pages: report.pages, files: report.files,
                                                findings: report.findings, diagnostics: documentDiagnostics)
             state.documents = stored
