@@ -121,6 +121,39 @@ final class RegenerationTests: TempContentTestCase {
         for id in ids { XCTAssertTrue(json.contains("\"id\":\"\(id)\""), id) }
     }
 
+    /// Two files can still give a form one id when a file's name is another's hashed stem
+    /// (a contrived name; see the README on ids). Both forms are read and both count; a
+    /// lookup by the id resolves to the later one, by record or by id alike, as it always has.
+    func testASharedIdResolvesToTheLaterFormByRecordAndById() throws {
+        let stem = "a-\(Digest.fnv32("x/a.txt"))"
+        try write("Content/submissions/\(stem).txt", form("治安巡逻经费", agency: "乙局", budget: "10"))
+        try write("Content/submissions/x/a.txt", """
+            项目支出绩效自评表（2021年度）
+            项目名称\t禁毒宣传经费
+            主管部门\t甲局\t实施单位\t一队
+            项目资金（万元）\t\t全年预算数\t全年执行数\t执行率
+            \t年度资金总额\t10\t5\t50%
+            年度总体目标\t预期目标\t实际完成情况
+            \t完成\t已完成
+
+            """)
+        let categories = Categories(list: [Category(name: "禁毒", slug: "drugs", keywords: ["禁毒"])])
+        let l = Ledger(corpus: Corpus.load(content: root + "/Content"), categories: categories)
+        XCTAssertEqual(l.records.map(\.id), [stem + "-01", stem + "-01"], "the top-level file sorts first")
+        XCTAssertEqual(l.current.count, 2, "different agencies and names: neither replaces the other")
+        let later = l.records[1]
+        XCTAssertEqual(later.name, "禁毒宣传经费")
+        let found = l.findings(of: later).map(\.kind)
+        XCTAssertTrue(found.contains("execution-below-full"), "\(found)")
+        XCTAssertEqual(l.findings(of: stem + "-01"), l.findings(of: later))
+        XCTAssertEqual(l.findings(of: l.records[0]), l.findings(of: later), "by record too")
+        XCTAssertEqual(l.category(of: stem + "-01").slug, "drugs")
+        XCTAssertEqual(l.category(of: l.records[0]).slug, "drugs")
+        XCTAssertEqual(l.byCategory.first { $0.category.slug == "drugs" }?.projects.count, 2)
+        XCTAssertEqual(l.findings.count, 2 * l.findings(of: later).count)
+        XCTAssertEqual(Totals(l.current, ledger: l).findings, l.findings.count)
+    }
+
     /// The changes page shows the latest submissions and links to archive pages of a
     /// hundred each, counted from the oldest; the feed carries the latest fifty.
     func testTheHistoryIsPagedFromTheOldestAndTheFeedCarriesTheLatest() throws {

@@ -14,8 +14,6 @@ public struct Ledger: Sendable {
     public let revisions: Revisions
     public let departments: [Department]
     public let categories: Categories
-    public let categoryOf: [String: Category]
-    public let findingsOf: [String: [Finding]]
 
     /// Arranges the corpus: categories, revisions, and every finding — what the forms report
     /// and, unless `runChecks` is false, what the rule catalogue finds.
@@ -37,42 +35,51 @@ public struct Ledger: Sendable {
     /// versions of a project; the comparing rules run here.
     init(documents: [Document], projects arranged: [BuildState.StoredProject], departments: [Department], categories: Categories,
          settings: CheckSettings = CheckSettings(), runChecks: Bool = true, moved: (ProjectRecord, ProjectRecord) -> [String]) {
-        let bySlug = Dictionary(categories.all.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
-        var categoryOf: [String: Category] = [:]
-        var own: [String: [Finding]] = [:]
-        for a in arranged {
-            categoryOf[a.record.id] = bySlug[a.category] ?? .unclassified
-            own[a.record.id] = a.own
-        }
-        let ownFindings = own
         let records = arranged.map(\.record)
         self.records = records
         self.departments = departments
         self.categories = categories
-        self.categoryOf = categoryOf
+        // Positions, not dictionaries by id: the first record of each id (names, agencies),
+        // and the one whose category and findings a shared id resolves to (the last, as a
+        // dictionary filled in order has it). Ids are unique unless two files collide.
+        let indexByID = Dictionary(records.indices.map { (records[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
+        self.indexByID = indexByID
+        let owner: [Int]
+        if indexByID.count < records.count {
+            let last = Dictionary(records.indices.map { (records[$0].id, $0) }, uniquingKeysWith: { _, b in b })
+            owner = records.map { last[$0.id]! }
+        } else {
+            owner = Array(records.indices)
+        }
+        // Each record's category, and its slug as a number (categories grouped by number).
+        var slugNumber: [String: Int] = [:]
+        for c in categories.all + [.unclassified] where slugNumber[c.slug] == nil { slugNumber[c.slug] = slugNumber.count }
+        let bySlug = Dictionary(categories.all.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
+        let unclassifiedNumber = slugNumber[Category.unclassified.slug]!
+        var categoryByRecord: [(category: Category, number: Int)] = []
+        categoryByRecord.reserveCapacity(arranged.count)
+        for a in arranged {
+            if let c = bySlug[a.category] { categoryByRecord.append((c, slugNumber[c.slug]!)) } else { categoryByRecord.append((.unclassified, unclassifiedNumber)) }
+        }
         let revisions = Revisions(documents: documents, records: records, moved: moved)
         self.revisions = revisions
         let superseded = revisions.replacedBy
         self.superseded = superseded
         let current = records.filter { superseded[$0.id] == nil }
         self.current = current
-        indexByID = Dictionary(records.indices.map { (records[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
         let context = CheckContext(settings: settings, records: current)
-        let checked = records.parallelMap { r -> [Finding] in
-            let own = ownFindings[r.id] ?? []
-            let peers = runChecks ? Rules.checkPeers(r, context: context) : []
+        let checked = Array(records.indices).parallelMap { i -> [Finding] in
+            let own = arranged[owner[i]].own
+            let peers = runChecks ? Rules.checkPeers(records[i], context: context) : []
             // A form's own findings are in order (made so, or kept so from the last build).
             return peers.isEmpty ? own : Self.ordered(own + peers)
         }
-        var findingsOf: [String: [Finding]] = [:]
-        for (r, found) in zip(records, checked) { findingsOf[r.id] = found }
-        self.findingsOf = findingsOf
-        // By position too, resolved through the id as above (a shared id resolves to its
-        // last record's, as by id).
+        // By position, resolved as by id (a shared id resolves to its last record's).
         for (i, r) in records.enumerated() { r.slot = i }
-        let bySlot = records.map { findingsOf[$0.id] ?? [] }
+        let bySlot = records.indices.map { checked[owner[$0]] }
         findingsBySlot = bySlot
-        categoryBySlot = records.map { categoryOf[$0.id] ?? .unclassified }
+        countsBySlot = bySlot.map(FindingCounts.init)
+        categoryBySlot = records.indices.map { categoryByRecord[owner[$0]].category }
         var offsets = [Int](repeating: -1, count: records.count)
         var offset = 0
         for r in current {
@@ -81,8 +88,9 @@ public struct Ledger: Sendable {
         }
         findingsOffsetBySlot = offsets
         byAgency = Dictionary(grouping: current, by: \.agencyResolved).sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-        let groups = Dictionary(grouping: current) { categoryOf[$0.id]?.slug ?? Category.unclassified.slug }
-        byCategory = categories.all.map { ($0, groups[$0.slug] ?? []) }
+        var groups = [[ProjectRecord]](repeating: [], count: slugNumber.count)
+        for r in current { groups[categoryByRecord[owner[r.slot]].number].append(r) }
+        byCategory = categories.all.map { ($0, groups[slugNumber[$0.slug]!]) }
         years = Array(Set(current.map(\.year))).sorted { ($0 ?? 0) > ($1 ?? 0) }
         findings = current.flatMap { bySlot[$0.slot] }
         supersededByAgency = Dictionary(grouping: records.filter { superseded[$0.id] != nil }, by: \.agencyResolved)
@@ -108,10 +116,16 @@ public struct Ledger: Sendable {
     /// A project's agency as resolved for grouping (nil when the id is unknown).
     public func agency(of id: String) -> String? { indexByID[id].map { records[$0].agencyResolved } }
 
-    public func category(of id: String) -> Category { categoryOf[id] ?? .unclassified }
+    public func category(of id: String) -> Category { indexByID[id].map { categoryBySlot[$0] } ?? .unclassified }
     public func category(of p: ProjectRecord) -> Category { slot(of: p).map { categoryBySlot[$0] } ?? category(of: p.id) }
-    public func findings(of id: String) -> [Finding] { findingsOf[id] ?? [] }
+    public func findings(of id: String) -> [Finding] { indexByID[id].map { findingsBySlot[$0] } ?? [] }
     public func findings(of p: ProjectRecord) -> [Finding] { slot(of: p).map { findingsBySlot[$0] } ?? findings(of: p.id) }
+
+    /// How many findings a project has, by severity: counted once here, read by every total
+    /// (the overview, agency and category pages sum them over the whole corpus, several times).
+    func findingCounts(of p: ProjectRecord) -> FindingCounts {
+        slot(of: p).map { countsBySlot[$0] } ?? FindingCounts(findings(of: p.id))
+    }
 
     /// Where a current project's findings begin in `findings` (nil for a superseded one or
     /// a record of another ledger).
@@ -127,6 +141,7 @@ public struct Ledger: Sendable {
     }
 
     private let findingsBySlot: [[Finding]]
+    private let countsBySlot: [FindingCounts]
     private let categoryBySlot: [Category]
     private let findingsOffsetBySlot: [Int]
 
@@ -153,4 +168,18 @@ public struct Ledger: Sendable {
 
     /// Earlier versions of a current project, oldest first.
     public func history(of id: String) -> [ProjectRecord] { revisions.history[id] ?? [] }
+}
+
+/// A project's findings counted by severity.
+struct FindingCounts: Sendable {
+    var all: Int32 = 0
+    var errors: Int32 = 0
+    var warnings: Int32 = 0
+
+    init(_ findings: [Finding]) {
+        all = Int32(findings.count)
+        for f in findings {
+            if f.severity == .error { errors += 1 } else if f.severity == .warning { warnings += 1 }
+        }
+    }
 }

@@ -24,21 +24,17 @@ public struct Totals: Sendable, Equatable {
 
     /// Sums of figures only (no findings).
     public init(figures projects: [ProjectRecord]) {
-        self.init(projects, findingsOf: { _ in [] })
+        for p in projects { add(figures: p) }
     }
 
     public init(_ projects: [ProjectRecord], ledger: Ledger) {
-        self.init(projects, findingsOf: ledger.findings(of:))
-    }
-
-    init(_ projects: [ProjectRecord], findingsOf: (ProjectRecord) -> [Finding]) {
         for p in projects {
             add(figures: p)
-            // Counted in place (no filtered copies: totals run over every project on every build).
-            for x in findingsOf(p) {
-                findings += 1
-                if x.severity == .error { errors += 1 } else if x.severity == .warning { warnings += 1 }
-            }
+            // Counted once by the ledger (totals run over every project, several times a build).
+            let counts = ledger.findingCounts(of: p)
+            findings += Int(counts.all)
+            errors += Int(counts.errors)
+            warnings += Int(counts.warnings)
         }
     }
 
