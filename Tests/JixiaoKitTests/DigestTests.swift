@@ -47,4 +47,21 @@ final class DigestTests: XCTestCase {
         XCTAssertNotEqual(numberFirst.value, numberLast.value)
         XCTAssertEqual(print(["衡阳市", "公安局"]), print(["衡阳市", "公安局"]))
     }
+
+    /// The state reader's shared strings give back exactly what `String(decoding:)` makes,
+    /// the same text for the same bytes (past the table's growth), and repair bad bytes alike.
+    func testSharedStringsAreTheTextsOfTheirBytes() {
+        var table = SharedStrings()
+        let texts = (0..<5000).map { "指标「验收合格率」没有填写完成值 \($0 % 3000)" } + ["", "a", "实施单位"]
+        for _ in 0..<2 {
+            for text in texts {
+                let made = Array(text.utf8).withUnsafeBytes { table.string($0) }
+                XCTAssertEqual(made, text)
+            }
+        }
+        let bad: [UInt8] = [0xE4, 0xB8, 0x41, 0xFF]
+        let repaired = bad.withUnsafeBytes { table.string($0) }
+        XCTAssertEqual(repaired, String(decoding: bad, as: UTF8.self))
+        XCTAssertEqual(bad.withUnsafeBytes { table.string($0) }, repaired, "made anew, the same text")
+    }
 }

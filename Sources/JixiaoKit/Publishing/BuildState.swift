@@ -276,12 +276,12 @@ struct BuildState: Sendable {
 
     private static func readDocument(_ r: inout StateReader, input: Input) throws -> StoredDocument {
         let key = try r.uint64()
-        let docPath = try r.string()
+        let docPath = try r.sharedString()
         let encoding = try r.optionalString().map { try enumValue(TextEncoding(rawValue: $0)) }
         let layout = try enumValue(Layout(rawValue: try r.string()))
         let forms = try r.int()
         let diagnostics = try r.array { r in
-            Diagnostic(line: try r.int(), severity: try enumValue(Severity(rawValue: try r.string())), message: try r.string())
+            Diagnostic(line: try r.int(), severity: try enumValue(Severity(rawValue: try r.sharedString())), message: try r.sharedString())
         }
         let preamble = try r.array { try $0.string() }
         let sidecar = try r.optional { r in
@@ -292,19 +292,20 @@ struct BuildState: Sendable {
                                 preamble: preamble, sidecar: sidecar)
         let projects = try r.array { r -> StoredProject in
             let id = try r.string()
-            let kind = try enumValue(FormKind(rawValue: try r.string()))
-            let source = SourceLocation(path: try r.string(), line: try r.int())
+            let kind = try enumValue(FormKind(rawValue: try r.sharedString()))
+            let source = SourceLocation(path: try r.sharedString(), line: try r.int())
             let record = ProjectRecord(
-                id: id, kind: kind, source: source, year: try r.optionalInt(), name: try r.optionalString(), code: try r.optionalString(),
-                agencyResolved: try r.string(), unit: try r.optionalString(), budget: try r.optionalDouble(), executed: try r.optionalDouble(),
-                totalScore: Amount(printed: try r.string(), value: try r.optionalDouble()), measurableTargets: try r.int(),
+                id: id, kind: kind, source: source, year: try r.optionalInt(), name: try r.optionalSharedString(), code: try r.optionalString(),
+                agencyResolved: try r.sharedString(), unit: try r.optionalSharedString(), budget: try r.optionalDouble(),
+                executed: try r.optionalDouble(), totalScore: Amount(printed: try r.sharedString(), value: try r.optionalDouble()),
+                measurableTargets: try r.int(),
                 targets: try r.int(), csvRow: try r.string())
-            let category = try r.string()
+            let category = try r.sharedString()
             let own = try r.array { r in
-                let kind = try r.string()
-                let severity = try enumValue(Severity(rawValue: try r.string()))
+                let kind = try r.sharedString()
+                let severity = try enumValue(Severity(rawValue: try r.sharedString()))
                 let origin: Finding.Origin = try r.bool() ? .check : .reported
-                return Finding(kind: kind, severity: severity, origin: origin, message: try r.string(),
+                return Finding(kind: kind, severity: severity, origin: origin, message: try r.sharedString(),
                                projectID: id, path: source.path, line: try r.int())
             }
             return StoredProject(record: record, category: category, own: own)
