@@ -27,7 +27,7 @@ final class BrowserTests: XCTestCase {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: browser)
         process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
-                             "--user-data-dir=" + NSTemporaryDirectory() + "jixiao-chromium-\(UUID().uuidString)",
+                             "--user-data-dir=" + scratchPath("chromium"),
                              "--enable-logging=stderr", "--v=0", "--virtual-time-budget=3000", "--dump-dom", url]
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

@@ -75,7 +75,7 @@ final class CommandLineTests: XCTestCase {
     // MARK: - check
 
     private func temp(_ name: String, _ bytes: [UInt8]) throws -> String {
-        let dir = NSTemporaryDirectory() + "jixiao-cli-\(UUID().uuidString)"
+        let dir = scratchPath("cli")
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let path = dir + "/" + name
         try Data(bytes).write(to: URL(fileURLWithPath: path))

@@ -365,7 +365,7 @@ final class SimilarityTests: XCTestCase {
 /// every field of the samples and of a synthetic corpus, and on edge cases.
 final class PlaceholderShortcutTests: XCTestCase {
     func testQuickTestKeepsEveryPlaceholder() throws {
-        let corpus = NSTemporaryDirectory() + "jixiao-placeholder-\(UUID().uuidString)"
+        let corpus = scratchPath("placeholder")
         defer { try? FileManager.default.removeItem(atPath: corpus) }
         _ = try CorpusGenerator(options: .init(forms: 600, seed: 11)).write(to: corpus)
         var texts: [String] = []

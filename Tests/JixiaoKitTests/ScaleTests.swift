@@ -5,7 +5,7 @@ import XCTest
 /// The synthetic corpus and the shape of a large site (not timings: those are in BENCHMARKS.md).
 final class ScaleTests: XCTestCase {
     func testTheGeneratorIsDeterministicAndCoversEveryLayoutAndEncoding() throws {
-        let a = NSTemporaryDirectory() + "jixiao-gen-\(UUID().uuidString)", b = a + "-again"
+        let a = scratchPath("gen"), b = a + "-again"
         defer { try? FileManager.default.removeItem(atPath: a); try? FileManager.default.removeItem(atPath: b) }
         let summary = try CorpusGenerator(options: .init(forms: 400, seed: 7)).write(to: a)
         _ = try CorpusGenerator(options: .init(forms: 400, seed: 7)).write(to: b)
@@ -29,7 +29,7 @@ final class ScaleTests: XCTestCase {
     }
 
     func testALargeSiteListsIssuesByKindOnPagesOfBoundedSize() throws {
-        let root = NSTemporaryDirectory() + "jixiao-scale-\(UUID().uuidString)"
+        let root = scratchPath("scale")
         defer { try? FileManager.default.removeItem(atPath: root) }
         _ = try CorpusGenerator(options: .init(forms: 300, seed: 3)).write(to: root + "/Content")
         let report = try SiteBuilder(options: .init(content: root + "/Content", theme: repoRoot + "/Theme", output: root + "/site")).build()
@@ -68,7 +68,7 @@ final class ScaleTests: XCTestCase {
     /// first page, not every page of the kinds it touches; and the rebuilt site is a clean
     /// build's, byte for byte.
     func testANewFormRewritesOnlyItsAgenciesIssuePages() throws {
-        let root = NSTemporaryDirectory() + "jixiao-kinds-\(UUID().uuidString)"
+        let root = scratchPath("kinds")
         defer { try? FileManager.default.removeItem(atPath: root) }
         _ = try CorpusGenerator(options: .init(forms: 600, seed: 5)).write(to: root + "/Content")
         // Short pages, so each kind has many.

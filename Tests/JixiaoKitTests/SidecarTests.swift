@@ -48,7 +48,7 @@ final class SidecarTests: XCTestCase {
     }
 
     func testSidecarBesideAFileOnDisk() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-sidecar-\(UUID().uuidString)")
+        let dir = URL(fileURLWithPath: scratchPath("sidecar"))
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         try "项目支出绩效自评表\n项目名称\t\t甲\n".write(to: dir.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)

@@ -78,7 +78,7 @@ final class SiteSafetyTests: TempContentTestCase {
     }
 
     func testTheWriterCreatesReplacesAndRemovesWholeTrees() throws {
-        let root = NSTemporaryDirectory() + "jixiao-writer-\(UUID().uuidString)"
+        let root = scratchPath("writer")
         defer { try? FileManager.default.removeItem(atPath: root) }
         try FileManager.default.createDirectory(atPath: root + "/a/b", withIntermediateDirectories: true)
         try SiteWriter.create(root + "/a/b/page.html", Data("第一版".utf8))
@@ -88,7 +88,7 @@ final class SiteSafetyTests: TempContentTestCase {
         try SiteWriter.create(root + "/top.txt", Data("x".utf8))
         // Enough files for every removal worker, and a link whose target outside must survive.
         for n in 0..<50 { try SiteWriter.create(root + "/a/\(n).html", Data("\(n)".utf8)) }
-        let outside = NSTemporaryDirectory() + "jixiao-outside-\(UUID().uuidString).txt"
+        let outside = scratchPath("outside") + ".txt"
         defer { try? FileManager.default.removeItem(atPath: outside) }
         try SiteWriter.create(outside, Data("keep".utf8))
         try FileManager.default.createSymbolicLink(atPath: root + "/a/link.html", withDestinationPath: outside)

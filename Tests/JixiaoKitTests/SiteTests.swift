@@ -4,7 +4,7 @@ import XCTest
 
 /// The site built from the bundled samples, once for the suite.
 let sampleSite: (folder: String, report: SiteBuilder.Report) = {
-    let folder = NSTemporaryDirectory() + "jixiao-site-\(UUID().uuidString)/site"
+    let folder = scratchPath("site") + "/site"
     let report = try! SiteBuilder(options: .init(content: repoRoot + "/Content", theme: repoRoot + "/Theme", output: folder)).build()
     return (folder, report)
 }()

@@ -12,6 +12,28 @@ let repoRoot: String = {
     fatalError("Package.swift not found above \(#filePath)")
 }()
 
+/// The folder every test's temporary files go under: one per run of the suite, removed when
+/// the run ends (each run used to leave some sixty folders behind in the system's temp folder).
+let scratch: String = {
+    let folder = NSTemporaryDirectory() + "jixiao-tests-\(ProcessInfo.processInfo.processIdentifier)"
+    try? FileManager.default.removeItem(atPath: folder)
+    try! FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    XCTestObservationCenter.shared.addTestObserver(ScratchRemover(folder: folder))
+    return folder
+}()
+
+/// Removes the scratch folder when the whole suite has run.
+final class ScratchRemover: NSObject, XCTestObservation, Sendable {
+    let folder: String
+
+    init(folder: String) { self.folder = folder }
+
+    func testBundleDidFinish(_ testBundle: Bundle) { try? FileManager.default.removeItem(atPath: folder) }
+}
+
+/// A new path under `scratch` (not created), named for what it holds.
+func scratchPath(_ name: String) -> String { scratch + "/\(name)-\(UUID().uuidString)" }
+
 /// The bundled samples, read once for the whole suite.
 let samples: Corpus = Corpus.load(content: repoRoot + "/Content")
 
@@ -56,7 +78,7 @@ class TempContentTestCase: XCTestCase {
     var root = ""
 
     override func setUpWithError() throws {
-        root = NSTemporaryDirectory() + "jixiao-\(type(of: self))-\(UUID().uuidString)"
+        root = scratchPath("\(type(of: self))")
         try FileManager.default.createDirectory(atPath: root + "/Content/submissions", withIntermediateDirectories: true)
     }
 

@@ -8,7 +8,7 @@ final class ValueTests: XCTestCase {
     /// corpus, plus edge cases (two numbers, trailing dots, separators, a combining mark).
     func testQuantityShortcutAgreesWithCharacters() throws {
         var values = samples.projects.flatMap { $0.indicators.flatMap { [$0.target, $0.actual] } }.compactMap { $0 }
-        let corpus = NSTemporaryDirectory() + "jixiao-quantity-\(UUID().uuidString)"
+        let corpus = scratchPath("quantity")
         defer { try? FileManager.default.removeItem(atPath: corpus) }
         _ = try CorpusGenerator(options: .init(forms: 1000, seed: 7)).write(to: corpus)
         values += Corpus.load(content: corpus).projects.flatMap { $0.indicators.flatMap { [$0.target, $0.actual] } }.compactMap { $0 }
