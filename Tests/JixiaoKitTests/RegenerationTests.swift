@@ -260,6 +260,40 @@ final class RegenerationTests: TempContentTestCase {
         XCTAssertEqual(try snapshot(root + "/site"), try snapshot(root + "/clean"))
     }
 
+    /// The comparing rules look only within a peer group (one kind, year and agency): a
+    /// rebuild checks again only the groups with a new, changed or withdrawn member and keeps
+    /// the last build's findings for the rest, and its site is a clean build's.
+    func testARebuildChecksAgainOnlyThePeerGroupsThatChanged() throws {
+        try write("Content/submissions/a.txt", form("扫黑除恶专项经费", agency: "甲局", budget: "10"))
+        try write("Content/submissions/b.txt", form("扫黑除恶专项斗争经费", agency: "甲局", budget: "12"))
+        try write("Content/submissions/c.txt", form("治安巡逻经费", agency: "乙局", budget: "20"))
+        XCTAssertEqual(try build().peerGroupsChecked, 2)
+        let near = "名称与 " + root + "/Content/submissions/b.txt:1 的「扫黑除恶专项斗争经费」相近"
+        XCTAssertTrue(siteFile(Paths.project("a-01"), in: root + "/site").contains(near))
+
+        // A new project in 乙局: 甲局's group is as it was, and keeps its findings.
+        try write("Content/submissions/d.txt", form("治安巡逻经费补助", agency: "乙局", budget: "5"))
+        XCTAssertEqual(try build().peerGroupsChecked, 1)
+        XCTAssertTrue(siteFile(Paths.project("a-01"), in: root + "/site").contains(near))
+        XCTAssertTrue(siteFile(Paths.project("d-01"), in: root + "/site").contains("「治安巡逻经费」相近"), "乙局 was checked again")
+        try build(clean: true, output: "clean")
+        XCTAssertEqual(try snapshot(root + "/site"), try snapshot(root + "/clean"))
+
+        // b withdrawn: a, whose own form did not change, loses the finding that named b.
+        try FileManager.default.removeItem(atPath: root + "/Content/submissions/b.txt")
+        XCTAssertEqual(try build().peerGroupsChecked, 1)
+        XCTAssertFalse(siteFile(Paths.project("a-01"), in: root + "/site").contains("相近"))
+        try FileManager.default.removeItem(atPath: root + "/clean")
+        try build(clean: true, output: "clean")
+        XCTAssertEqual(try snapshot(root + "/site"), try snapshot(root + "/clean"))
+
+        // Nothing changed in any group (a form's own figure did): nothing to check again.
+        try write("Content/submissions/c.txt", form("治安巡逻经费", agency: "乙局", budget: "21"))
+        XCTAssertEqual(try build().peerGroupsChecked, 0)
+        XCTAssertEqual(try build(clean: true, output: "clean2").peerGroupsChecked, 2)
+        XCTAssertEqual(try snapshot(root + "/site"), try snapshot(root + "/clean2"))
+    }
+
     /// A build after which nothing changed (no submission, sidecar, setting, page, theme file
     /// or program) reads the state's head only, touches no file of the site and reports what
     /// a rebuild that read and remade everything it had to would: the same counts and the same

@@ -149,7 +149,8 @@ public struct CheckContext: Sendable {
         self.groupIndex = groupIndex
     }
 
-    private static func peerKey(_ p: ProjectRecord) -> String { "\(p.kind.rawValue)|\(p.year ?? 0)|\(p.agencyResolved)" }
+    /// The peer group a project belongs to: its kind, year and agency.
+    static func peerKey(_ p: ProjectRecord) -> String { "\(p.kind.rawValue)|\(p.year ?? 0)|\(p.agencyResolved)" }
 
     /// A current project's group (its kind, year and agency) and its own place in it; nil
     /// for a project the context does not hold.

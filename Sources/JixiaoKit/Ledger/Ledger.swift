@@ -67,16 +67,43 @@ public struct Ledger: Sendable {
         self.superseded = superseded
         let current = records.filter { superseded[$0.id] == nil }
         self.current = current
-        let context = CheckContext(settings: settings, records: current)
-        let checked = Array(records.indices).parallelMap { i -> [Finding] in
-            let own = arranged[owner[i]].own
-            let peers = runChecks ? Rules.checkPeers(records[i], context: context) : []
-            // A form's own findings are in order (made so, or kept so from the last build).
-            return peers.isEmpty ? own : Self.ordered(own + peers)
-        }
-        // By position, resolved as by id (a shared id resolves to its last record's).
         for (i, r) in records.enumerated() { r.slot = i }
-        let bySlot = records.indices.map { checked[owner[$0]] }
+        // The comparing rules compare a project only with the others of its kind, year and
+        // agency (its peer group), and read nothing of them but what the group's print
+        // holds: a group whose print is the last build's keeps that build's findings, and
+        // only groups with a new, changed or withdrawn member are checked again.
+        var groupOf = [Int](repeating: -1, count: records.count)
+        var prints: [UInt64] = []
+        if runChecks {
+            var groupNumber: [String: Int] = [:]
+            var fingerprints: [Fingerprint] = []
+            for r in current {
+                let key = CheckContext.peerKey(r)
+                let g = groupNumber[key] ?? { fingerprints.append(Fingerprint()); groupNumber[key] = fingerprints.count - 1; return fingerprints.count - 1 }()
+                groupOf[r.slot] = g
+                Self.addPeer(r, to: &fingerprints[g])
+            }
+            prints = fingerprints.map(\.value)
+        }
+        var recheck = [Bool](repeating: false, count: prints.count)
+        for r in current where groupOf[r.slot] >= 0 && arranged[r.slot].peers?.group != prints[groupOf[r.slot]] {
+            recheck[groupOf[r.slot]] = true
+        }
+        peerGroupsChecked = recheck.filter { $0 }.count
+        let context = CheckContext(settings: settings, records: current.filter { groupOf[$0.slot] >= 0 && recheck[groupOf[$0.slot]] })
+        let (peerGroupOf, checkAgain, groupPrints) = (groupOf, recheck, prints)
+        let checked = Array(records.indices).parallelMap { i -> (all: [Finding], peers: KeptPeers?) in
+            let own = arranged[owner[i]].own
+            // A superseded project is no one's peer, and has none.
+            let g = peerGroupOf[i]
+            guard g >= 0 else { return (own, nil) }
+            let peers = checkAgain[g] ? Rules.checkPeers(records[i], context: context) : arranged[i].peers!.findings
+            // A form's own findings are in order (made so, or kept so from the last build).
+            return (peers.isEmpty ? own : Self.ordered(own + peers), KeptPeers(group: groupPrints[g], findings: peers))
+        }
+        peersBySlot = checked.map(\.peers)
+        // By position, resolved as by id (a shared id resolves to its last record's).
+        let bySlot = records.indices.map { checked[owner[$0]].all }
         findingsBySlot = bySlot
         countsBySlot = bySlot.map(FindingCounts.init)
         categoryBySlot = records.indices.map { categoryByRecord[owner[$0]].category }
@@ -96,6 +123,23 @@ public struct Ledger: Sendable {
         supersededByAgency = Dictionary(grouping: records.filter { superseded[$0.id] != nil }, by: \.agencyResolved)
         departmentsByAgency = Dictionary(grouping: departments) { $0.agency ?? Project.unnamedAgency }
     }
+
+    /// What the comparing rules read of a project, added to its peer group's print: every
+    /// field they compare or name in a finding, in group order.
+    private static func addPeer(_ r: ProjectRecord, to f: inout Fingerprint) {
+        f.field(r.id); f.field(r.source.path); f.field(r.source.line); f.field(r.name); f.field(r.unit)
+        f.field(r.agencyResolved); f.field(r.year == nil ? 0 : 1); f.field(r.year ?? 0)
+        f.field(r.kind.rawValue)
+    }
+
+    /// A project's findings from the comparing rules, and the print of the peer group they
+    /// were found in (nil for a superseded project): kept by the build state, so the next
+    /// build need not check the group again while its print stays the same.
+    func keptPeers(of p: ProjectRecord) -> KeptPeers? { slot(of: p).flatMap { peersBySlot[$0] } }
+
+    /// How many peer groups the comparing rules ran on (the others kept their findings).
+    public let peerGroupsChecked: Int
+    private let peersBySlot: [KeptPeers?]
 
     /// Findings in the order pages list a project's: by line, then kind (a stable sort, so
     /// sorting a list already in order, or one of its parts first, changes nothing).
@@ -182,4 +226,10 @@ struct FindingCounts: Sendable {
             if f.severity == .error { errors += 1 } else if f.severity == .warning { warnings += 1 }
         }
     }
+}
+
+/// A project's findings from the comparing rules, and its peer group's print when they were found.
+struct KeptPeers: Sendable, Equatable {
+    var group: UInt64
+    var findings: [Finding]
 }

@@ -35,15 +35,17 @@ struct FileSignature: Equatable, Sendable {
 /// whose inputs changed; anything else about the build (the program, the theme, the
 /// settings, the categories, the hand-written pages) changing makes it a full build.
 struct BuildState: Sendable {
-    static let format = "jixiao-state-5"
+    static let format = "jixiao-state-6"
 
     /// One project as stored.
     struct StoredProject: Sendable {
         var record: ProjectRecord
         var category: String
-        /// What the form reports and the single-form rules found, by line (the comparing
-        /// rules are run again on every build).
+        /// What the form reports and the single-form rules found, by line.
         var own: [Finding]
+        /// What the comparing rules found, and the print of the peer group they compared
+        /// (nil: not known, or superseded): kept while the group's print stays the same.
+        var peers: KeptPeers? = nil
     }
 
     /// One submission as stored.
@@ -270,9 +272,11 @@ struct BuildState: Sendable {
             w.double(r.executed); w.string(r.totalScore.printed); w.double(r.totalScore.value)
             w.int(r.measurableTargets); w.int(r.targets); w.string(r.csvRow)
             w.string(p.category)
-            w.array(p.own) { w, f in
+            func finding(_ w: inout StateWriter, _ f: Finding) {
                 w.string(f.kind); w.string(f.severity.rawValue); w.bool(f.origin == .check); w.string(f.message); w.int(f.line)
             }
+            w.array(p.own, finding)
+            w.optional(p.peers) { w, k in w.uint64(k.group); w.array(k.findings, finding) }
         }
         w.array(d.departments) { w, x in
             w.string(x.source.path); w.int(x.source.line); w.int(x.year); w.string(x.agency); w.string(x.overallGoal)
@@ -313,14 +317,16 @@ struct BuildState: Sendable {
                 measurableTargets: try r.int(),
                 targets: try r.int(), csvRow: try r.string())
             let category = try r.sharedString()
-            let own = try r.array { r in
+            func finding(_ r: inout StateReader) throws -> Finding {
                 let kind = try r.sharedString()
                 let severity = try enumValue(Severity(rawValue: try r.sharedString()))
                 let origin: Finding.Origin = try r.bool() ? .check : .reported
                 return Finding(kind: kind, severity: severity, origin: origin, message: try r.sharedString(),
                                projectID: id, path: source.path, line: try r.int())
             }
-            return StoredProject(record: record, category: category, own: own)
+            let own = try r.array(finding)
+            let peers = try r.optional { r in KeptPeers(group: try r.uint64(), findings: try r.array(finding)) }
+            return StoredProject(record: record, category: category, own: own, peers: peers)
         }
         let departments = try r.array { r -> Department in
             var d = Department(source: SourceLocation(path: try r.string(), line: try r.int()))

@@ -89,7 +89,15 @@ enum Submissions {
                 return (kept, nil)
             }
             let submission = SubmissionReader.read(path: path, displayPath: path, in: folder, contents: contents)
-            let projects = submission.projects.map { BuildState.StoredProject($0, categories: categories, context: formContext) }
+            // The comparing rules' findings of the file's last version, by id: kept only while
+            // the project's peer group prints as it did then (see `Ledger`), so a form whose
+            // own figures changed does not make its whole group be checked again.
+            let lastPeers = Dictionary((old[path]?.projects ?? []).map { ($0.record.id, $0.peers) }, uniquingKeysWith: { a, _ in a })
+            let projects = submission.projects.map { p in
+                var stored = BuildState.StoredProject(p, categories: categories, context: formContext)
+                stored.peers = lastPeers[p.id] ?? nil
+                return stored
+            }
             return (BuildState.StoredDocument(input: input, key: key, document: submission.document,
                                               projects: projects, departments: submission.departments), submission)
         }

@@ -40,6 +40,9 @@ public struct SiteBuilder {
         public var submissionsRead = 0
         public var submissionsReused = 0
         public var findings = 0
+        /// Peer groups (projects of one kind, year and agency) the comparing rules ran on;
+        /// the others were as the last build left them and kept its findings.
+        public var peerGroupsChecked = 0
         /// Nothing had changed since the last build (no submission, sidecar, setting, page,
         /// theme file or program): the site was left as it was, and the counts are its.
         public var upToDate = false
@@ -167,6 +170,7 @@ public struct SiteBuilder {
         releaseFreeMemory()
         report.projects = ledger.records.count
         report.findings = ledger.findings.count
+        report.peerGroupsChecked = ledger.peerGroupsChecked
 
         let out: SiteOutput = previous != nil
             ? try PatchedSite(output: options.output, previous: loaded?.outputs ?? [:])
@@ -269,6 +273,7 @@ public struct SiteBuilder {
             for i in stored.indices {
                 for j in stored[i].projects.indices {
                     stored[i].projects[j].own = ledger.findings(of: stored[i].projects[j].record.id).filter { !peerKinds.contains($0.kind) }
+                    stored[i].projects[j].peers = ledger.keptPeers(of: stored[i].projects[j].record)
                 }
             }
             var state = BuildState()
