@@ -119,7 +119,11 @@ public struct Ledger: Sendable {
         for r in current { groups[categoryByRecord[owner[r.slot]].number].append(r) }
         byCategory = categories.all.map { ($0, groups[slugNumber[$0.slug]!]) }
         years = Array(Set(current.map(\.year))).sorted { ($0 ?? 0) > ($1 ?? 0) }
-        findings = current.flatMap { bySlot[$0.slot] }
+        // In one allocation: grown by appending, the list was copied again each time it filled.
+        var flat: [Finding] = []
+        flat.reserveCapacity(offset)
+        for r in current { flat += bySlot[r.slot] }
+        findings = flat
         supersededByAgency = Dictionary(grouping: records.filter { superseded[$0.id] != nil }, by: \.agencyResolved)
         departmentsByAgency = Dictionary(grouping: departments) { $0.agency ?? Project.unnamedAgency }
     }
