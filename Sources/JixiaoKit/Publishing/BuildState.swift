@@ -29,7 +29,8 @@ struct FileSignature: Equatable, Sendable {
 /// What the last build knew, kept beside the output in `.jixiao-cache/SITE.state` (SITE:
 /// the output folder's name; see `StateWriter` for the format): its head (the submissions
 /// folder as listed, the build's counts), every submission's signature and content key, its
-/// document, its projects' records, categories and own findings, where each record sits in
+/// document, its projects' records, categories and findings (the comparing rules' with their
+/// peer group's print), where each record sits in
 /// the data files, every output's fingerprint and every page's input fingerprint. A
 /// rebuild reads again only the submissions whose bytes changed and redoes only the pages
 /// whose inputs changed; anything else about the build (the program, the theme, the
