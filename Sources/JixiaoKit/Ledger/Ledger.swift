@@ -102,6 +102,7 @@ public struct Ledger: Sendable {
             return (peers.isEmpty ? own : Self.ordered(own + peers), KeptPeers(group: groupPrints[g], findings: peers))
         }
         peersBySlot = checked.map(\.peers)
+        ownBySlot = owner.map { arranged[$0].own }
         // By position, resolved as by id (a shared id resolves to its last record's).
         let bySlot = records.indices.map { checked[owner[$0]].all }
         findingsBySlot = bySlot
@@ -141,9 +142,16 @@ public struct Ledger: Sendable {
     /// build need not check the group again while its print stays the same.
     func keptPeers(of p: ProjectRecord) -> KeptPeers? { slot(of: p).flatMap { peersBySlot[$0] } }
 
+    /// What a project's form reports and the rules that read one form found (its findings
+    /// without the comparing rules'), as the build state keeps them.
+    func ownFindings(of p: ProjectRecord) -> [Finding] {
+        slot(of: p).map { ownBySlot[$0] } ?? indexByID[p.id].map { ownBySlot[$0] } ?? []
+    }
+
     /// How many peer groups the comparing rules ran on (the others kept their findings).
     public let peerGroupsChecked: Int
     private let peersBySlot: [KeptPeers?]
+    private let ownBySlot: [[Finding]]
 
     /// Findings in the order pages list a project's: by line, then kind (a stable sort, so
     /// sorting a list already in order, or one of its parts first, changes nothing).

@@ -269,11 +269,11 @@ public struct SiteBuilder {
             report.written = outcome.written
             report.unchanged = outcome.unchanged
             // What the next build starts from (a build without it is a full build).
-            let peerKinds = Set(Rules.peerRules.map(\.id))
             for i in stored.indices {
                 for j in stored[i].projects.indices {
-                    stored[i].projects[j].own = ledger.findings(of: stored[i].projects[j].record.id).filter { !peerKinds.contains($0.kind) }
-                    stored[i].projects[j].peers = ledger.keptPeers(of: stored[i].projects[j].record)
+                    let record = stored[i].projects[j].record
+                    stored[i].projects[j].own = ledger.ownFindings(of: record)
+                    stored[i].projects[j].peers = ledger.keptPeers(of: record)
                 }
             }
             var state = BuildState()
