@@ -26,6 +26,18 @@ final class RegenerationTests: TempContentTestCase {
         try SiteBuilder(options: .init(content: root + "/Content", theme: repoRoot + "/Theme", output: root + "/" + output, useCache: !clean)).build()
     }
 
+    /// What a build's state holds of each submission, as the next build reads it back: a
+    /// rebuild copies the bytes of the documents it took from the last state unchanged, and
+    /// they must read back as a clean build's.
+    private func stored(_ output: String) throws -> [String] {
+        let state = try XCTUnwrap(BuildState.load(from: root + "/.jixiao-cache/\(output).state"))
+        return state.documents.flatMap { d in
+            ["\(d.path) \(d.key) \(d.document.diagnostics) \(d.departments)"] + d.projects.map { p in
+                "\(p.record.id) \(p.record.name ?? "") \(p.record.budget ?? 0) \(p.category) \(p.own) \(String(describing: p.peers))"
+            }
+        }
+    }
+
     private func ledger() -> Ledger {
         Ledger(corpus: Corpus.load(content: root + "/Content"), categories: Categories(list: []))
     }
@@ -278,6 +290,7 @@ final class RegenerationTests: TempContentTestCase {
         XCTAssertTrue(siteFile(Paths.project("d-01"), in: root + "/site").contains("「治安巡逻经费」相近"), "乙局 was checked again")
         try build(clean: true, output: "clean")
         XCTAssertEqual(try snapshot(root + "/site"), try snapshot(root + "/clean"))
+        XCTAssertEqual(try stored("site"), try stored("clean"))
 
         // b withdrawn: a, whose own form did not change, loses the finding that named b.
         try FileManager.default.removeItem(atPath: root + "/Content/submissions/b.txt")
@@ -286,12 +299,17 @@ final class RegenerationTests: TempContentTestCase {
         try FileManager.default.removeItem(atPath: root + "/clean")
         try build(clean: true, output: "clean")
         XCTAssertEqual(try snapshot(root + "/site"), try snapshot(root + "/clean"))
+        // a's file was not read again, but what the state keeps of it changed: saved anew,
+        // not copied from the last state.
+        XCTAssertEqual(try stored("site"), try stored("clean"))
+        XCTAssertFalse(try stored("site").contains { $0.contains("扫黑除恶专项斗争经费") })
 
         // Nothing changed in any group (a form's own figure did): nothing to check again.
         try write("Content/submissions/c.txt", form("治安巡逻经费", agency: "乙局", budget: "21"))
         XCTAssertEqual(try build().peerGroupsChecked, 0)
         XCTAssertEqual(try build(clean: true, output: "clean2").peerGroupsChecked, 2)
         XCTAssertEqual(try snapshot(root + "/site"), try snapshot(root + "/clean2"))
+        XCTAssertEqual(try stored("site"), try stored("clean2"))
     }
 
     /// A build after which nothing changed (no submission, sidecar, setting, page, theme file

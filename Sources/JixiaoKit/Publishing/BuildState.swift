@@ -36,7 +36,7 @@ struct FileSignature: Equatable, Sendable {
 /// whose inputs changed; anything else about the build (the program, the theme, the
 /// settings, the categories, the hand-written pages) changing makes it a full build.
 struct BuildState: Sendable {
-    static let format = "jixiao-state-6"
+    static let format = "jixiao-state-7"
 
     /// One project as stored.
     struct StoredProject: Sendable {
@@ -59,6 +59,12 @@ struct BuildState: Sendable {
         var document: Document
         var projects: [StoredProject]
         var departments: [Department]
+        /// Where this document's encoding (all of it but the key and the pieces) sits in the
+        /// state it was loaded from (`BuildState.source`), while it is known to be what
+        /// encoding it again would give: a rebuild saves a document it did not read again by
+        /// copying those bytes (see `save`). Whoever changes what is encoded (a project's
+        /// findings, say) sets it to nil.
+        var encoded: Range<Int>? = nil
         /// Where its records sit in `data/projects.json` and `data/indicators.csv`.
         var jsonDocument = Piece(offset: 0, length: 0, fingerprint: 0)
         var jsonProjects: [Piece] = []
@@ -125,6 +131,9 @@ struct BuildState: Sendable {
     /// The history entries' summaries the last build made, by their inputs' print
     /// (`ChangesPage.print`): the changes page's latest hundred and the feed's.
     var summaries: [UInt64: String] = [:]
+    /// The loaded state's bytes past the head, kept while documents point into them
+    /// (`StoredDocument.encoded`).
+    var source: StateBytes? = nil
 
     // MARK: - Reading and writing
 
@@ -160,9 +169,12 @@ struct BuildState: Sendable {
         guard headRead else { return nil }
         if done(s) { return s }
         let start = tag.bytes.count + Int(headLength)
-        func readRest(_ raw: UnsafeRawBufferPointer) -> BuildState? {
-            var r = StateReader(raw)
-            return (try? s.readRest(&r, documentsIf: wanted)) != nil ? s : nil
+        func readRest(_ bytes: StateBytes) -> BuildState? {
+            var r = StateReader(bytes.buffer)
+            guard (try? s.readRest(&r, documentsIf: wanted)) != nil else { return nil }
+            // Its documents' bytes are copied when they are saved again unchanged.
+            if !s.documents.isEmpty { s.source = bytes }
+            return s
         }
         // The rest is read where the page cache holds it, not copied into memory of its own
         // (tens of megabytes at national scale: the copy and the fresh pages it lands in
@@ -170,32 +182,43 @@ struct BuildState: Sendable {
         // rewritten in place, so the mapped file does not change under the reader.
         var info = stat()
         if fstat(handle.fileDescriptor, &info) == 0, Int(info.st_size) >= start,
-           let mapped = mmap(nil, Int(info.st_size), PROT_READ, MAP_PRIVATE, handle.fileDescriptor, 0), mapped != MAP_FAILED {
-            defer { munmap(mapped, Int(info.st_size)) }
-            return readRest(UnsafeRawBufferPointer(start: mapped + start, count: Int(info.st_size) - start))
+           let mapped = StateBytes(mapping: handle.fileDescriptor, size: Int(info.st_size), from: start) {
+            return readRest(mapped)
         }
         guard let rest = try? handle.readToEnd() else { return nil }
-        return rest.withUnsafeBytes(readRest)
+        return readRest(StateBytes(copying: rest))
     }
 
     func save(to path: String) throws {
         let url = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let temporary = path + ".new-\(ProcessInfo.processInfo.processIdentifier)"
-        guard FileManager.default.createFile(atPath: temporary, contents: nil), let handle = FileHandle(forWritingAtPath: temporary) else {
-            throw SiteWriter.WriteError.io("cannot write \(temporary)")
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw SiteWriter.WriteError.io("cannot write \(temporary)") }
+        var failed = false
+        func put(_ bytes: UnsafeRawBufferPointer) {
+            var done = 0
+            while !failed, done < bytes.count {
+                let n = Foundation.write(fd, bytes.baseAddress! + done, bytes.count - done)
+                if n > 0 { done += n } else if n < 0, errno == EINTR { continue } else { failed = true }
+            }
         }
         var head = StateWriter()
         writeHead(&head)
         var w = StateWriter()
         w.string(Self.format)
         w.uint64(UInt64(head.bytes.count))
-        handle.write(Data(w.take()))
-        handle.write(Data(head.take()))
-        writeRest(&w) { handle.write(Data($0)) }
-        handle.write(Data(w.take()))
-        try handle.close()
-        guard rename(temporary, path) == 0 else { throw SiteWriter.WriteError.io("cannot replace \(path)") }
+        head.take().withUnsafeBytes { h in w.take().withUnsafeBytes { put($0); put(h) } }
+        writeRest(&w) { chunk, copied in
+            chunk.withUnsafeBytes(put)
+            if let copied { put(copied) }
+        }
+        w.take().withUnsafeBytes(put)
+        if close(fd) != 0 { failed = true }
+        guard !failed, rename(temporary, path) == 0 else {
+            unlink(temporary)
+            throw SiteWriter.WriteError.io("cannot write \(path)")
+        }
     }
 
     /// What tells whether anything changed, and what the build reported.
@@ -215,7 +238,9 @@ struct BuildState: Sendable {
                           diagnostics: try r.array { try $0.string() })
     }
 
-    private func writeRest(_ w: inout StateWriter, flush: ([UInt8]) -> Void) {
+    /// `flush` is handed what was written so far, then the bytes copied after it (a
+    /// document's encoding from the loaded state), if any.
+    private func writeRest(_ w: inout StateWriter, flush: ([UInt8], UnsafeRawBufferPointer?) -> Void) {
         // The documents last, so a build that will not use them stops reading before them.
         w.int(outputs.count)
         // In the dictionaries' order: the state is read back into dictionaries, and sorting
@@ -231,8 +256,17 @@ struct BuildState: Sendable {
         for (print, summary) in summaries { w.uint64(print); w.string(summary) }
         w.int(documents.count)
         for d in documents {
-            Self.write(d, &w)
-            if w.bytes.count > 1 << 20 { flush(w.take()) }
+            w.uint64(d.key)
+            if let range = d.encoded, let source {
+                w.uint64(UInt64(range.count))
+                flush(w.take(), UnsafeRawBufferPointer(rebasing: source.buffer[range]))
+            } else {
+                let length = w.reserveLength()
+                Self.write(d, &w)
+                w.fillLength(at: length)
+            }
+            Self.writePieces(d, &w)
+            if w.bytes.count > 1 << 20 { flush(w.take(), nil) }
         }
     }
 
@@ -248,14 +282,24 @@ struct BuildState: Sendable {
         guard wanted(self) else { return }
         // Each document's input is the head's, in order.
         guard try r.int() == inputs.count else { throw StateReader.Malformed() }
-        documents = try inputs.map { try Self.readDocument(&r, input: $0) }
+        documents = try inputs.map { input in
+            let key = try r.uint64()
+            let length = try r.uint64()
+            let start = r.offset
+            var d = try Self.readDocument(&r, input: input, key: key)
+            guard UInt64(r.offset - start) == length else { throw StateReader.Malformed() }
+            d.encoded = start..<r.offset
+            try Self.readPieces(&r, into: &d)
+            return d
+        }
         guard r.isAtEnd else { throw StateReader.Malformed() }
     }
 
     // MARK: - Documents
 
+    /// A document but its key and its pieces (which change when the data files move its
+    /// records, though the document does not).
     private static func write(_ d: StoredDocument, _ w: inout StateWriter) {
-        w.uint64(d.key)
         let doc = d.document
         w.string(doc.path)
         w.string(doc.encoding?.rawValue)
@@ -286,13 +330,15 @@ struct BuildState: Sendable {
             }
             w.array(x.measures) { $0.string($1) }
         }
+    }
+
+    private static func writePieces(_ d: StoredDocument, _ w: inout StateWriter) {
         for pieces in [[d.jsonDocument], d.jsonProjects, d.jsonDepartments, d.indicatorRows] {
             w.array(pieces) { w, p in w.int(p.offset); w.int(p.length); w.uint64(p.fingerprint) }
         }
     }
 
-    private static func readDocument(_ r: inout StateReader, input: Input) throws -> StoredDocument {
-        let key = try r.uint64()
+    private static func readDocument(_ r: inout StateReader, input: Input, key: UInt64) throws -> StoredDocument {
         let docPath = try r.sharedString()
         let encoding = try r.optionalString().map { try enumValue(TextEncoding(rawValue: $0)) }
         let layout = try enumValue(Layout(rawValue: try r.string()))
@@ -344,23 +390,48 @@ struct BuildState: Sendable {
             d.measures = try r.array { try $0.string() }
             return d
         }
+        return StoredDocument(input: input, key: key, document: document, projects: projects, departments: departments)
+    }
+
+    private static func readPieces(_ r: inout StateReader, into stored: inout StoredDocument) throws {
         func pieces(_ r: inout StateReader) throws -> [Piece] {
             try r.array { r in Piece(offset: try r.int(), length: try r.int(), fingerprint: try r.uint64()) }
         }
-        var stored = StoredDocument(input: input, key: key, document: document,
-                                    projects: projects, departments: departments)
         guard let jsonDocument = try pieces(&r).first else { throw StateReader.Malformed() }
         stored.jsonDocument = jsonDocument
         stored.jsonProjects = try pieces(&r)
         stored.jsonDepartments = try pieces(&r)
         stored.indicatorRows = try pieces(&r)
-        guard stored.jsonProjects.count == projects.count, stored.indicatorRows.count == projects.count,
-              stored.jsonDepartments.count == departments.count else { throw StateReader.Malformed() }
-        return stored
+        guard stored.jsonProjects.count == stored.projects.count, stored.indicatorRows.count == stored.projects.count,
+              stored.jsonDepartments.count == stored.departments.count else { throw StateReader.Malformed() }
     }
 
     private static func enumValue<T>(_ value: T?) throws -> T {
         guard let value else { throw StateReader.Malformed() }
         return value
     }
+}
+
+/// A loaded state's bytes past its head: a read-only mapping of the file (the state is only
+/// ever replaced by a rename, never rewritten in place, so they do not change under the
+/// reader), or a copy where the file cannot be mapped.
+final class StateBytes: @unchecked Sendable {
+    let buffer: UnsafeRawBufferPointer
+    private let release: () -> Void
+
+    /// The file open at `fd`, `size` bytes long, from `start` on; nil when it cannot be mapped.
+    init?(mapping fd: Int32, size: Int, from start: Int) {
+        guard size > 0, let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), mapped != MAP_FAILED else { return nil }
+        buffer = UnsafeRawBufferPointer(start: mapped + start, count: size - start)
+        release = { munmap(mapped, size) }
+    }
+
+    init(copying data: Data) {
+        let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: max(data.count, 1), alignment: 8)
+        data.withUnsafeBytes { copy.copyMemory(from: $0) }
+        buffer = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(copy)[..<data.count])
+        release = { copy.deallocate() }
+    }
+
+    deinit { release() }
 }

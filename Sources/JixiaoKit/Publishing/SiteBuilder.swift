@@ -268,8 +268,15 @@ public struct SiteBuilder {
             report.files = outcome.fingerprints.count
             report.written = outcome.written
             report.unchanged = outcome.unchanged
-            // What the next build starts from (a build without it is a full build).
+            // What the next build starts from (a build without it is a full build). A document
+            // this build took from the last one's state, whose projects' comparing findings are
+            // still those it was saved with, is saved again as the same bytes, copied from the
+            // loaded state; the others are encoded from the ledger.
+            let source = previous?.source
             for i in stored.indices {
+                if source != nil, stored[i].encoded != nil,
+                   !stored[i].projects.contains(where: { ledger.keptPeers(of: $0.record) != $0.peers }) { continue }
+                stored[i].encoded = nil
                 for j in stored[i].projects.indices {
                     let record = stored[i].projects[j].record
                     stored[i].projects[j].own = ledger.ownFindings(of: record)
@@ -281,6 +288,7 @@ public struct SiteBuilder {
             state.outcome = BuildState.Outcome(projects: report.projects, pages: report.pages, files: report.files,
                                                findings: report.findings, diagnostics: documentDiagnostics)
             state.documents = stored
+            state.source = source
             state.outputs = outcome.fingerprints
             state.pageInputs = plan.inputs
             state.dataFiles = Self.dataFiles.map { FileSignature.of(outputURL.path + "/" + $0) }

@@ -57,6 +57,19 @@ struct StateWriter {
         for item in items { write(&self, item) }
     }
 
+    /// Eight bytes for a length written later by `fillLength(at:)` (a part of the state whose
+    /// length is known only once it is written); returns where they are.
+    mutating func reserveLength() -> Int {
+        uint64(0)
+        return bytes.count - 8
+    }
+
+    /// Fills the length reserved at `at` with the number of bytes written after it.
+    mutating func fillLength(at: Int) {
+        let length = UInt64(bytes.count - at - 8).littleEndian
+        withUnsafeBytes(of: length) { for (k, b) in $0.enumerated() { bytes[at + k] = b } }
+    }
+
     /// Hands over what was written so far (for writing a large state in pieces).
     mutating func take() -> [UInt8] {
         defer { bytes.removeAll(keepingCapacity: true) }
@@ -76,6 +89,9 @@ struct StateReader {
     init(_ buffer: UnsafeRawBufferPointer) { base = buffer }
 
     var isAtEnd: Bool { at == base.count }
+
+    /// How many bytes have been read.
+    var offset: Int { at }
 
     mutating func int() throws -> Int {
         var u: UInt64 = 0
