@@ -83,13 +83,13 @@ enum ExportPieces {
     }
 
     /// A file's fingerprint from its records' (the file is its layout around them).
-    static func fingerprint(_ tag: String, _ arrays: [[BuildState.Piece]]) -> String {
+    static func fingerprint(_ tag: String, _ arrays: [[BuildState.Piece]]) -> UInt64 {
         var f = Fingerprint()
         f.field(tag)
         for pieces in arrays {
             f.field(pieces.count)
             for p in pieces { f.field(p.length); f.field(p.fingerprint) }
         }
-        return Digest.hex(f.value)
+        return f.value
     }
 }

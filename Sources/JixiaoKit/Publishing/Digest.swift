@@ -7,6 +7,13 @@ enum Digest {
     /// A 64-bit digest as 16 hex digits.
     static func hex(_ hash: UInt64) -> String { hexDigits(hash, count: 16) }
 
+    /// The fingerprint of `bytes` (what the site's files are told apart by).
+    static func value(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var fingerprint = Fingerprint()
+        fingerprint.add(bytes)
+        return fingerprint.value
+    }
+
     /// The fingerprint of `data`, as 16 hex digits.
     static func hex(_ data: Data) -> String { data.withUnsafeBytes { hex($0) } }
 

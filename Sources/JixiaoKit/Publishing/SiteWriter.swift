@@ -22,7 +22,7 @@ public enum SiteWriter {
         public var written = 0
         public var unchanged = 0
         /// Fingerprints of everything now in the site.
-        public var fingerprints: [String: String] = [:]
+        public var fingerprints: [String: UInt64] = [:]
     }
 
     /// Staging folders of builds that were killed before they could clean up.
@@ -135,7 +135,7 @@ protocol SiteOutput: AnyObject, Sendable {
     func write(_ path: String, bytes: UnsafeRawBufferPointer) throws
     /// A large data file made of chunks (bytes, or ranges of the old site's file at `path`),
     /// fingerprinted by `fingerprint` from what `body` returns.
-    func write<T>(_ path: String, chunks body: ((ExportPieces.Chunk) -> Void) -> T, fingerprint: (T) -> String) throws -> T
+    func write<T>(_ path: String, chunks body: ((ExportPieces.Chunk) -> Void) -> T, fingerprint: (T) -> UInt64) throws -> T
     /// A file the build did not make again: it stays as the old site has it.
     func keep(_ path: String)
     func commit() throws -> SiteWriter.Outcome
@@ -169,7 +169,7 @@ extension SiteOutput {
                 }
                 return f.value
             }
-        }, fingerprint: { Digest.hex($0) })
+        }, fingerprint: { $0 })
     }
 }
 
@@ -250,7 +250,7 @@ public final class StagedSite: SiteOutput, @unchecked Sendable {
     private let fm = FileManager.default
     private let outputURL: URL
     private let staging: URL
-    private let previous: [String: String]
+    private let previous: [String: UInt64]
     private let hadOutput: Bool
     private let lock = NSLock()
     private let folders: SiteWriter.Folders
@@ -259,7 +259,7 @@ public final class StagedSite: SiteOutput, @unchecked Sendable {
     /// and percent-encodes each one).
     private let stagingPath: String, outputPath: String
 
-    public init(output: String, previous: [String: String]) throws {
+    public init(output: String, previous: [String: UInt64]) throws {
         outputURL = URL(fileURLWithPath: output).standardizedFileURL
         staging = try SiteWriter.emptyStaging(for: outputURL, "new")
         folders = SiteWriter.Folders(root: staging.path)
@@ -272,7 +272,7 @@ public final class StagedSite: SiteOutput, @unchecked Sendable {
     func write(_ path: String, bytes data: UnsafeRawBufferPointer) throws {
         guard SiteWriter.isSafe(path) else { throw SiteWriter.WriteError.unsafePath(path) }
         let target = stagingPath + "/" + path
-        let fingerprint = Digest.hex(data)
+        let fingerprint = Digest.value(data)
         lock.lock(); outcome.fingerprints[path] = fingerprint; lock.unlock()
         try folders.make(for: path)
         if hadOutput, previous[path] == fingerprint, link(outputPath + "/" + path, target) == 0 {
@@ -284,7 +284,7 @@ public final class StagedSite: SiteOutput, @unchecked Sendable {
     }
 
 
-    func write<T>(_ path: String, chunks body: ((ExportPieces.Chunk) -> Void) -> T, fingerprint: (T) -> String) throws -> T {
+    func write<T>(_ path: String, chunks body: ((ExportPieces.Chunk) -> Void) -> T, fingerprint: (T) -> UInt64) throws -> T {
         guard SiteWriter.isSafe(path) else { throw SiteWriter.WriteError.unsafePath(path) }
         let target = stagingPath + "/" + path
         try folders.make(for: path)
@@ -336,18 +336,18 @@ public final class PatchedSite: SiteOutput, @unchecked Sendable {
     private let fm = FileManager.default
     private let outputURL: URL
     private let staging: URL
-    private let previous: [String: String]
+    private let previous: [String: UInt64]
     private let lock = NSLock()
     private let folders: SiteWriter.Folders
     /// Path → fingerprint of every file the new site has; `written` those to move in.
-    private var fingerprints: [String: String] = [:]
+    private var fingerprints: [String: UInt64] = [:]
     private var written: [String] = []
     private var unchanged = 0
     private let stagingPath: String, outputPath: String
 
     static let commitList = ".commit"
 
-    public init(output: String, previous: [String: String]) throws {
+    public init(output: String, previous: [String: UInt64]) throws {
         outputURL = URL(fileURLWithPath: output).standardizedFileURL
         staging = try SiteWriter.emptyStaging(for: outputURL, "patch")
         folders = SiteWriter.Folders(root: staging.path)
@@ -359,7 +359,7 @@ public final class PatchedSite: SiteOutput, @unchecked Sendable {
 
     func write(_ path: String, bytes: UnsafeRawBufferPointer) throws {
         guard SiteWriter.isSafe(path) else { throw SiteWriter.WriteError.unsafePath(path) }
-        let fingerprint = Digest.hex(bytes)
+        let fingerprint = Digest.value(bytes)
         if previous[path] == fingerprint {
             record(path, fingerprint, written: false)
             return
@@ -369,7 +369,7 @@ public final class PatchedSite: SiteOutput, @unchecked Sendable {
         record(path, fingerprint, written: true)
     }
 
-    func write<T>(_ path: String, chunks body: ((ExportPieces.Chunk) -> Void) -> T, fingerprint: (T) -> String) throws -> T {
+    func write<T>(_ path: String, chunks body: ((ExportPieces.Chunk) -> Void) -> T, fingerprint: (T) -> UInt64) throws -> T {
         guard SiteWriter.isSafe(path) else { throw SiteWriter.WriteError.unsafePath(path) }
         try folders.make(for: path)
         let target = stagingPath + "/" + path
@@ -389,7 +389,7 @@ public final class PatchedSite: SiteOutput, @unchecked Sendable {
         record(path, fingerprint, written: false)
     }
 
-    private func record(_ path: String, _ fingerprint: String, written isWritten: Bool) {
+    private func record(_ path: String, _ fingerprint: UInt64, written isWritten: Bool) {
         lock.lock()
         fingerprints[path] = fingerprint
         if isWritten { written.append(path) } else { unchanged += 1 }
