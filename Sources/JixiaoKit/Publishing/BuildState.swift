@@ -208,12 +208,10 @@ struct BuildState: Sendable {
         var w = StateWriter()
         w.string(Self.format)
         w.uint64(UInt64(head.bytes.count))
-        head.take().withUnsafeBytes { h in w.take().withUnsafeBytes { put($0); put(h) } }
-        writeRest(&w) { chunk, copied in
-            chunk.withUnsafeBytes(put)
-            if let copied { put(copied) }
-        }
-        w.take().withUnsafeBytes(put)
+        w.drain(put)
+        head.drain(put)
+        writeRest(&w, flush: put)
+        w.drain(put)
         if close(fd) != 0 { failed = true }
         guard !failed, rename(temporary, path) == 0 else {
             unlink(temporary)
@@ -238,9 +236,8 @@ struct BuildState: Sendable {
                           diagnostics: try r.array { try $0.string() })
     }
 
-    /// `flush` is handed what was written so far, then the bytes copied after it (a
-    /// document's encoding from the loaded state), if any.
-    private func writeRest(_ w: inout StateWriter, flush: ([UInt8], UnsafeRawBufferPointer?) -> Void) {
+    /// `flush` is handed the bytes a megabyte at a time.
+    private func writeRest(_ w: inout StateWriter, flush: (UnsafeRawBufferPointer) -> Void) {
         // The documents last, so a build that will not use them stops reading before them.
         w.int(outputs.count)
         // In the dictionaries' order: the state is read back into dictionaries, and sorting
@@ -259,14 +256,14 @@ struct BuildState: Sendable {
             w.uint64(d.key)
             if let range = d.encoded, let source {
                 w.uint64(UInt64(range.count))
-                flush(w.take(), UnsafeRawBufferPointer(rebasing: source.buffer[range]))
+                w.raw(UnsafeRawBufferPointer(rebasing: source.buffer[range]))
             } else {
                 let length = w.reserveLength()
                 Self.write(d, &w)
                 w.fillLength(at: length)
             }
             Self.writePieces(d, &w)
-            if w.bytes.count > 1 << 20 { flush(w.take(), nil) }
+            if w.bytes.count > 1 << 20 { w.drain(flush) }
         }
     }
 

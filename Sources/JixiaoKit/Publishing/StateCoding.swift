@@ -70,10 +70,16 @@ struct StateWriter {
         withUnsafeBytes(of: length) { for (k, b) in $0.enumerated() { bytes[at + k] = b } }
     }
 
-    /// Hands over what was written so far (for writing a large state in pieces).
-    mutating func take() -> [UInt8] {
-        defer { bytes.removeAll(keepingCapacity: true) }
-        return bytes
+    /// Bytes already encoded (a part of a loaded state, copied as it is).
+    mutating func raw(_ encoded: UnsafeRawBufferPointer) {
+        bytes.append(contentsOf: encoded)
+    }
+
+    /// Hands what was written so far to `body`, then starts again in the same memory (for
+    /// writing a large state in pieces).
+    mutating func drain(_ body: (UnsafeRawBufferPointer) -> Void) {
+        bytes.withUnsafeBytes(body)
+        bytes.removeAll(keepingCapacity: true)
     }
 }
 
