@@ -39,16 +39,16 @@ struct Quality {
     var warnings = 0
     var measurable = 0
     var targets = 0
-    var byRule: [String: Int] = [:]
 
+    /// The counts, from each project's counts by severity (the agencies index makes one per
+    /// agency, for the whole corpus).
     init(_ projects: [ProjectRecord], ledger: Ledger) {
         self.projects = projects.count
         for p in projects {
-            for x in ledger.findings(of: p) {
-                findings += 1
-                if x.severity == .error { errors += 1 } else if x.severity == .warning { warnings += 1 }
-                byRule[x.kind, default: 0] += 1
-            }
+            let counts = ledger.findingCounts(of: p)
+            findings += Int(counts.all)
+            errors += Int(counts.errors)
+            warnings += Int(counts.warnings)
             measurable += p.measurableTargets
             targets += p.targets
         }
@@ -70,6 +70,8 @@ struct Quality {
                                  "\(f.filter { $0.severity == .info }.count)", "\(p.measurableTargets) / \(p.targets)"])
         }
         md += "<details class=\"findings\"><summary>各项目的问题数</summary>\n" + perProjectTable.markdown.replacingOccurrences(of: "\n\n", with: "\n") + "</details>\n\n"
+        var byRule: [String: Int] = [:]
+        for p in list { for x in site.ledger.findings(of: p) { byRule[x.kind, default: 0] += 1 } }
         var rules = HTMLTable(columns: [("问题类别", .left), ("数量", .right)])
         for (kind, count) in byRule.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }) {
             rules.row([Markdown.htmlLink(FindingKinds.title(kind), to: site.href(page, Paths.rules) + "#" + kind), "\(count)"])
