@@ -13,15 +13,19 @@ enum HomePage {
         // Each year's projects, in one pass (in order, so each year's sums are as a filter gives them).
         var byYear: [Int?: [ProjectRecord]] = [:]
         for p in ledger.current { byYear[p.year, default: []].append(p) }
+        // How many agencies have projects in each year: the agency groups (by name, as a set
+        // of the names would count them) with a project of that year.
+        var agenciesByYear: [Int?: Int] = [:]
+        for group in ledger.byAgency { for year in Set(group.projects.map(\.year)) { agenciesByYear[year, default: 0] += 1 } }
         for year in ledger.years {
             let projects = byYear[year] ?? []
             let t = Totals(projects, ledger: ledger)
-            overview.row([Format.year(year), "\(t.evaluations)", "\(Set(projects.map(\.agencyResolved)).count)",
+            overview.row([Format.year(year), "\(t.evaluations)", "\(agenciesByYear[year] ?? 0)",
                           Format.amount(t.budget), Format.amount(t.executed), Format.percent(t.rate),
                           "\(t.targets)", Format.amount(t.planned), "\(t.findings)"])
         }
         let all = Totals(ledger.current, ledger: ledger)
-        overview.footer(["合计", "\(all.evaluations)", "\(Set(ledger.current.map(\.agencyResolved)).count)",
+        overview.footer(["合计", "\(all.evaluations)", "\(ledger.byAgency.count)",
                          Format.amount(all.budget), Format.amount(all.executed), Format.percent(all.rate),
                          "\(all.targets)", Format.amount(all.planned), "\(all.findings)"])
         md += overview.markdown

@@ -36,7 +36,7 @@ struct FileSignature: Equatable, Sendable {
 /// whose inputs changed; anything else about the build (the program, the theme, the
 /// settings, the categories, the hand-written pages) changing makes it a full build.
 struct BuildState: Sendable {
-    static let format = "jixiao-state-8"
+    static let format = "jixiao-state-9"
 
     /// One project as stored.
     struct StoredProject: Sendable {
@@ -302,7 +302,7 @@ struct BuildState: Sendable {
         w.string(doc.encoding?.rawValue)
         w.string(doc.layout.rawValue)
         w.int(doc.forms)
-        w.array(doc.diagnostics) { w, x in w.int(x.line); w.string(x.severity.rawValue); w.string(x.message) }
+        w.array(doc.diagnostics) { w, x in w.int(x.line); w.int(Self.severities.firstIndex(of: x.severity)!); w.string(x.message) }
         w.array(doc.preamble) { $0.string($1) }
         w.optional(doc.sidecar) { w, s in
             w.string(s.agency); w.string(s.region); w.int(s.year); w.string(s.submitted); w.string(s.supersedes)
@@ -315,7 +315,9 @@ struct BuildState: Sendable {
             w.int(r.measurableTargets); w.int(r.targets); w.string(r.csvRow)
             w.string(p.category)
             func finding(_ w: inout StateWriter, _ f: Finding) {
-                w.string(f.kind); w.string(f.severity.rawValue); w.bool(f.origin == .check); w.string(f.message); w.int(f.line)
+                // Severity and origin in one byte.
+                w.string(f.kind); w.int(Self.severities.firstIndex(of: f.severity)! * 2 + (f.origin == .check ? 1 : 0))
+                w.string(f.message); w.int(f.line)
             }
             w.array(p.own, finding)
             w.optional(p.peers) { w, k in w.uint64(k.group); w.array(k.findings, finding) }
@@ -341,7 +343,7 @@ struct BuildState: Sendable {
         let layout = try enumValue(Layout(rawValue: try r.string()))
         let forms = try r.int()
         let diagnostics = try r.array { r in
-            Diagnostic(line: try r.int(), severity: try enumValue(Severity(rawValue: try r.sharedString())), message: try r.sharedString())
+            Diagnostic(line: try r.int(), severity: try severity(try r.int()), message: try r.sharedString())
         }
         let preamble = try r.array { try $0.string() }
         let sidecar = try r.optional { r in
@@ -363,8 +365,9 @@ struct BuildState: Sendable {
             let category = try r.sharedString()
             func finding(_ r: inout StateReader) throws -> Finding {
                 let kind = try r.sharedString()
-                let severity = try enumValue(Severity(rawValue: try r.sharedString()))
-                let origin: Finding.Origin = try r.bool() ? .check : .reported
+                let code = try r.int()
+                let severity = try severity(code >> 1)
+                let origin: Finding.Origin = code & 1 == 1 ? .check : .reported
                 return Finding(kind: kind, severity: severity, origin: origin, message: try r.sharedString(),
                                projectID: id, path: source.path, line: try r.int())
             }
@@ -401,6 +404,14 @@ struct BuildState: Sendable {
         stored.indicatorRows = try pieces(&r)
         guard stored.jsonProjects.count == stored.projects.count, stored.indicatorRows.count == stored.projects.count,
               stored.jsonDepartments.count == stored.departments.count else { throw StateReader.Malformed() }
+    }
+
+    /// Severities by number, as the state stores them.
+    private static let severities: [Severity] = [.error, .warning, .info]
+
+    private static func severity(_ number: Int) throws -> Severity {
+        guard severities.indices.contains(number) else { throw StateReader.Malformed() }
+        return severities[number]
     }
 
     private static func enumValue<T>(_ value: T?) throws -> T {
