@@ -100,11 +100,11 @@ public struct Revisions: Sendable {
 
             if let target = doc.sidecar?.supersedes {
                 let targetPath = ((doc.path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(target)
-                let old = (byPath[targetPath] ?? byPath[target] ?? []).filter { o in current[TextKey(Revisions.key(o))]?.id == o.id }
+                let old = (byPath[targetPath] ?? byPath[target] ?? []).filter { o in current[TextKey(o.revisionKey)]?.id == o.id }
                 for o in old {
                     let match = projects.first { Text.key($0.name ?? "") == Text.key(o.name ?? "") && !paired.contains($0.id) }
                         ?? projects.first { Revisions.formNumber($0.id) == Revisions.formNumber(o.id) && !paired.contains($0.id) }
-                    let oldKey = TextKey(Revisions.key(o))
+                    let oldKey = TextKey(o.revisionKey)
                     current[oldKey] = nil
                     agencyKeys[o.agencyResolved]?.removeAll { $0 == oldKey }
                     stale.insert(o.agencyResolved)
@@ -120,7 +120,7 @@ public struct Revisions: Sendable {
                 }
             }
             for p in projects {
-                let key = TextKey(Revisions.key(p))
+                let key = TextKey(p.revisionKey)
                 let existing = current[key]
                 if let earlier = existing, earlier.source.path != p.source.path {
                     replacedBy[earlier.id] = .some(p.id)
@@ -152,9 +152,9 @@ public struct Revisions: Sendable {
     /// The key of `movedBetween`.
     public static func pairKey(_ before: String, _ after: String) -> String { before + "\n" + after }
 
-    /// The identity of a project across submissions.
-    static func key(_ p: ProjectRecord) -> String {
-        "\(p.kind.rawValue)|\(p.year.map(String.init) ?? "")|\(p.agencyResolved)|\(p.unit.map(Text.key) ?? "")|\(Text.key(p.name ?? p.id))"
+    /// The identity of a project across submissions (kept with its record, `revisionKey`).
+    static func key(kind: FormKind, year: Int?, agency: String, unit: String?, name: String) -> String {
+        "\(kind.rawValue)|\(year.map(String.init) ?? "")|\(agency)|\(unit.map(Text.key) ?? "")|\(Text.key(name))"
     }
 
     static func formNumber(_ id: String) -> Substring { id.suffix(from: id.lastIndex(of: "-") ?? id.startIndex) }

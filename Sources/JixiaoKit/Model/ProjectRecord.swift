@@ -23,6 +23,9 @@ public final class ProjectRecord: Sendable, Equatable {
     public let targets: Int
     /// The project's row of `data/projects.csv` (and of its agency's CSV), CRLF-terminated.
     public let csvRow: String
+    /// Who the project is across submissions (`Revisions.key`: kind, year, agency, unit and
+    /// name in matching form), made once when the form is read and kept with the record.
+    let revisionKey: String
     /// The record's position in the ledger that arranged it last (`Ledger.records`), so the
     /// ledger finds its category and findings by position instead of hashing its id (at
     /// 10,000 forms a rebuild made some 300,000 such lookups). Set only while a ledger is
@@ -53,11 +56,13 @@ public final class ProjectRecord: Sendable, Equatable {
         measurableTargets = counts.measurable
         targets = counts.all
         csvRow = Corpus.projectsCSVRow(p)
+        revisionKey = Revisions.key(kind: p.kind, year: p.year, agency: p.agencyResolved, unit: p.unit, name: p.name ?? p.id)
     }
 
     /// The record as stored (see `BuildState`).
     init(id: String, kind: FormKind, source: SourceLocation, year: Int?, name: String?, code: String?, agencyResolved: String,
-         unit: String?, budget: Double?, executed: Double?, totalScore: Amount, measurableTargets: Int, targets: Int, csvRow: String) {
+         unit: String?, budget: Double?, executed: Double?, totalScore: Amount, measurableTargets: Int, targets: Int, csvRow: String,
+         revisionKey: String) {
         self.id = id
         self.kind = kind
         self.source = source
@@ -72,6 +77,7 @@ public final class ProjectRecord: Sendable, Equatable {
         self.measurableTargets = measurableTargets
         self.targets = targets
         self.csvRow = csvRow
+        self.revisionKey = revisionKey
     }
 
     /// B / A, as `Funds.rate` computes it.

@@ -36,7 +36,7 @@ struct FileSignature: Equatable, Sendable {
 /// whose inputs changed; anything else about the build (the program, the theme, the
 /// settings, the categories, the hand-written pages) changing makes it a full build.
 struct BuildState: Sendable {
-    static let format = "jixiao-state-9"
+    static let format = "jixiao-state-10"
 
     /// One project as stored.
     struct StoredProject: Sendable {
@@ -312,7 +312,7 @@ struct BuildState: Sendable {
             w.string(r.id); w.string(r.kind.rawValue); w.string(r.source.path); w.int(r.source.line); w.int(r.year)
             w.string(r.name); w.string(r.code); w.string(r.agencyResolved); w.string(r.unit); w.double(r.budget)
             w.double(r.executed); w.string(r.totalScore.printed); w.double(r.totalScore.value)
-            w.int(r.measurableTargets); w.int(r.targets); w.string(r.csvRow)
+            w.int(r.measurableTargets); w.int(r.targets); w.string(r.csvRow); w.string(r.revisionKey)
             w.string(p.category)
             func finding(_ w: inout StateWriter, _ f: Finding) {
                 // Severity and origin in one byte.
@@ -361,7 +361,7 @@ struct BuildState: Sendable {
                 agencyResolved: try r.sharedString(), unit: try r.optionalSharedString(), budget: try r.optionalDouble(),
                 executed: try r.optionalDouble(), totalScore: Amount(printed: try r.sharedString(), value: try r.optionalDouble()),
                 measurableTargets: try r.int(),
-                targets: try r.int(), csvRow: try r.string())
+                targets: try r.int(), csvRow: try r.string(), revisionKey: try r.string())
             let category = try r.sharedString()
             func finding(_ r: inout StateReader) throws -> Finding {
                 let kind = try r.sharedString()
