@@ -222,6 +222,12 @@ public struct Ledger: Sendable {
     /// Department documents of an agency.
     public func departments(of agency: String) -> [Department] { departmentsByAgency[agency] ?? [] }
 
+    /// Every agency a project (current or not) or a department statement names, each once:
+    /// from the groups already made, not by hashing every record's agency again.
+    var allAgencies: Set<String> {
+        Set(byAgency.map(\.agency)).union(supersededByAgency.keys).union(departmentsByAgency.keys)
+    }
+
     /// Earlier versions of a current project, oldest first.
     public func history(of id: String) -> [ProjectRecord] { revisions.history[id] ?? [] }
 }

@@ -36,7 +36,7 @@ public struct SiteContext: Sendable {
     public init(ledger: Ledger, config: SiteConfig) {
         self.ledger = ledger
         self.config = config
-        self.paths = Paths(agencies: Array(Set(ledger.records.map(\.agencyResolved) + ledger.departments.map { $0.agency ?? Project.unnamedAgency })))
+        self.paths = Paths(agencies: Array(ledger.allAgencies))
     }
 
     /// A link from the page at `from` to the file at `to`, both site-relative.
