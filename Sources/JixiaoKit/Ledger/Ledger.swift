@@ -165,6 +165,9 @@ public struct Ledger: Sendable {
     /// scale each copy of every project is some 80 MB).
     private let indexByID: [String: Int]
 
+    /// No two records share an id (two files can give one only by colliding names).
+    var idsAreUnique: Bool { indexByID.count == records.count }
+
     /// A project's name (nil when the form has none, or the id is unknown); read in place,
     /// without copying the project.
     public func name(of id: String) -> String? { indexByID[id].flatMap { records[$0].name } }

@@ -17,38 +17,58 @@ enum IssuesPage {
         // One pass over the current projects: counts by kind and by agency, and each kind's
         // issues by agency as positions in `all` (projects' findings lie in `all` one after
         // another, in project order).
-        struct KindKey: Hashable { var severity: Severity; var kind: String }
-        var kindCounts: [KindKey: Int] = [:]
-        var withFindings: Set<String> = []
+        // Kinds by number, in the order first met (one lookup per issue); counts by kind
+        // and severity.
+        var kindNumber: [String: Int] = [:]
+        var kindNames: [String] = []
+        var kindCounts: [[Int]] = []
+        var byKind: [[(agency: Int, indices: [Int])]] = []
+        // Projects with issues: by id, as ids tell projects apart (counted as records when no
+        // two records share an id).
+        var withFindings = 0
+        var withFindingsIDs: Set<String> = []
         var agencyCounts: [(errors: Int, warnings: Int, infos: Int)] = []
-        var byKind: [String: [(agency: Int, indices: [Int])]] = [:]
+        let severities = Severity.allCases
         for (a, group) in ledger.byAgency.enumerated() {
             var counts = (errors: 0, warnings: 0, infos: 0)
             for r in group.projects {
                 let mine = ledger.findings(of: r)
-                if !mine.isEmpty { withFindings.insert(r.id) }
+                if !mine.isEmpty {
+                    if ledger.idsAreUnique { withFindings += 1 } else { withFindingsIDs.insert(r.id) }
+                }
                 let first = ledger.findingsOffset(of: r) ?? 0
                 for j in mine.indices {
-                    let kind = mine[j].kind, severity = mine[j].severity
-                    kindCounts[KindKey(severity: severity, kind: kind), default: 0] += 1
+                    let severity = mine[j].severity
+                    let k = kindNumber[mine[j].kind] ?? {
+                        kindNumber[mine[j].kind] = kindNames.count
+                        kindNames.append(mine[j].kind)
+                        kindCounts.append([Int](repeating: 0, count: severities.count))
+                        byKind.append([])
+                        return kindNames.count - 1
+                    }()
+                    kindCounts[k][severities.firstIndex(of: severity)!] += 1
                     switch severity {
                     case .error: counts.errors += 1
                     case .warning: counts.warnings += 1
                     case .info: counts.infos += 1
                     }
-                    if !inline { byKind[kind, default: []].add(agency: a, index: first + j) }
+                    if !inline { byKind[k].add(agency: a, index: first + j) }
                 }
             }
             agencyCounts.append(counts)
         }
-        var md = "共 \(all.count) 个问题，来自 \(withFindings.count) 个项目。"
+        if !ledger.idsAreUnique { withFindings = withFindingsIDs.count }
+        var md = "共 \(all.count) 个问题，来自 \(withFindings) 个项目。"
         md += "问题分两类：" + Markdown.link("检查规则", to: site.href(page, Paths.rules)) + "发现的错误和不一致，以及表格自己写明的未完成、扣分、偏差和说明；每条都注明规则、来源文件和行号。\n\n"
         var summary = HTMLTable(columns: [("类别", .left), ("规则", .left), ("严重程度", .left), ("数量", .right)])
-        for (key, count) in kindCounts.sorted(by: { ($0.key.severity.rawValue, $0.key.kind) < ($1.key.severity.rawValue, $1.key.kind) }) {
-            let kind = key.kind
+        var kindTotals: [(severity: Severity, kind: String, count: Int)] = []
+        for (k, kind) in kindNames.enumerated() {
+            for (s, severity) in severities.enumerated() where kindCounts[k][s] > 0 { kindTotals.append((severity, kind, kindCounts[k][s])) }
+        }
+        for (severity, kind, count) in kindTotals.sorted(by: { ($0.severity.rawValue, $0.kind) < ($1.severity.rawValue, $1.kind) }) {
             let title = inline ? Markdown.html(FindingKinds.title(kind)) : Markdown.htmlLink(FindingKinds.title(kind), to: site.href(page, Paths.issueKind(kind, page: 1)))
             summary.row([title, Markdown.htmlLink(kind, to: site.href(page, Paths.rules) + "#" + kind),
-                         PageBlocks.severityTitle(key.severity), "\(count)"])
+                         PageBlocks.severityTitle(severity), "\(count)"])
         }
         md += summary.markdown
         var agencies = HTMLTable(caption: "按主管部门", columns: [("主管部门", .left), ("错误", .right), ("警告", .right), ("提示", .right)])
@@ -69,7 +89,7 @@ enum IssuesPage {
             md += "## 按主管部门\n\n" + agencies.markdown
         }
         try emit([Page(path: page, title: "问题清单", section: .issues, markdown: md)])
-        let kinds = byKind.sorted { $0.key < $1.key }
+        let kinds = zip(kindNames, byKind).map { (key: $0, value: $1) }.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }
         for batch in stride(from: 0, to: kinds.count, by: 8) {
             let chunk = Array(kinds[batch..<min(batch + 8, kinds.count)])
             try emit(chunk.parallelMap { kindPages($0.key, groups: $0.value, site: site, plan: plan) }.flatMap { $0 })
