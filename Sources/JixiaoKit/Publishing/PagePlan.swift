@@ -32,7 +32,7 @@ final class PagePlan: @unchecked Sendable {
         // issue-kind pages combine those), then any earlier version's.
         let ledger = site.ledger
         // The name as pages show it, looked up once per project, not per finding.
-        func print(_ x: Finding, of r: ProjectRecord, named name: String?) -> UInt64 {
+        func print(_ x: borrowing Finding, of r: ProjectRecord, named name: String?) -> UInt64 {
             var f = Fingerprint()
             Self.add(x, to: &f)
             f.field(x.projectID == r.id ? name : ledger.name(of: x.projectID))
@@ -41,20 +41,26 @@ final class PagePlan: @unchecked Sendable {
         var findingsPrints = [UInt64](repeating: 0, count: ledger.records.count)
         var each: [UInt64] = []
         each.reserveCapacity(ledger.findings.count)
+        // (Read in place, not copied out of the list: a copy of a finding is four retains.)
+        let unique = ledger.idsAreUnique
         for r in ledger.current {
             var f = Fingerprint()
-            let name = ledger.name(of: r.id)
-            for x in ledger.findings(of: r) {
-                let p = print(x, of: r, named: name)
-                each.append(p)
-                f.field(p)
+            let name = unique ? r.name : ledger.name(of: r.id)
+            ledger.findings(of: r).withUnsafeBufferPointer { findings in
+                for i in findings.indices {
+                    let p = print(findings[i], of: r, named: name)
+                    each.append(p)
+                    f.field(p)
+                }
             }
             findingsPrints[r.slot] = f.value
         }
         for r in ledger.records where ledger.findingsOffset(of: r) == nil {
             var f = Fingerprint()
-            let name = ledger.name(of: r.id)
-            for x in ledger.findings(of: r) { f.field(print(x, of: r, named: name)) }
+            let name = unique ? r.name : ledger.name(of: r.id)
+            ledger.findings(of: r).withUnsafeBufferPointer { findings in
+                for i in findings.indices { f.field(print(findings[i], of: r, named: name)) }
+            }
             findingsPrints[r.slot] = f.value
         }
         findingPrints = each
@@ -100,7 +106,7 @@ final class PagePlan: @unchecked Sendable {
 
     // MARK: - Fingerprints
 
-    static func add(_ x: Finding, to f: inout Fingerprint) {
+    static func add(_ x: borrowing Finding, to f: inout Fingerprint) {
         f.field(x.kind); f.field(x.severity.rawValue); f.field(x.message); f.field(x.projectID); f.field(x.path); f.field(x.line)
     }
 
