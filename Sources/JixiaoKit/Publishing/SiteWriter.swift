@@ -343,6 +343,8 @@ public final class PatchedSite: SiteOutput, @unchecked Sendable {
     private var fingerprints: [String: UInt64] = [:]
     private var written: [String] = []
     private var unchanged = 0
+    /// How many of the old site's files (distinct paths) this build has made or kept.
+    private var kept = 0
     private let stagingPath: String, outputPath: String
 
     static let commitList = ".commit"
@@ -360,13 +362,14 @@ public final class PatchedSite: SiteOutput, @unchecked Sendable {
     func write(_ path: String, bytes: UnsafeRawBufferPointer) throws {
         guard SiteWriter.isSafe(path) else { throw SiteWriter.WriteError.unsafePath(path) }
         let fingerprint = Digest.value(bytes)
-        if previous[path] == fingerprint {
-            record(path, fingerprint, written: false)
+        let old = previous[path]
+        if old == fingerprint {
+            record(path, fingerprint, written: false, wasThere: true)
             return
         }
         try folders.make(for: path)
         try SiteWriter.create(stagingPath + "/" + path, bytes)
-        record(path, fingerprint, written: true)
+        record(path, fingerprint, written: true, wasThere: old != nil)
     }
 
     func write<T>(_ path: String, chunks body: ((ExportPieces.Chunk) -> Void) -> T, fingerprint: (T) -> UInt64) throws -> T {
@@ -375,29 +378,33 @@ public final class PatchedSite: SiteOutput, @unchecked Sendable {
         let target = stagingPath + "/" + path
         let result = try SiteWriter.writeChunks(target, old: outputPath + "/" + path, body)
         let digest = fingerprint(result)
-        if previous[path] == digest {
+        let old = previous[path]
+        if old == digest {
             unlink(target)
-            record(path, digest, written: false)
+            record(path, digest, written: false, wasThere: true)
         } else {
-            record(path, digest, written: true)
+            record(path, digest, written: true, wasThere: old != nil)
         }
         return result
     }
 
     public func keep(_ path: String) {
         guard let fingerprint = previous[path] else { return }
-        record(path, fingerprint, written: false)
+        record(path, fingerprint, written: false, wasThere: true)
     }
 
-    private func record(_ path: String, _ fingerprint: UInt64, written isWritten: Bool) {
+    /// `wasThere`: the old site has a file at `path`.
+    private func record(_ path: String, _ fingerprint: UInt64, written isWritten: Bool, wasThere: Bool) {
         lock.lock()
-        fingerprints[path] = fingerprint
+        if fingerprints.updateValue(fingerprint, forKey: path) == nil, wasThere { kept += 1 }
         if isWritten { written.append(path) } else { unchanged += 1 }
         lock.unlock()
     }
 
     public func commit() throws -> SiteWriter.Outcome {
-        let removed = previous.keys.filter { fingerprints[$0] == nil }.sorted()
+        // The old site's files this build has not made or kept are removed; when it made or
+        // kept every one (a build that only adds, the common rebuild), there are none to look for.
+        let removed = kept == previous.count ? [] : previous.keys.filter { fingerprints[$0] == nil }.sorted()
         var list = written.sorted().map { "W " + $0 } + removed.map { "D " + $0 }
         list.append("")
         let listPath = staging.path + "/" + Self.commitList
