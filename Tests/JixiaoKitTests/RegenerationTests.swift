@@ -440,6 +440,14 @@ final class RegenerationTests: TempContentTestCase {
         XCTAssertEqual(state.documents.map(\.document.diagnostics), fresh.documents.map(\.diagnostics))
         XCTAssertEqual(state.documents.flatMap(\.departments), fresh.departments)
         XCTAssertEqual(state.documents[1].document.sidecar?.supersedes, "000_99f9f67b1f4c80f4.txt")
+        // Saved again from a state whose pages were let go after loading (as a large state's
+        // are), the documents are copied from the file as it is and read back the same.
+        let dropped = try XCTUnwrap(BuildState.load(from: root + "/.jixiao-cache/site.state", keepPagesBelow: 0))
+        XCTAssertNotNil(dropped.source)
+        XCTAssertEqual(dropped.documents.filter { $0.encoded == nil }.count, 0)
+        try dropped.save(to: root + "/.jixiao-cache/copied.state")
+        XCTAssertEqual(try stored("copied"), try stored("site"))
+        XCTAssertEqual(try stored("site").count, 5 + fresh.projects.count)
         // A build that will not use the documents reads only the rest.
         let light = try XCTUnwrap(BuildState.load(from: root + "/.jixiao-cache/site.state", documentsIf: { _ in false }))
         XCTAssertTrue(light.documents.isEmpty)

@@ -143,9 +143,11 @@ struct BuildState: Sendable {
     /// build with nothing changed needs no more); its documents (most of it) only when
     /// `wanted` says the build will use them, given the rest; otherwise `documents` is empty
     /// (a full build needs only the outputs' fingerprints, and at national scale the
-    /// documents are hundreds of megabytes in memory).
+    /// documents are hundreds of megabytes in memory). A mapped state of `keepPagesBelow`
+    /// bytes or more lets its pages go once read (see `StateBytes.dropPages`).
     static func load(from path: String, doneAfterHead done: (BuildState) -> Bool = { _ in false },
-                     documentsIf wanted: (BuildState) -> Bool = { _ in true }) -> BuildState? {
+                     documentsIf wanted: (BuildState) -> Bool = { _ in true },
+                     keepPagesBelow: Int = StateBytes.keptWhole) -> BuildState? {
         guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
         defer { try? handle.close() }
         // The format tag and the head's length, then the head: a build with nothing to do
@@ -185,7 +187,7 @@ struct BuildState: Sendable {
         // rewritten in place, so the mapped file does not change under the reader.
         var info = stat()
         if fstat(handle.fileDescriptor, &info) == 0, Int(info.st_size) >= start,
-           let mapped = StateBytes(mapping: handle.fileDescriptor, size: Int(info.st_size), from: start) {
+           let mapped = StateBytes(mapping: handle.fileDescriptor, size: Int(info.st_size), from: start, keepPagesBelow: keepPagesBelow) {
             return readRest(mapped)
         }
         guard let rest = try? handle.readToEnd() else { return nil }
@@ -437,13 +439,16 @@ final class StateBytes: @unchecked Sendable {
     private let release: () -> Void
     /// The mapping, when the bytes are mapped.
     private let mapped: (base: UnsafeMutableRawPointer, size: Int)?
+    /// Below this many bytes a mapped state keeps its pages (see `dropPages`).
     static let keptWhole = 64 << 20
+    private let keepPagesBelow: Int
 
     /// The file open at `fd`, `size` bytes long, from `start` on; nil when it cannot be mapped.
-    init?(mapping fd: Int32, size: Int, from start: Int) {
+    init?(mapping fd: Int32, size: Int, from start: Int, keepPagesBelow: Int = keptWhole) {
         guard size > 0, let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), mapped != MAP_FAILED else { return nil }
         buffer = UnsafeRawBufferPointer(start: mapped + start, count: size - start)
         self.mapped = (mapped, size)
+        self.keepPagesBelow = keepPagesBelow
         release = { munmap(mapped, size) }
     }
 
@@ -451,10 +456,11 @@ final class StateBytes: @unchecked Sendable {
     /// keeping them readable: they are read again from the file (the page cache) if touched.
     /// A rebuild holds the mapping from loading to saving, and at national scale its pages
     /// (200 MB at 100,000 forms) would otherwise count in the process's memory all along.
-    /// A state under `keptWhole` bytes is left as it is: reading its pages again would cost
-    /// more (a fiftieth of a rebuild at 10,000 forms, 21 MB) than holding them.
+    /// A state under `keepPagesBelow` bytes (`keptWhole` unless a test says otherwise) is
+    /// left as it is: reading its pages again would cost more (a fiftieth of a rebuild at
+    /// 10,000 forms, 21 MB) than holding them.
     func dropPages(before end: Int) {
-        guard let mapped, buffer.count >= Self.keptWhole else { return }
+        guard let mapped, buffer.count >= keepPagesBelow else { return }
         let through = (buffer.baseAddress! - UnsafeRawPointer(mapped.base)) + min(end, buffer.count)
         let length = through & ~(Int(getpagesize()) - 1)
         if length > 0 { madvise(mapped.base, length, MADV_DONTNEED) }
@@ -465,6 +471,7 @@ final class StateBytes: @unchecked Sendable {
         data.withUnsafeBytes { copy.copyMemory(from: $0) }
         buffer = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(copy)[..<data.count])
         mapped = nil
+        keepPagesBelow = 0
         release = { copy.deallocate() }
     }
 
