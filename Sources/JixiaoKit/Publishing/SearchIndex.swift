@@ -11,9 +11,7 @@ enum SearchIndex {
             out.separator(first ? "\n  " : ",\n  ")
             first = false
             out.object { j in
-                for (key, value) in [("t", t), ("k", k), ("a", a), ("u", u), ("c", c), ("y", y), ("h", h)] as [(StaticString, String)] {
-                    j.field(key, value)
-                }
+                j.field("t", t); j.field("k", k); j.field("a", a); j.field("u", u); j.field("c", c); j.field("y", y); j.field("h", h)
             }
         }
         for p in ledger.current {
