@@ -172,6 +172,10 @@ public struct Ledger: Sendable {
     /// without copying the project.
     public func name(of id: String) -> String? { indexByID[id].flatMap { records[$0].name } }
 
+    /// The name pages show for a project: its id's (`name(of:)`), which is its own record's
+    /// unless two files gave the same id.
+    func name(of p: ProjectRecord) -> String? { idsAreUnique ? p.name : name(of: p.id) }
+
     /// A project's agency as resolved for grouping (nil when the id is unknown).
     public func agency(of id: String) -> String? { indexByID[id].map { records[$0].agencyResolved } }
 

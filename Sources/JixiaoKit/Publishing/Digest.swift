@@ -14,14 +14,8 @@ enum Digest {
         return fingerprint.value
     }
 
-    /// The fingerprint of `data`, as 16 hex digits.
-    static func hex(_ data: Data) -> String { data.withUnsafeBytes { hex($0) } }
-
-    static func hex(_ bytes: UnsafeRawBufferPointer) -> String {
-        var fingerprint = Fingerprint()
-        fingerprint.add(bytes)
-        return hex(fingerprint.value)
-    }
+    /// The fingerprint of `data` (`value`), as 16 hex digits.
+    static func hex(_ data: Data) -> String { hex(data.withUnsafeBytes(value)) }
 
     /// The fingerprint of several byte strings, each delimited by its length, so moving a
     /// byte from one part to the next changes it.

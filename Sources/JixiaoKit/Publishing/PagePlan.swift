@@ -42,10 +42,9 @@ final class PagePlan: @unchecked Sendable {
         var each: [UInt64] = []
         each.reserveCapacity(ledger.findings.count)
         // (Read in place, not copied out of the list: a copy of a finding is four retains.)
-        let unique = ledger.idsAreUnique
         for r in ledger.current {
             var f = Fingerprint()
-            let name = unique ? r.name : ledger.name(of: r.id)
+            let name = ledger.name(of: r)
             ledger.findings(of: r).withUnsafeBufferPointer { findings in
                 for i in findings.indices {
                     let p = print(findings[i], of: r, named: name)
@@ -57,7 +56,7 @@ final class PagePlan: @unchecked Sendable {
         }
         for r in ledger.records where ledger.findingsOffset(of: r) == nil {
             var f = Fingerprint()
-            let name = unique ? r.name : ledger.name(of: r.id)
+            let name = ledger.name(of: r)
             ledger.findings(of: r).withUnsafeBufferPointer { findings in
                 for i in findings.indices { f.field(print(findings[i], of: r, named: name)) }
             }
