@@ -48,20 +48,31 @@ final class DigestTests: XCTestCase {
         XCTAssertEqual(print(["衡阳市", "公安局"]), print(["衡阳市", "公安局"]))
     }
 
-    /// The state reader's shared strings give back exactly what `String(decoding:)` makes,
-    /// the same text for the same bytes (past the table's growth), and repair bad bytes alike.
-    func testSharedStringsAreTheTextsOfTheirBytes() {
-        var table = SharedStrings()
-        let texts = (0..<5000).map { "指标「验收合格率」没有填写完成值 \($0 % 3000)" } + ["", "a", "实施单位"]
-        for _ in 0..<2 {
-            for text in texts {
-                let made = Array(text.utf8).withUnsafeBytes { table.string($0) }
-                XCTAssertEqual(made, text)
+    /// The state's table of shared texts numbers each text once, tells texts apart by their
+    /// bytes (two canonically equivalent spellings are two texts, each coming back exactly),
+    /// and a table extending a loaded one keeps the loaded numbers.
+    func testStringNumbersAreByBytesAndKeepALoadedTablesNumbers() {
+        var numbers = StringNumbers(extending: nil)
+        let texts = (0..<5000).map { "指标「验收合格率」没有填写完成值 \($0 % 3000)" } + ["", "a", "实施单位", "caf\u{E9}", "cafe\u{301}"]
+        var first: [Int] = []
+        for round in 0..<2 {
+            for (k, text) in texts.enumerated() {
+                let n = numbers.number(of: text)
+                if round == 0 { first.append(n) } else { XCTAssertEqual(n, first[k]) }
             }
         }
-        let bad: [UInt8] = [0xE4, 0xB8, 0x41, 0xFF]
-        let repaired = bad.withUnsafeBytes { table.string($0) }
-        XCTAssertEqual(repaired, String(decoding: bad, as: UTF8.self))
-        XCTAssertEqual(bad.withUnsafeBytes { table.string($0) }, repaired, "made anew, the same text")
+        XCTAssertEqual(numbers.strings.count, 3000 + 5)
+        let precomposed = numbers.number(of: "caf\u{E9}"), decomposed = numbers.number(of: "cafe\u{301}")
+        XCTAssertNotEqual(precomposed, decomposed)
+        XCTAssertEqual(Array(numbers.strings[decomposed].utf8), Array("cafe\u{301}".utf8))
+        XCTAssertEqual(numbers.strings[first[4999]], texts[4999])
+
+        let loaded = StringTable(strings: Array(numbers.strings), bytes: 0..<0, used: 3005)
+        var extended = StringNumbers(extending: loaded)
+        XCTAssertEqual(extended.inherited, 3005)
+        XCTAssertEqual(extended.number(of: texts[1234]), first[1234])
+        XCTAssertEqual(extended.number(of: "新的说明"), 3005)
+        XCTAssertTrue(loaded.worthKeeping)
+        XCTAssertFalse(StringTable(strings: loaded.strings, bytes: 0..<0, used: 1500).worthKeeping)
     }
 }

@@ -312,6 +312,50 @@ final class RegenerationTests: TempContentTestCase {
         XCTAssertEqual(try stored("site"), try stored("clean2"))
     }
 
+    /// The state's shared texts: a rebuild keeps the last table (the documents it copies
+    /// refer to it by number) and adds the new texts after it; once more than half of it is
+    /// texts no document uses, the next rebuild starts a new table and encodes every document
+    /// again. Each state reads back as a clean build's.
+    func testTheStatesTableOfTextsIsExtendedThenMadeAnew() throws {
+        func table(_ output: String = "site") throws -> StringTable {
+            try XCTUnwrap(BuildState.load(from: root + "/.jixiao-cache/\(output).state")?.strings)
+        }
+        let agencies = ["甲局", "乙局", "丙局", "丁局", "戊局", "己局"]
+        for (n, agency) in agencies.enumerated() {
+            try write("Content/submissions/f\(n).txt", form("专项经费\(n)", agency: agency, unit: "\(agency)一队", budget: "\(10 + n)"))
+        }
+        try build()
+        let first = try table()
+        XCTAssertEqual(first.used, first.strings.count, "a new table holds only used texts")
+        XCTAssertTrue(first.strings.contains("戊局一队"))
+
+        // One more form: the table is the last one with the new texts after it.
+        try write("Content/submissions/g.txt", form("新增经费", agency: "庚局", unit: "庚局二队", budget: "9"))
+        try build()
+        let second = try table()
+        XCTAssertEqual(Array(second.strings.prefix(first.strings.count)), first.strings)
+        XCTAssertTrue(second.strings.dropFirst(first.strings.count).contains("庚局二队"))
+        try build(clean: true, output: "clean")
+        XCTAssertEqual(try stored("site"), try stored("clean"))
+
+        // Most forms withdrawn: their texts stay in the table, unused...
+        for n in 1..<agencies.count { try FileManager.default.removeItem(atPath: root + "/Content/submissions/f\(n).txt") }
+        try build()
+        let third = try table()
+        XCTAssertEqual(Array(third.strings.prefix(second.strings.count)), second.strings)
+        XCTAssertFalse(third.worthKeeping, "\(third.used) of \(third.strings.count) texts used")
+        // ...until the next rebuild, which starts a new table.
+        try write("Content/submissions/h.txt", form("又一经费", agency: "辛局", budget: "8"))
+        try build()
+        let fourth = try table()
+        XCTAssertEqual(fourth.used, fourth.strings.count)
+        XCTAssertFalse(fourth.strings.contains("戊局一队"))
+        try FileManager.default.removeItem(atPath: root + "/clean")
+        try build(clean: true, output: "clean")
+        XCTAssertEqual(try snapshot(root + "/site"), try snapshot(root + "/clean"))
+        XCTAssertEqual(try stored("site"), try stored("clean"))
+    }
+
     /// A build after which nothing changed (no submission, sidecar, setting, page, theme file
     /// or program) reads the state's head only, touches no file of the site and reports what
     /// a rebuild that read and remade everything it had to would: the same counts and the same

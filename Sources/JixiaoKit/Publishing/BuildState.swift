@@ -36,7 +36,7 @@ struct FileSignature: Equatable, Sendable {
 /// whose inputs changed; anything else about the build (the program, the theme, the
 /// settings, the categories, the hand-written pages) changing makes it a full build.
 struct BuildState: Sendable {
-    static let format = "jixiao-state-10"
+    static let format = "jixiao-state-11"
 
     /// One project as stored.
     struct StoredProject: Sendable {
@@ -134,6 +134,13 @@ struct BuildState: Sendable {
     /// The loaded state's bytes past the head, kept while documents point into them
     /// (`StoredDocument.encoded`).
     var source: StateBytes? = nil
+    /// The loaded state's table of shared texts, which the documents' encodings in `source`
+    /// refer to by number (nil: none loaded; a state saved without it starts a new table).
+    var strings: StringTable? = nil
+
+    /// The loaded bytes a document's encoding may be copied from when it is saved again
+    /// unchanged (`StoredDocument.encoded`): only while the table its numbers are in is kept.
+    var copySource: StateBytes? { strings?.worthKeeping == true ? source : nil }
 
     // MARK: - Reading and writing
 
@@ -243,7 +250,15 @@ struct BuildState: Sendable {
 
     /// `flush` is handed the bytes a megabyte at a time.
     private func writeRest(_ w: inout StateWriter, flush: (UnsafeRawBufferPointer) -> Void) {
-        // The documents last, so a build that will not use them stops reading before them.
+        let restStart = w.written
+        // Documents are copied from the loaded state only with the table their numbers are
+        // in; a table mostly of texts no document uses any more is left behind, and every
+        // document encoded again with a new one.
+        let source = copySource
+        let table = source == nil ? nil : strings
+        w.numbers = StringNumbers(extending: table)
+        // The documents last, so a build that will not use them stops reading before them;
+        // then the table of shared texts, and where it starts and how many texts it has.
         w.int(outputs.count)
         // In the dictionaries' order: the state is read back into dictionaries, and sorting
         // 31,000 paths took a tenth of what saving does at 10,000 forms.
@@ -276,6 +291,14 @@ struct BuildState: Sendable {
                 source?.dropPages(before: copiedThrough)
             }
         }
+        let tableStart = w.written - restStart
+        let numbers = w.numbers
+        if let table, let source {
+            w.raw(UnsafeRawBufferPointer(rebasing: source.buffer[table.bytes]))
+        }
+        for text in numbers.strings[numbers.inherited...] { w.string(text) }
+        w.uint64(UInt64(tableStart))
+        w.uint64(UInt64(numbers.strings.count))
     }
 
     private mutating func readRest(_ r: inout StateReader, documentsIf wanted: (BuildState) -> Bool) throws {
@@ -288,6 +311,21 @@ struct BuildState: Sendable {
         let summaries = try r.array { r in (try r.uint64(), try r.string()) }
         self.summaries = Dictionary(summaries, uniquingKeysWith: { a, _ in a })
         guard wanted(self) else { return }
+        // The table of shared texts, at the end: where it starts and how many texts it has
+        // are the last sixteen bytes.
+        let all = r.buffer
+        guard all.count >= r.offset + 16 else { throw StateReader.Malformed() }
+        var trailer = StateReader(UnsafeRawBufferPointer(rebasing: all[(all.count - 16)...]))
+        let (tableStart, tableCount) = (try trailer.uint64(), try trailer.uint64())
+        guard tableStart >= UInt64(r.offset), tableStart <= UInt64(all.count - 16),
+              tableCount <= UInt64(all.count - 16) - tableStart else { throw StateReader.Malformed() }
+        let tableBytes = Int(tableStart)..<(all.count - 16)
+        var t = StateReader(UnsafeRawBufferPointer(rebasing: all[tableBytes]))
+        var texts: [String] = []
+        texts.reserveCapacity(Int(tableCount))
+        for _ in 0..<tableCount { texts.append(try t.string()) }
+        guard t.isAtEnd else { throw StateReader.Malformed() }
+        r.use(table: texts)
         // Each document's input is the head's, in order.
         guard try r.int() == inputs.count else { throw StateReader.Malformed() }
         documents = try inputs.map { input in
@@ -300,7 +338,8 @@ struct BuildState: Sendable {
             try Self.readPieces(&r, into: &d)
             return d
         }
-        guard r.isAtEnd else { throw StateReader.Malformed() }
+        guard r.offset == tableBytes.lowerBound else { throw StateReader.Malformed() }
+        strings = StringTable(strings: texts, bytes: tableBytes, used: r.used.reduce(0) { $1 ? $0 + 1 : $0 })
     }
 
     // MARK: - Documents
@@ -309,26 +348,26 @@ struct BuildState: Sendable {
     /// records, though the document does not).
     private static func write(_ d: StoredDocument, _ w: inout StateWriter) {
         let doc = d.document
-        w.string(doc.path)
+        w.shared(doc.path)
         w.string(doc.encoding?.rawValue)
         w.string(doc.layout.rawValue)
         w.int(doc.forms)
-        w.array(doc.diagnostics) { w, x in w.int(x.line); w.int(Self.severities.firstIndex(of: x.severity)!); w.string(x.message) }
+        w.array(doc.diagnostics) { w, x in w.int(x.line); w.int(Self.severities.firstIndex(of: x.severity)!); w.shared(x.message) }
         w.array(doc.preamble) { $0.string($1) }
         w.optional(doc.sidecar) { w, s in
             w.string(s.agency); w.string(s.region); w.int(s.year); w.string(s.submitted); w.string(s.supersedes)
         }
         w.array(d.projects) { w, p in
             let r = p.record
-            w.string(r.id); w.string(r.kind.rawValue); w.string(r.source.path); w.int(r.source.line); w.int(r.year)
-            w.string(r.name); w.string(r.code); w.string(r.agencyResolved); w.string(r.unit); w.double(r.budget)
-            w.double(r.executed); w.string(r.totalScore.printed); w.double(r.totalScore.value)
+            w.string(r.id); w.shared(r.kind.rawValue); w.shared(r.source.path); w.int(r.source.line); w.int(r.year)
+            w.shared(r.name); w.string(r.code); w.shared(r.agencyResolved); w.shared(r.unit); w.double(r.budget)
+            w.double(r.executed); w.shared(r.totalScore.printed); w.double(r.totalScore.value)
             w.int(r.measurableTargets); w.int(r.targets); w.string(r.csvRow); w.string(r.revisionKey)
-            w.string(p.category)
+            w.shared(p.category)
             func finding(_ w: inout StateWriter, _ f: Finding) {
                 // Severity and origin in one byte.
-                w.string(f.kind); w.int(Self.severities.firstIndex(of: f.severity)! * 2 + (f.origin == .check ? 1 : 0))
-                w.string(f.message); w.int(f.line)
+                w.shared(f.kind); w.int(Self.severities.firstIndex(of: f.severity)! * 2 + (f.origin == .check ? 1 : 0))
+                w.shared(f.message); w.int(f.line)
             }
             w.array(p.own, finding)
             w.optional(p.peers) { w, k in w.uint64(k.group); w.array(k.findings, finding) }

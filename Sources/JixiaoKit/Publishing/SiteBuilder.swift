@@ -271,8 +271,9 @@ public struct SiteBuilder {
             // What the next build starts from (a build without it is a full build). A document
             // this build took from the last one's state, whose projects' comparing findings are
             // still those it was saved with, is saved again as the same bytes, copied from the
-            // loaded state; the others are encoded from the ledger.
-            let source = previous?.source
+            // loaded state (while its table of shared texts is kept, see `StringTable`); the
+            // others are encoded from the ledger.
+            let source = previous?.copySource
             for i in stored.indices {
                 if source != nil, stored[i].encoded != nil,
                    !stored[i].projects.contains(where: { ledger.keptPeers(of: $0.record) != $0.peers }) { continue }
@@ -289,6 +290,7 @@ public struct SiteBuilder {
                                                findings: report.findings, diagnostics: documentDiagnostics)
             state.documents = stored
             state.source = source
+            state.strings = previous?.strings
             state.outputs = outcome.fingerprints
             state.pageInputs = plan.inputs
             state.dataFiles = Self.dataFiles.map { FileSignature.of(outputURL.path + "/" + $0) }
