@@ -120,11 +120,7 @@ public struct Ledger: Sendable {
         for r in current { groups[categoryByRecord[owner[r.slot]].number].append(r) }
         byCategory = categories.all.map { ($0, groups[slugNumber[$0.slug]!]) }
         years = Array(Set(current.map(\.year))).sorted { ($0 ?? 0) > ($1 ?? 0) }
-        // In one allocation: grown by appending, the list was copied again each time it filled.
-        var flat: [Finding] = []
-        flat.reserveCapacity(offset)
-        for r in current { flat += bySlot[r.slot] }
-        findings = flat
+        findings = FindingList(current.map { bySlot[$0.slot] })
         supersededByAgency = Dictionary(grouping: records.filter { superseded[$0.id] != nil }, by: \.agencyResolved)
         departmentsByAgency = Dictionary(grouping: departments) { $0.agency ?? Project.unnamedAgency }
     }
@@ -209,7 +205,7 @@ public struct Ledger: Sendable {
     private let findingsOffsetBySlot: [Int]
 
     /// Findings of the current projects, in project order.
-    public let findings: [Finding]
+    public let findings: FindingList
 
     // MARK: - Groups
 

@@ -77,7 +77,7 @@ enum IssuesPage {
                           "\(counts.errors)", "\(counts.warnings)", "\(counts.infos)"])
         }
         if inline {
-            md += "## 全部问题\n\n" + PageBlocks.findings(all, from: page, site: site)
+            md += "## 全部问题\n\n" + PageBlocks.findings(Array(all), from: page, site: site)
             md += "## 按主管部门\n\n" + agencies.markdown
             for (agency, projects) in ledger.byAgency {
                 let findings = projects.flatMap { ledger.findings(of: $0) }
