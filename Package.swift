@@ -12,7 +12,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
-        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.0"),
+        // The preview server (`jixiao serve`): SwiftNIO's HTTP/1.1 server. Not FlyingFox, which
+        // links FoundationNetworking (libcurl and some thirty more shared libraries): every command
+        // paid 12 ms to load them. Not Hummingbird: it brings some twenty more packages, and one
+        // of them prints warnings on every build, for a server that only answers GET on localhost.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
     ],
     targets: [
         // libcmark, the CommonMark reference implementation in C (Debian: libcmark-dev).
@@ -31,7 +35,9 @@ let package = Package(
                 "CJixiaoSystem",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
-                .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
         // Thin command line: parses arguments and calls JixiaoKit.

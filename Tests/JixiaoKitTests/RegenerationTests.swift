@@ -632,6 +632,18 @@ final class RegenerationTests: TempContentTestCase {
         XCTAssertTrue(String(decoding: home, as: UTF8.self).contains("__jixiao/version"), "pages carry the reload hook")
         let (missing, notFound) = try await URLSession.shared.data(from: URL(string: address + "projects/b-01.html")!)
         XCTAssertEqual((notFound as? HTTPURLResponse)?.statusCode, 404, String(decoding: missing, as: UTF8.self))
+        // A query is not part of the path; HEAD tells the length without the body; only GET and HEAD.
+        let (withQuery, _) = try await URLSession.shared.data(from: URL(string: address + "index.html?from=feed")!)
+        XCTAssertEqual(withQuery, home)
+        var head = URLRequest(url: URL(string: address + "index.html")!)
+        head.httpMethod = "HEAD"
+        let (headBody, headResponse) = try await URLSession.shared.data(for: head)
+        XCTAssertEqual((headResponse as? HTTPURLResponse)?.value(forHTTPHeaderField: "Content-Length"), String(home.count))
+        XCTAssertTrue(headBody.isEmpty)
+        var post = URLRequest(url: URL(string: address)!)
+        post.httpMethod = "POST"
+        let (_, refused) = try await URLSession.shared.data(for: post)
+        XCTAssertEqual((refused as? HTTPURLResponse)?.statusCode, 405)
 
         try write("Content/submissions/b.txt", form("禁毒宣传经费", agency: "乙局", budget: "20"))
         var version = "1"
@@ -644,6 +656,24 @@ final class RegenerationTests: TempContentTestCase {
         let (page, ok) = try await URLSession.shared.data(from: URL(string: address + "projects/b-01.html")!)
         XCTAssertEqual((ok as? HTTPURLResponse)?.statusCode, 200)
         XCTAssertTrue(String(decoding: page, as: UTF8.self).contains("禁毒宣传经费"))
+    }
+
+    func testTheServersFilesNeverLeaveTheSiteFolder() throws {
+        try write("site/index.html", "<html><body>首页</body></html>")
+        try write("site/agencies/index.html", "<html><body>部门</body></html>")
+        try write("site/.jixiao-state", "state")
+        try write("secret.txt", "outside")
+        let files = SiteFileHandler(root: URL(fileURLWithPath: root + "/site").standardizedFileURL)
+        let home = files.reply(to: "/")
+        XCTAssertEqual(home.status.code, 200)
+        XCTAssertEqual(home.headers["Content-Type"], ["text/html; charset=utf-8"])
+        XCTAssertTrue(String(decoding: home.body, as: UTF8.self).hasSuffix(SiteFileHandler.reloadScript + "\n</body></html>"))
+        XCTAssertTrue(String(decoding: files.reply(to: "/agencies").body, as: UTF8.self).contains("部门"), "a folder answers with its index")
+        for path in ["/../secret.txt", "/%2e%2e/secret.txt", "/agencies/%2E%2E/%2E%2E/secret.txt", "/.jixiao-state", "/./index.html"] {
+            XCTAssertEqual(files.reply(to: path).status.code, 403, path)
+        }
+        XCTAssertEqual(files.reply(to: "/nope.html").status.code, 404)
+        XCTAssertEqual(String(decoding: files.reply(to: "/nope.html").body, as: UTF8.self), "404 未找到\n")
     }
 }
 

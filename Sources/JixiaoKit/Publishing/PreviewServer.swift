@@ -1,5 +1,7 @@
-import FlyingFox
 import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOPosix
 
 /// `jixiao serve`: builds, serves the site on localhost, watches the content and theme
 /// folders, rebuilds on a change and reloads the open page.
@@ -16,32 +18,65 @@ public final class PreviewServer: Sendable {
         self.log = log
     }
 
-    /// Builds, then serves until the task is cancelled. `ready` gets the address once listening.
+    /// Builds, then serves until the task is cancelled (Ctrl-C ends the process at once: a
+    /// build cut short is finished or thrown away by the next one). `ready` gets the address
+    /// once listening.
     public func run(ready: @escaping @Sendable (String) -> Void = { _ in }) async throws {
         try rebuild()
-        let server = HTTPServer(address: try sockaddr_in.inet(ip4: "127.0.0.1", port: port))
-        let root = URL(fileURLWithPath: options.output).standardizedFileURL
+        let files = SiteFileHandler(root: URL(fileURLWithPath: options.output).standardizedFileURL)
         let state = self.state
-        await server.appendRoute("GET /__jixiao/version") { _ in
-            HTTPResponse(statusCode: .ok, headers: [.contentType: "text/plain", .cacheControl: "no-store"],
-                         body: Data(String(await state.version).utf8))
-        }
-        await server.appendRoute("GET *", to: SiteFileHandler(root: root))
+        let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .bind(host: "127.0.0.1", port: Int(port)) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline()
+                    return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(wrappingChannelSynchronously: channel)
+                }
+            }
+        ready("http://127.0.0.1:\(server.channel.localAddress?.port ?? Int(port))/")
         let watcher = Task { [self] in await watch() }
         defer { watcher.cancel() }
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await server.run() }
-            group.addTask {
-                try await server.waitUntilListening()
-                var address = "http://127.0.0.1:\(self.port)/"
-                switch await server.listeningAddress {
-                case let .ip4(host, port)?: address = "http://\(host):\(port)/"
-                case let .ip6(host, port)?: address = "http://[\(host)]:\(port)/"
-                default: break
+        try await withThrowingDiscardingTaskGroup { group in
+            try await server.executeThenClose { connections in
+                for try await connection in connections {
+                    group.addTask {
+                        // A client that goes away mid-answer is its own business.
+                        try? await Self.answer(connection, files: files, state: state)
+                    }
                 }
-                ready(address)
             }
-            try await group.waitForAll()
+        }
+    }
+
+    /// Answers one connection's requests in turn (HTTP/1.1 keep-alive): GET and HEAD only.
+    private static func answer(_ connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>,
+                               files: SiteFileHandler, state: LiveState) async throws {
+        try await connection.executeThenClose { requests, responses in
+            var head: HTTPRequestHead?
+            for try await part in requests {
+                switch part {
+                case .head(let started): head = started
+                case .body: continue
+                case .end:
+                    guard let request = head else { continue }
+                    head = nil
+                    var reply: SiteFileHandler.Reply
+                    if request.method != .GET && request.method != .HEAD {
+                        reply = .init(status: .methodNotAllowed, type: "text/plain; charset=utf-8", body: Array("405\n".utf8))
+                        reply.headers.add(name: "Allow", value: "GET, HEAD")
+                    } else if request.uri.split(separator: "?").first == "/__jixiao/version" {
+                        reply = .init(status: .ok, type: "text/plain", body: Array(String(await state.version).utf8))
+                    } else {
+                        reply = files.reply(to: String(request.uri.split(separator: "?", omittingEmptySubsequences: false)[0]))
+                    }
+                    reply.headers.add(name: "Content-Length", value: String(reply.body.count))
+                    reply.headers.add(name: "Connection", value: request.isKeepAlive ? "keep-alive" : "close")
+                    try await responses.write(.head(HTTPResponseHead(version: request.version, status: reply.status, headers: reply.headers)))
+                    if request.method != .HEAD { try await responses.write(.body(.byteBuffer(ByteBuffer(bytes: reply.body)))) }
+                    try await responses.write(.end(nil))
+                    if !request.isKeepAlive { return }
+                }
+            }
         }
     }
 
@@ -97,7 +132,7 @@ actor LiveState {
 
 /// Serves files under the site folder; HTML gets a small script that reloads the page
 /// when the build number changes. Paths never leave the folder.
-struct SiteFileHandler: HTTPHandler {
+struct SiteFileHandler: Sendable {
     let root: URL
 
     static let reloadScript = """
@@ -106,12 +141,26 @@ struct SiteFileHandler: HTTPHandler {
         .catch(function(){})},1000)})();</script>
         """
 
-    func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
-        var path = request.path.removingPercentEncoding ?? request.path
+    /// What the server sends back: every answer is no-store, so a rebuilt page is never stale.
+    struct Reply {
+        var status: HTTPResponseStatus
+        var headers: HTTPHeaders
+        var body: [UInt8]
+
+        init(status: HTTPResponseStatus, type: String, body: [UInt8]) {
+            self.status = status
+            self.headers = ["Content-Type": type, "Cache-Control": "no-store"]
+            self.body = body
+        }
+    }
+
+    /// The file at `requestPath` (as the request line has it, percent-encoded).
+    func reply(to requestPath: String) -> Reply {
+        var path = requestPath.removingPercentEncoding ?? requestPath
         if path.hasSuffix("/") { path += "index.html" }
         let parts = path.split(separator: "/")
         guard !parts.contains(where: { $0 == ".." || $0 == "." || $0.hasPrefix(".") }) else {
-            return HTTPResponse(statusCode: .forbidden)
+            return Reply(status: .forbidden, type: "text/plain; charset=utf-8", body: Array("403\n".utf8))
         }
         var url = root
         for part in parts { url.appendPathComponent(String(part)) }
@@ -120,13 +169,12 @@ struct SiteFileHandler: HTTPHandler {
             url.appendPathComponent("index.html")
         }
         guard url.standardizedFileURL.path.hasPrefix(root.path), var data = FileManager.default.contents(atPath: url.path) else {
-            return HTTPResponse(statusCode: .notFound, headers: [.contentType: "text/plain; charset=utf-8"], body: Data("404 未找到\n".utf8))
+            return Reply(status: .notFound, type: "text/plain; charset=utf-8", body: Array("404 未找到\n".utf8))
         }
-        let type = Self.contentType(url.pathExtension)
         if url.pathExtension == "html", let html = String(data: data, encoding: .utf8) {
             data = Data(html.replacingOccurrences(of: "</body>", with: Self.reloadScript + "\n</body>").utf8)
         }
-        return HTTPResponse(statusCode: .ok, headers: [.contentType: type, .cacheControl: "no-store"], body: data)
+        return Reply(status: .ok, type: Self.contentType(url.pathExtension), body: [UInt8](data))
     }
 
     static func contentType(_ ext: String) -> String {
