@@ -185,28 +185,39 @@ public struct SiteBuilder {
             let nav = navigation
             var pagePaths: [String] = []
             let renderClock = CPUAccumulator()
-            /// Renders pages on both cores and writes each, with its Markdown, as soon as it is done.
+            /// Renders pages on both cores, a few dozen at a time, then writes them with one thread
+            /// for the Markdown copies (all under markdown/) and one for the HTML (never there): the
+            /// two never create files in the same folder at once. Creating a file holds its folder's
+            /// lock, and with both threads writing both kinds the other one spun on it: 6.6 % of a
+            /// 100,000-form build's CPU in `perf` (projects/ has 100,000 pages).
             func emit(_ pages: [Page]) throws {
-                let errors = pages.parallelMap { page -> String? in
-                    do {
+                for start in stride(from: 0, to: pages.count, by: 64) {
+                    let chunk = Array(pages[start..<min(start + 64, pages.count)])
+                    let made = chunk.parallelMap { page -> (source: [UInt8], html: [UInt8]) in
                         var source = MarkdownBuffer(capacity: page.body.count + page.title.utf8.count + 16)
                         source += "# "
                         source.text(page.title)
                         source += "\n\n"
                         source.raw(bytes: page.body)
-                        try out.write(Paths.markdown(of: page.path), source.bytes)
                         let started = StepClock.threadCPU()
                         let html = page.body.withUnsafeBytes { markdown in
                             CMark.html(markdown) { theme.render(page, html: $0, site: site, navigation: nav) }
                         }
                         renderClock.add(StepClock.threadCPU() - started)
-                        try out.write(page.path, html)
-                        return nil
-                    } catch {
-                        return "\(page.path): \(error)"
+                        return (source.bytes, html)
                     }
+                    let failures = [true, false].parallelMap { markdown -> String? in
+                        for (page, files) in zip(chunk, made) {
+                            do {
+                                if markdown { try out.write(Paths.markdown(of: page.path), files.source) } else { try out.write(page.path, files.html) }
+                            } catch {
+                                return "\(page.path): \(error)"
+                            }
+                        }
+                        return nil
+                    }
+                    if let failure = failures.compactMap({ $0 }).first { throw SiteWriter.WriteError.io(failure) }
                 }
-                if let error = errors.compactMap({ $0 }).first { throw SiteWriter.WriteError.io(error) }
                 pagePaths += pages.map(\.path)
             }
 
