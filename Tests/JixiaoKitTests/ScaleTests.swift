@@ -48,6 +48,30 @@ final class ScaleTests: XCTestCase {
         XCTAssertLessThan(size, 200_000, "the issues page does not grow with every issue")
     }
 
+    /// A category with more issues than a page lists shows their counts by kind and severity,
+    /// and those counts are the ledger's.
+    func testANationalCategoryCountsItsIssuesByKindAndSeverity() throws {
+        let root = scratchPath("scale-category")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        _ = try CorpusGenerator(options: .init(forms: 300, seed: 3)).write(to: root + "/Content")
+        // Without a categories file every project is 未分类: one category holding every issue.
+        try FileManager.default.removeItem(atPath: root + "/Content/categories.yml")
+        let report = try SiteBuilder(options: .init(content: root + "/Content", theme: repoRoot + "/Theme", output: root + "/site")).build()
+        XCTAssertGreaterThan(report.findings, IssuesPage.inlineLimit)
+        let html = try String(contentsOfFile: root + "/site/categories/unclassified.html", encoding: .utf8)
+        XCTAssertTrue(html.contains("共 \(report.findings) 个问题，按类别统计"), "the total is every issue")
+        let corpus = Corpus.load(content: root + "/Content")
+        let ledger = Ledger(corpus: corpus, categories: Categories(list: []))
+        var expected: [String: Int] = [:]
+        for f in ledger.findings { expected["\(PageBlocks.severityTitle(f.severity))|\(f.kind)", default: 0] += 1 }
+        XCTAssertGreaterThan(expected.count, 5)
+        for (key, count) in expected {
+            let parts = key.split(separator: "|", maxSplits: 1).map(String.init)
+            let row = "<a href=\"../issues/\(parts[1]).html\">\(FindingKinds.title(parts[1]))</a></td><td>\(parts[0])</td><td class=\"num\">\(count)</td>"
+            XCTAssertTrue(html.contains(row), "\(key): \(count)")
+        }
+    }
+
     /// A kind's pages break only between agencies; an agency with more than a page of one
     /// kind gets pages of its own; every issue is on exactly one page, in order.
     func testKindPagesBreakBetweenAgenciesAndSplitOnlyAnAgencyLargerThanAPage() {

@@ -42,20 +42,37 @@ enum CategoryPages {
                 md += "## 绩效目标表项目（预算编制时）\n\n" + targets.markdown
             }
             if projects.isEmpty { md += "本分类暂无项目。\n\n" }
-            let findings = projects.flatMap { site.ledger.findings(of: $0) }
+            let ledger = site.ledger
+            let total = projects.reduce(0) { $0 + Int(ledger.findingCounts(of: $1).all) }
             md += "## 问题清单\n\n"
-            if findings.count <= IssuesPage.inlineLimit {
-                md += PageBlocks.findings(findings, from: page, site: site)
+            if total <= IssuesPage.inlineLimit {
+                md += PageBlocks.findings(projects.flatMap { ledger.findings(of: $0) }, from: page, site: site)
             } else {
-                // A national category holds too many issues for one page: counts, with the lists on the issues pages.
-                var table = HTMLTable(columns: [("类别", .left), ("严重程度", .left), ("数量", .right)])
-                for (_, items) in Dictionary(grouping: findings, by: { "\($0.severity.rawValue)|\($0.kind)" }).sorted(by: { $0.key < $1.key }) {
-                    table.row([Markdown.htmlLink(FindingKinds.title(items[0].kind), to: site.href(page, Paths.issueKind(items[0].kind, page: 1))),
-                               PageBlocks.severityTitle(items[0].severity), "\(items.count)"])
+                // A national category holds too many issues for one page: counts, with the lists
+                // on the issues pages. Counted where the findings are, not copied into one list
+                // (900,000 copies at 100,000 forms).
+                var counts: [KindCount: Int] = [:]
+                for p in projects {
+                    ledger.findings(of: p).withUnsafeBufferPointer { findings in
+                        for i in findings.indices { counts[KindCount(severity: findings[i].severity, kind: findings[i].kind), default: 0] += 1 }
+                    }
                 }
-                md += "共 \(findings.count) 个问题，按类别统计；逐条列表见各类别的问题页和各部门页面。\n\n" + table.markdown
+                var table = HTMLTable(columns: [("类别", .left), ("严重程度", .left), ("数量", .right)])
+                for (key, count) in counts.sorted(by: { $0.key.order < $1.key.order }) {
+                    table.row([Markdown.htmlLink(FindingKinds.title(key.kind), to: site.href(page, Paths.issueKind(key.kind, page: 1))),
+                               PageBlocks.severityTitle(key.severity), "\(count)"])
+                }
+                md += "共 \(total) 个问题，按类别统计；逐条列表见各类别的问题页和各部门页面。\n\n" + table.markdown
             }
             return Page(path: page, title: category.name, section: .categories, markdown: md)
         }
     }
+}
+
+/// A category page's count of issues of one kind and severity.
+private struct KindCount: Hashable {
+    let severity: Severity
+    let kind: String
+    /// The table's order: by severity's name, then kind, as one text.
+    var order: String { "\(severity.rawValue)|\(kind)" }
 }
