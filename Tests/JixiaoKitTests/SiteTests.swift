@@ -191,6 +191,16 @@ final class SiteTests: XCTestCase {
         let branch = siteFile(Paths.markdown(of: paths.agency("高新公安分局")))
         XCTAssertTrue(branch.contains("## 填报质量"))
         XCTAssertTrue(branch.contains("可衡量目标占"))
+        // Each project's issues by severity, as the ledger has them; no blank line inside <details>.
+        let ledger = Ledger(corpus: samples, categories: Categories(list: []))
+        let projects = ledger.current.filter { $0.agencyResolved == "高新公安分局" }
+        XCTAssertGreaterThan(projects.count, 3)
+        for p in projects {
+            let f = ledger.findings(of: p)
+            let counts = [Severity.error, .warning, .info].map { s in f.filter { $0.severity == s }.count }
+            XCTAssertTrue(branch.contains("\(p.name ?? p.id)</a></td>" + counts.map { "<td class=\"num\">\($0)</td>" }.joined()), p.id)
+        }
+        XCTAssertTrue(branch.contains("</tbody>\n</table></div>\n</details>\n\n"))
         let index = siteFile("markdown/agencies/index.md")
         XCTAssertTrue(index.contains("<caption>填报质量比较</caption>"))
         XCTAssertTrue(index.contains("可衡量目标占比"))

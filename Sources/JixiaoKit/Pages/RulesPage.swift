@@ -64,15 +64,26 @@ struct Quality {
         md += "平均每张表 \(perProject.map { Format.fixed($0, 1) } ?? "—") 个问题（错误 \(errors)、警告 \(warnings)）；"
         md += "\(targets) 项年度指标值中 \(measurable) 项有数量或时限，可衡量目标占 \(Format.percent(measurableShare))。\n\n"
         var perProjectTable = HTMLTable(columns: [("项目", .left), ("错误", .right), ("警告", .right), ("提示", .right), ("可衡量目标", .right)])
+        let ledger = site.ledger
         for p in list {
-            let f = site.ledger.findings(of: p)
+            // Counted once per project by severity (error, warning, info: the rest).
+            let counts = ledger.findingCounts(of: p)
             perProjectTable.row([Markdown.htmlLink(p.name ?? p.id, to: site.href(page, Paths.project(p.id))),
-                                 "\(f.filter { $0.severity == .error }.count)", "\(f.filter { $0.severity == .warning }.count)",
-                                 "\(f.filter { $0.severity == .info }.count)", "\(p.measurableTargets) / \(p.targets)"])
+                                 "\(counts.errors)", "\(counts.warnings)", "\(counts.all - counts.errors - counts.warnings)",
+                                 "\(p.measurableTargets) / \(p.targets)"])
         }
-        md += "<details class=\"findings\"><summary>各项目的问题数</summary>\n" + perProjectTable.markdown.replacingOccurrences(of: "\n\n", with: "\n") + "</details>\n\n"
+        // Inside <details> the table may not end with a blank line. It has none elsewhere
+        // (cells are escaped, a line feed in a cell becomes <br>): its last line feed goes.
+        var table = perProjectTable.markdown
+        assert(table.hasSuffix("</div>\n\n") && !table.dropLast(2).contains("\n\n"))
+        table.removeLast()
+        md += "<details class=\"findings\"><summary>各项目的问题数</summary>\n" + table + "</details>\n\n"
         var byRule: [String: Int] = [:]
-        for p in list { for x in site.ledger.findings(of: p) { byRule[x.kind, default: 0] += 1 } }
+        for p in list {
+            ledger.findings(of: p).withUnsafeBufferPointer { findings in
+                for i in findings.indices { byRule[findings[i].kind, default: 0] += 1 }
+            }
+        }
         var rules = HTMLTable(columns: [("问题类别", .left), ("数量", .right)])
         for (kind, count) in byRule.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }) {
             rules.row([Markdown.htmlLink(FindingKinds.title(kind), to: site.href(page, Paths.rules) + "#" + kind), "\(count)"])
