@@ -72,6 +72,33 @@ final class ScaleTests: XCTestCase {
         }
     }
 
+    /// The findings at a set of positions are those the subscript gives, whatever the order
+    /// and however far apart, across empty lists.
+    func testFindingsAtPositionsAreTheSubscripts() {
+        let ledger = Ledger(corpus: samples, categories: Categories(list: []))
+        let some = Array(ledger.findings)
+        XCTAssertGreaterThan(some.count, 100)
+        var lists: [[Finding]] = [[]]
+        var rest = some[...]
+        for (n, size) in [3, 0, 0, 1, 0, 7, 2, 0, 40, 1, 0, 5, 9, 0, 0, 0, 0, 0, 0, 4].enumerated() {
+            lists.append(Array(rest.prefix(size)))
+            rest = rest.dropFirst(size)
+            if n % 4 == 0 { lists.append([]) }
+        }
+        let list = FindingList(lists)
+        let whole = lists.flatMap { $0 }
+        XCTAssertEqual(Array(list), whole)
+        var random = SeededRandom(seed: 5)
+        let sets: [[Int]] = [Array(whole.indices), Array(whole.indices.reversed()), [0, 60, 61, 62, 71],
+                             whole.indices.filter { whole[$0].kind == whole[40].kind },
+                             (0..<50).map { _ in random.int(0...(whole.count - 1)) }, []]
+        for positions in sets {
+            XCTAssertEqual(list.elements(at: positions), positions.map { whole[$0] }, "\(positions)")
+            XCTAssertEqual(list.elements(at: positions), positions.map { list[$0] })
+        }
+        XCTAssertEqual(ledger.findings.elements(at: ledger.findings.indices), some)
+    }
+
     /// A kind's pages break only between agencies; an agency with more than a page of one
     /// kind gets pages of its own; every issue is on exactly one page, in order.
     func testKindPagesBreakBetweenAgenciesAndSplitOnlyAnAgencyLargerThanAPage() {

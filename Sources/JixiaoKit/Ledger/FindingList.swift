@@ -26,12 +26,39 @@ public struct FindingList: RandomAccessCollection, Equatable, Sendable {
     /// The finding at position `i` of the whole (the list holding it is found by bisection).
     public subscript(i: Int) -> Finding {
         precondition(i >= 0 && i < endIndex, "finding index out of range")
-        var low = 0, high = lists.count - 1
+        let list = list(holding: i, from: 0)
+        return lists[list][i - starts[list]]
+    }
+
+    /// The findings at `positions`, in their order. Ascending positions (an issue kind's, an
+    /// agency's) are found walking forward from the last one's list, a few lists at most,
+    /// before a bisection of the rest; at 100,000 forms one bisection per finding was 0.4 s.
+    func elements(at positions: some Collection<Int>) -> [Finding] {
+        var out: [Finding] = []
+        out.reserveCapacity(positions.count)
+        var list = 0
+        for i in positions {
+            precondition(i >= 0 && i < endIndex, "finding index out of range")
+            if i < starts[list] {
+                list = self.list(holding: i, from: 0)
+            } else {
+                var steps = 0
+                while starts[list + 1] <= i, steps < 4 { list += 1; steps += 1 }
+                if starts[list + 1] <= i { list = self.list(holding: i, from: list) }
+            }
+            out.append(lists[list][i - starts[list]])
+        }
+        return out
+    }
+
+    /// The list holding position `i`, at `low` or after it.
+    private func list(holding i: Int, from low: Int) -> Int {
+        var low = low, high = lists.count - 1
         while low < high {
             let mid = (low + high + 1) / 2
             if starts[mid] <= i { low = mid } else { high = mid - 1 }
         }
-        return lists[low][i - starts[low]]
+        return low
     }
 
     public struct Iterator: IteratorProtocol {
