@@ -60,14 +60,16 @@ public final class PreviewServer: Sendable {
                 case .end:
                     guard let request = head else { continue }
                     head = nil
+                    // The path without the query (pages are files: a query changes nothing).
+                    let path = String(request.uri.prefix { $0 != "?" })
                     var reply: SiteFileHandler.Reply
                     if request.method != .GET && request.method != .HEAD {
                         reply = .init(status: .methodNotAllowed, type: "text/plain; charset=utf-8", body: Array("405\n".utf8))
                         reply.headers.add(name: "Allow", value: "GET, HEAD")
-                    } else if request.uri.split(separator: "?").first == "/__jixiao/version" {
+                    } else if path == "/__jixiao/version" {
                         reply = .init(status: .ok, type: "text/plain", body: Array(String(await state.version).utf8))
                     } else {
-                        reply = files.reply(to: String(request.uri.split(separator: "?", omittingEmptySubsequences: false)[0]))
+                        reply = files.reply(to: path)
                     }
                     reply.headers.add(name: "Content-Length", value: String(reply.body.count))
                     reply.headers.add(name: "Connection", value: request.isKeepAlive ? "keep-alive" : "close")
