@@ -234,13 +234,17 @@ public struct HTMLTable {
     public var isEmpty: Bool { rows == 0 }
 
     /// The block, with no blank line inside so CommonMark keeps it whole.
-    public var markdown: String {
+    public var markdown: String { markdown(blankLineAfter: true) }
+
+    /// The block; without the blank line after it when it goes inside another HTML block
+    /// (a `<details>`), which a blank line would end early.
+    public func markdown(blankLineAfter: Bool) -> String {
         var out = MarkdownBuffer(capacity: body.bytes.count + 64)
-        write(into: &out)
+        write(into: &out, blankLineAfter: blankLineAfter)
         return out.string
     }
 
-    public func write(into out: inout MarkdownBuffer) {
+    public func write(into out: inout MarkdownBuffer, blankLineAfter: Bool = true) {
         out.raw(body)
         out.raw("</tbody>\n")
         if let foot {
@@ -248,6 +252,6 @@ public struct HTMLTable {
             for (cell, align) in zip(foot, aligns) { out.raw(align == .right ? "<td class=\"num\">" : "<td>"); out.raw(cell); out.raw("</td>") }
             out.raw("</tr></tfoot>\n")
         }
-        out.raw("</table></div>\n\n")
+        out.raw(blankLineAfter ? "</table></div>\n\n" : "</table></div>\n")
     }
 }
