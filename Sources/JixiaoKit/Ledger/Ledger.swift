@@ -180,6 +180,14 @@ public struct Ledger: Sendable {
     public func findings(of id: String) -> [Finding] { indexByID[id].map { findingsBySlot[$0] } ?? [] }
     public func findings(of p: ProjectRecord) -> [Finding] { slot(of: p).map { findingsBySlot[$0] } ?? findings(of: p.id) }
 
+    /// Calls `body` with each of a project's findings, read in place: a copy of a finding is
+    /// four retains, and the pages and the plan read every finding of the corpus.
+    func forEachFinding(of p: ProjectRecord, _ body: (borrowing Finding) -> Void) {
+        findings(of: p).withUnsafeBufferPointer { findings in
+            for i in findings.indices { body(findings[i]) }
+        }
+    }
+
     /// How many findings a project has, by severity: counted once here, read by every total
     /// (the overview, agency and category pages sum them over the whole corpus, several times).
     func findingCounts(of p: ProjectRecord) -> FindingCounts {

@@ -53,12 +53,10 @@ enum CategoryPages {
                 // (900,000 copies at 100,000 forms).
                 var counts: [KindCount: Int] = [:]
                 for p in projects {
-                    ledger.findings(of: p).withUnsafeBufferPointer { findings in
-                        for i in findings.indices { counts[KindCount(severity: findings[i].severity, kind: findings[i].kind), default: 0] += 1 }
-                    }
+                    ledger.forEachFinding(of: p) { x in counts[KindCount(severity: x.severity, kind: x.kind), default: 0] += 1 }
                 }
                 var table = HTMLTable(columns: [("类别", .left), ("严重程度", .left), ("数量", .right)])
-                for (key, count) in counts.sorted(by: { $0.key.order < $1.key.order }) {
+                for (_, key, count) in counts.map({ ($0.key.order, $0.key, $0.value) }).sorted(by: { $0.0 < $1.0 }) {
                     table.row([Markdown.htmlLink(FindingKinds.title(key.kind), to: site.href(page, Paths.issueKind(key.kind, page: 1))),
                                PageBlocks.severityTitle(key.severity), "\(count)"])
                 }

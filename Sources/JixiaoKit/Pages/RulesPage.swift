@@ -72,18 +72,9 @@ struct Quality {
                                  "\(counts.errors)", "\(counts.warnings)", "\(counts.all - counts.errors - counts.warnings)",
                                  "\(p.measurableTargets) / \(p.targets)"])
         }
-        // Inside <details> the table may not end with a blank line. It has none elsewhere
-        // (cells are escaped, a line feed in a cell becomes <br>): its last line feed goes.
-        var table = perProjectTable.markdown
-        assert(table.hasSuffix("</div>\n\n") && !table.dropLast(2).contains("\n\n"))
-        table.removeLast()
-        md += "<details class=\"findings\"><summary>各项目的问题数</summary>\n" + table + "</details>\n\n"
+        md += "<details class=\"findings\"><summary>各项目的问题数</summary>\n" + perProjectTable.markdown(blankLineAfter: false) + "</details>\n\n"
         var byRule: [String: Int] = [:]
-        for p in list {
-            ledger.findings(of: p).withUnsafeBufferPointer { findings in
-                for i in findings.indices { byRule[findings[i].kind, default: 0] += 1 }
-            }
-        }
+        for p in list { ledger.forEachFinding(of: p) { x in byRule[x.kind, default: 0] += 1 } }
         var rules = HTMLTable(columns: [("问题类别", .left), ("数量", .right)])
         for (kind, count) in byRule.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }) {
             rules.row([Markdown.htmlLink(FindingKinds.title(kind), to: site.href(page, Paths.rules) + "#" + kind), "\(count)"])

@@ -45,21 +45,17 @@ final class PagePlan: @unchecked Sendable {
         for r in ledger.current {
             var f = Fingerprint()
             let name = ledger.name(of: r)
-            ledger.findings(of: r).withUnsafeBufferPointer { findings in
-                for i in findings.indices {
-                    let p = print(findings[i], of: r, named: name)
-                    each.append(p)
-                    f.field(p)
-                }
+            ledger.forEachFinding(of: r) { x in
+                let p = print(x, of: r, named: name)
+                each.append(p)
+                f.field(p)
             }
             findingsPrints[r.slot] = f.value
         }
         for r in ledger.records where ledger.findingsOffset(of: r) == nil {
             var f = Fingerprint()
             let name = ledger.name(of: r)
-            ledger.findings(of: r).withUnsafeBufferPointer { findings in
-                for i in findings.indices { f.field(print(findings[i], of: r, named: name)) }
-            }
+            ledger.forEachFinding(of: r) { x in f.field(print(x, of: r, named: name)) }
             findingsPrints[r.slot] = f.value
         }
         findingPrints = each
