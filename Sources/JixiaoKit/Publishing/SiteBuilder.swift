@@ -191,8 +191,9 @@ public struct SiteBuilder {
             /// lock, and with both threads writing both kinds the other one spun on it: 6.6 % of a
             /// 100,000-form build's CPU in `perf` (projects/ has 100,000 pages).
             func emit(_ pages: [Page]) throws {
-                for start in stride(from: 0, to: pages.count, by: 64) {
-                    let chunk = Array(pages[start..<min(start + 64, pages.count)])
+                let chunkSize = 64
+                for start in stride(from: 0, to: pages.count, by: chunkSize) {
+                    let chunk = Array(pages[start..<min(start + chunkSize, pages.count)])
                     let made = chunk.parallelMap { page -> (source: [UInt8], html: [UInt8]) in
                         var source = MarkdownBuffer(capacity: page.body.count + page.title.utf8.count + 16)
                         source += "# "
