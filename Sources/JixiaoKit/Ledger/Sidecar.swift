@@ -29,7 +29,9 @@ public struct Sidecar: Sendable, Equatable, Codable {
     public static func load(yaml: String, log: inout DiagnosticLog) -> Sidecar? {
         let node: Any?
         do {
-            node = try Yams.load(yaml: yaml)
+            // UTF-8 named: Yams's default encoding reads the process environment on every call
+            // (a fifth of reading a sidecar).
+            node = try Yams.load(yaml: yaml, .default, .default, .utf8)
         } catch let error as YamlError {
             log.error(line(of: error), "sidecar is not valid YAML: \(error)")
             return nil
@@ -74,10 +76,14 @@ public struct Sidecar: Sendable, Equatable, Codable {
         s.utf8.count == 10 && s.utf8.enumerated().allSatisfy { i, b in i == 4 || i == 7 ? b == 0x2D : (0x30...0x39).contains(b) }
     }
 
-    private static func isoDay(_ date: Date) -> String {
+    private static let utcCalendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
-        let c = calendar.dateComponents([.year, .month, .day], from: date)
+        return calendar
+    }()
+
+    private static func isoDay(_ date: Date) -> String {
+        let c = utcCalendar.dateComponents([.year, .month, .day], from: date)
         return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
     }
 
