@@ -4,8 +4,11 @@
 enum IssuesPage {
     /// Up to this many issues are listed on the issues page itself.
     static let inlineLimit = 1500
-    /// Issues per page of a kind's list, unless site.yml says otherwise (`issues_per_page`).
-    static let pageSize = 1000
+    /// Issues per page of a kind's list, unless site.yml says otherwise (`issues_per_page`):
+    /// a page of about 60 KB, quick to open on a phone (at 1,000 a page was 250–350 KB), and
+    /// what a rebuild remakes when one new form adds to a kind (its agency's page and the
+    /// first page, whose header counts the kind's issues) stays small.
+    static let pageSize = 200
 
     /// The issues index, then the per-kind pages a few kinds at a time, each batch handed to
     /// `emit` as it is made (at national scale the kind pages hold most of a million issues).
