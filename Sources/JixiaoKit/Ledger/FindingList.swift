@@ -82,14 +82,5 @@ public struct FindingList: RandomAccessCollection, Equatable, Sendable {
 
     public func makeIterator() -> Iterator { Iterator(lists) }
 
-    /// Calls `body` with each finding in order, read in place (no copy of a finding).
-    func forEachInPlace(_ body: (borrowing Finding) -> Void) {
-        for list in lists {
-            list.withUnsafeBufferPointer { findings in
-                for i in findings.indices { body(findings[i]) }
-            }
-        }
-    }
-
     public static func == (a: FindingList, b: FindingList) -> Bool { a.elementsEqual(b) }
 }

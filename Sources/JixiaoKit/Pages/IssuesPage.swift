@@ -10,57 +10,85 @@ enum IssuesPage {
     /// first page, whose header counts the kind's issues) stays small.
     static let pageSize = 200
 
+    /// The current projects' issues counted in one pass, for the issues pages and the rules
+    /// page (which shows each rule's count): by kind and severity, by agency, and each kind's
+    /// issues by agency as positions in `ledger.findings` (projects' findings lie there one
+    /// after another, in project order) when the kinds get pages of their own.
+    struct Tally {
+        /// Kinds in the order first met; counts by kind (`kindNames` order) and severity
+        /// (`Severity.allCases` order).
+        let kindNames: [String]
+        let kindCounts: [[Int]]
+        let byKind: [[(agency: Int, indices: [Int])]]
+        /// Projects with issues.
+        let withFindings: Int
+        /// Counts by severity of each of `ledger.byAgency`.
+        let agencyCounts: [(errors: Int, warnings: Int, infos: Int)]
+        /// The issues are listed on the issues page itself (no kind pages).
+        let inline: Bool
+
+        init(_ ledger: Ledger) {
+            let inline = ledger.findings.count <= IssuesPage.inlineLimit
+            var kindNames: [String] = []
+            var kindCounts: [[Int]] = []
+            var byKind: [[(agency: Int, indices: [Int])]] = []
+            var withFindings = 0
+            var agencyCounts: [(errors: Int, warnings: Int, infos: Int)] = []
+            // Kinds by number (one lookup per issue).
+            var kindNumber: [String: Int] = [:]
+            // Projects with issues: by id, as ids tell projects apart (counted as records when
+            // no two records share an id).
+            var withFindingsIDs: Set<String> = []
+            let severities = Severity.allCases
+            for (a, group) in ledger.byAgency.enumerated() {
+                var counts = (errors: 0, warnings: 0, infos: 0)
+                for r in group.projects {
+                    let mine = ledger.findings(of: r)
+                    if !mine.isEmpty {
+                        if ledger.idsAreUnique { withFindings += 1 } else { withFindingsIDs.insert(r.id) }
+                    }
+                    let first = ledger.findingsOffset(of: r) ?? 0
+                    for j in mine.indices {
+                        let severity = mine[j].severity
+                        let k = kindNumber[mine[j].kind] ?? {
+                            kindNumber[mine[j].kind] = kindNames.count
+                            kindNames.append(mine[j].kind)
+                            kindCounts.append([Int](repeating: 0, count: severities.count))
+                            byKind.append([])
+                            return kindNames.count - 1
+                        }()
+                        kindCounts[k][severities.firstIndex(of: severity)!] += 1
+                        switch severity {
+                        case .error: counts.errors += 1
+                        case .warning: counts.warnings += 1
+                        case .info: counts.infos += 1
+                        }
+                        if !inline { byKind[k].add(agency: a, index: first + j) }
+                    }
+                }
+                agencyCounts.append(counts)
+            }
+            if !ledger.idsAreUnique { withFindings = withFindingsIDs.count }
+            (self.inline, self.kindNames, self.kindCounts, self.byKind, self.withFindings, self.agencyCounts) =
+                (inline, kindNames, kindCounts, byKind, withFindings, agencyCounts)
+        }
+
+        /// Issues of each kind, all severities.
+        var byKindTotal: [String: Int] {
+            Dictionary(zip(kindNames, kindCounts.map { $0.reduce(0, +) }), uniquingKeysWith: +)
+        }
+    }
+
     /// The issues index, then the per-kind pages a few kinds at a time, each batch handed to
     /// `emit` as it is made (at national scale the kind pages hold most of a million issues).
-    static func make(_ site: SiteContext, plan: PagePlan?, emit: ([Page]) throws -> Void) rethrows {
+    static func make(_ site: SiteContext, tally: Tally, plan: PagePlan?, emit: ([Page]) throws -> Void) rethrows {
         let page = Paths.issues
         let ledger = site.ledger
         let all = ledger.findings
-        let inline = all.count <= inlineLimit
-        // One pass over the current projects: counts by kind and by agency, and each kind's
-        // issues by agency as positions in `all` (projects' findings lie in `all` one after
-        // another, in project order).
-        // Kinds by number, in the order first met (one lookup per issue); counts by kind
-        // and severity.
-        var kindNumber: [String: Int] = [:]
-        var kindNames: [String] = []
-        var kindCounts: [[Int]] = []
-        var byKind: [[(agency: Int, indices: [Int])]] = []
-        // Projects with issues: by id, as ids tell projects apart (counted as records when no
-        // two records share an id).
-        var withFindings = 0
-        var withFindingsIDs: Set<String> = []
-        var agencyCounts: [(errors: Int, warnings: Int, infos: Int)] = []
+        let inline = tally.inline
+        let (kindNames, kindCounts, byKind, withFindings, agencyCounts) =
+            (tally.kindNames, tally.kindCounts, tally.byKind, tally.withFindings, tally.agencyCounts)
         let severities = Severity.allCases
-        for (a, group) in ledger.byAgency.enumerated() {
-            var counts = (errors: 0, warnings: 0, infos: 0)
-            for r in group.projects {
-                let mine = ledger.findings(of: r)
-                if !mine.isEmpty {
-                    if ledger.idsAreUnique { withFindings += 1 } else { withFindingsIDs.insert(r.id) }
-                }
-                let first = ledger.findingsOffset(of: r) ?? 0
-                for j in mine.indices {
-                    let severity = mine[j].severity
-                    let k = kindNumber[mine[j].kind] ?? {
-                        kindNumber[mine[j].kind] = kindNames.count
-                        kindNames.append(mine[j].kind)
-                        kindCounts.append([Int](repeating: 0, count: severities.count))
-                        byKind.append([])
-                        return kindNames.count - 1
-                    }()
-                    kindCounts[k][severities.firstIndex(of: severity)!] += 1
-                    switch severity {
-                    case .error: counts.errors += 1
-                    case .warning: counts.warnings += 1
-                    case .info: counts.infos += 1
-                    }
-                    if !inline { byKind[k].add(agency: a, index: first + j) }
-                }
-            }
-            agencyCounts.append(counts)
-        }
-        if !ledger.idsAreUnique { withFindings = withFindingsIDs.count }
         var md = "共 \(all.count) 个问题，来自 \(withFindings) 个项目。"
         md += "问题分两类：" + Markdown.link("检查规则", to: site.href(page, Paths.rules)) + "发现的错误和不一致，以及表格自己写明的未完成、扣分、偏差和说明；每条都注明规则、来源文件和行号。\n\n"
         var summary = HTMLTable(columns: [("类别", .left), ("规则", .left), ("严重程度", .left), ("数量", .right)])
