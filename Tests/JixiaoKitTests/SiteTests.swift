@@ -185,6 +185,20 @@ final class SiteTests: XCTestCase {
         XCTAssertTrue(project.contains("href=\"../rules.html#total-score-unreadable\""), "a finding names its rule and links to it")
         XCTAssertTrue(project.contains("总分填写为「94.67 999994.67」"))
         XCTAssertTrue(siteFile(Paths.issues).contains("href=\"rules.html#rate-mismatch\""))
+        // Each rule's count is the number of the current projects' findings of its kind (the
+        // issues pages' tally, shared with this page).
+        let config = SiteConfig.load(path: repoRoot + "/Content/site.yml", log: &Self.log)
+        let ledger = Ledger(corpus: samples, categories: Categories.load(path: repoRoot + "/Content/categories.yml", log: &Self.log),
+                            settings: config.checks)
+        var counted = 0
+        for rule in Rules.all {
+            let count = ledger.findings.filter { $0.kind == rule.id }.count
+            counted += count
+            XCTAssertTrue(rules.contains("<td><code>\(rule.id)</code></td><td>\(PageBlocks.severityTitle(rule.severity))</td><td class=\"num\">\(count)</td>"),
+                          "\(rule.id): \(count)")
+            XCTAssertTrue(rules.contains("本站发现 \(count) 个"), rule.id)
+        }
+        XCTAssertGreaterThan(counted, 20, "the samples have findings of several rules")
     }
 
     func testAgencyPagesShowQualityAndTheIndexComparesAgencies() {
