@@ -86,15 +86,13 @@ enum IssuesPage {
         let ledger = site.ledger
         let all = ledger.findings
         let inline = tally.inline
-        let (kindNames, kindCounts, byKind, withFindings, agencyCounts) =
-            (tally.kindNames, tally.kindCounts, tally.byKind, tally.withFindings, tally.agencyCounts)
         let severities = Severity.allCases
-        var md = "共 \(all.count) 个问题，来自 \(withFindings) 个项目。"
+        var md = "共 \(all.count) 个问题，来自 \(tally.withFindings) 个项目。"
         md += "问题分两类：" + Markdown.link("检查规则", to: site.href(page, Paths.rules)) + "发现的错误和不一致，以及表格自己写明的未完成、扣分、偏差和说明；每条都注明规则、来源文件和行号。\n\n"
         var summary = HTMLTable(columns: [("类别", .left), ("规则", .left), ("严重程度", .left), ("数量", .right)])
         var kindTotals: [(severity: Severity, kind: String, count: Int)] = []
-        for (k, kind) in kindNames.enumerated() {
-            for (s, severity) in severities.enumerated() where kindCounts[k][s] > 0 { kindTotals.append((severity, kind, kindCounts[k][s])) }
+        for (k, kind) in tally.kindNames.enumerated() {
+            for (s, severity) in severities.enumerated() where tally.kindCounts[k][s] > 0 { kindTotals.append((severity, kind, tally.kindCounts[k][s])) }
         }
         for (severity, kind, count) in kindTotals.sorted(by: { ($0.severity.rawValue, $0.kind) < ($1.severity.rawValue, $1.kind) }) {
             let title = inline ? Markdown.html(FindingKinds.title(kind)) : Markdown.htmlLink(FindingKinds.title(kind), to: site.href(page, Paths.issueKind(kind, page: 1)))
@@ -103,7 +101,7 @@ enum IssuesPage {
         }
         md += summary.markdown
         var agencies = HTMLTable(caption: "按主管部门", columns: [("主管部门", .left), ("错误", .right), ("警告", .right), ("提示", .right)])
-        for (group, counts) in zip(ledger.byAgency, agencyCounts) {
+        for (group, counts) in zip(ledger.byAgency, tally.agencyCounts) {
             agencies.row([Markdown.htmlLink(group.agency, to: site.href(page, site.paths.agency(group.agency))),
                           "\(counts.errors)", "\(counts.warnings)", "\(counts.infos)"])
         }
@@ -120,7 +118,7 @@ enum IssuesPage {
             md += "## 按主管部门\n\n" + agencies.markdown
         }
         try emit([Page(path: page, title: "问题清单", section: .issues, markdown: md)])
-        let kinds = zip(kindNames, byKind).map { (key: $0, value: $1) }.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }
+        let kinds = zip(tally.kindNames, tally.byKind).map { (key: $0, value: $1) }.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }
         for batch in stride(from: 0, to: kinds.count, by: 8) {
             let chunk = Array(kinds[batch..<min(batch + 8, kinds.count)])
             try emit(chunk.parallelMap { kindPages($0.key, groups: $0.value, site: site, plan: plan) }.flatMap { $0 })
