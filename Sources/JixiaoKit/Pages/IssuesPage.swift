@@ -10,8 +10,8 @@ enum IssuesPage {
     /// first page, whose header counts the kind's issues) stays small.
     static let pageSize = 200
 
-    /// The current projects' issues counted in one pass, for the issues pages and the rules
-    /// page (which shows each rule's count): by kind and severity, by agency, and each kind's
+    /// The current projects' issues counted in one pass (once per site, `SiteContext.issues`),
+    /// for the issues pages and the rules page (which shows each rule's count): by kind and severity, by agency, and each kind's
     /// issues by agency as positions in `ledger.findings` (projects' findings lie there one
     /// after another, in project order) when the kinds get pages of their own.
     struct Tally {
@@ -81,9 +81,10 @@ enum IssuesPage {
 
     /// The issues index, then the per-kind pages a few kinds at a time, each batch handed to
     /// `emit` as it is made (at national scale the kind pages hold most of a million issues).
-    static func make(_ site: SiteContext, tally: Tally, plan: PagePlan?, emit: ([Page]) throws -> Void) rethrows {
+    static func make(_ site: SiteContext, plan: PagePlan?, emit: ([Page]) throws -> Void) rethrows {
         let page = Paths.issues
         let ledger = site.ledger
+        let tally = site.issues
         let all = ledger.findings
         let inline = tally.inline
         let severities = Severity.allCases

@@ -32,11 +32,14 @@ public struct SiteContext: Sendable {
     public let ledger: Ledger
     public let paths: Paths
     public let config: SiteConfig
+    /// The current projects' issues counted once, for the issues pages and the rules page.
+    let issues: IssuesPage.Tally
 
     public init(ledger: Ledger, config: SiteConfig) {
         self.ledger = ledger
         self.config = config
         self.paths = Paths(agencies: Array(ledger.allAgencies))
+        self.issues = IssuesPage.Tally(ledger)
     }
 
     /// A link from the page at `from` to the file at `to`, both site-relative.

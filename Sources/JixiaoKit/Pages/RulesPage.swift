@@ -1,9 +1,8 @@
 /// Every rule of the catalogue: what it checks, why it matters, how it is computed;
 /// and the kinds of issue the forms report themselves.
 enum RulesPage {
-    /// `tally`: the issues pages' count (the same issues, counted once for both).
-    static func make(_ site: SiteContext, tally: IssuesPage.Tally) -> Page {
-        let counts = tally.byKindTotal
+    static func make(_ site: SiteContext) -> Page {
+        let counts = site.issues.byKindTotal
         var md = "问题清单中的问题有两类：**检查规则**发现的表格错误和不一致，以及**表内填报**的未完成情况。"
         md += "提交材料前，可以用 `jixiao check 文件` 对照这些规则自查。阈值和权重方案在 `Content/site.yml` 的 `checks:` 中设定"
         md += "（当前：执行率低于 \(Format.percent(site.config.checks.lowExecution)) 为偏低；权重 "

@@ -232,13 +232,12 @@ public struct SiteBuilder {
             // An entry whose inputs (its print) are the last build's has the last build's summary.
             let made = order.parallelMap { previous?.summaries[prints[$0]] ?? ChangesPage.summary(changes[$0], from: Paths.changes, site: site) }
             let summaries = Dictionary(uniqueKeysWithValues: zip(order, made))
-            let tally = IssuesPage.Tally(ledger)
             var overview = [HomePage.make(site), AgencyPages.index(site), CategoryPages.index(site),
-                            RulesPage.make(site, tally: tally), SearchPage.make(site)]
+                            RulesPage.make(site), SearchPage.make(site)]
             overview += ChangesPage.pages(site, summaries: summaries, archives: archives)
             overview += handWritten
             try emit(overview)
-            try IssuesPage.make(site, tally: tally, plan: plan, emit: emit)
+            try IssuesPage.make(site, plan: plan, emit: emit)
             try AgencyPages.pages(site, plan: plan) { made in
                 try emit(made.map(\.page))
                 // Each agency's table goes with its page.
