@@ -34,6 +34,19 @@ final class LayoutTests: XCTestCase {
         ], "the fragment \"10\" joins its row; the goals row (width 3) is not joined to its header")
     }
 
+    /// Lines are read as bytes: a line of the other spaces only (U+3000, NBSP, U+2003,
+    /// U+FEFF) ends a row as an empty line does; one with any other character, CJK or
+    /// ASCII, continues the open cell; a lone TAB line is an empty cell.
+    func testCellLinesBlankLinesOfWideSpacesEndARow() {
+        let text = "\t项目名称\n\t甲\n\u{3000}\u{A0}\u{2003}\u{FEFF} \n\t实施单位\n\u{3000}乙\n\t\n\t丙\td\n"
+        let (layout, rows) = GridReader.read(text)
+        XCTAssertEqual(layout, .cellLines)
+        XCTAssertEqual(rows.map { $0.cells.map(\.text) }, [["项目名称", "甲"], ["实施单位乙", "", "丙", "d"]])
+        XCTAssertEqual(rows.map(\.line), [1, 4])
+        XCTAssertEqual(rows.map(\.endLine), [2, 7])
+        XCTAssertEqual(rows[1].cells.map(\.line), [4, 6, 7, 7])
+    }
+
     func testProseLinesAreRowsOfTheirOwn() {
         let (layout, rows) = GridReader.read("第一部分\n\n2021年部门整体绩效目标\n总体绩效目标\n")
         XCTAssertEqual(layout, .prose)

@@ -9,106 +9,183 @@
 /// Lines outside tables become prose rows.
 public enum GridReader {
     public static func read(_ text: String) -> (layout: Layout, rows: [Row]) {
-        // Line ends are unified to LF before this, and LF and TAB are always graphemes of
-        // their own, so splitting bytes is splitting characters, without walking graphemes.
-        let lines = Text.split(text[...], on: 0x0A)
-        let layout = detect(lines)
-        switch layout {
-        case .tabRows: return (layout, tabRows(lines))
-        case .empty: return (layout, [])
-        case .prose: return (layout, proseRows(lines))
-        default: return (layout, cellLines(lines))
-        }
+        var text = text
+        return text.withUTF8 { Lines($0).read() }
     }
 
-    /// Decides from the tabbed lines: many cells on one line → tab-rows; one cell a line → cell-lines.
-    static func detect(_ lines: [Substring]) -> Layout {
-        var multi = 0, single = 0, prose = 0
-        for line in lines where !Text.isBlank(line) {
-            let tabs = Text.count(0x09, in: line)
-            if tabs == 0 { prose += 1 } else if tabs >= 2 { multi += 1 } else if line.utf8.first == 0x09 { single += 1 } else { multi += 1 }
+    /// The text's lines as byte ranges of its UTF-8, read in place: a line, or a cell within
+    /// it, becomes a string only when a cell is made of it. Line ends are unified to LF
+    /// before this, and LF and TAB are ASCII, so every range starts and ends on a character
+    /// boundary (splitting bytes is splitting characters, without walking graphemes).
+    private struct Lines {
+        let bytes: UnsafeBufferPointer<UInt8>
+        /// Each line's range, LF excluded; empty lines kept (a final LF ends in one).
+        let ranges: [Range<Int>]
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>) {
+            self.bytes = bytes
+            var ranges: [Range<Int>] = []
+            var start = 0
+            for i in 0..<bytes.count where bytes[i] == 0x0A {
+                ranges.append(start..<i)
+                start = i + 1
+            }
+            ranges.append(start..<bytes.count)
+            self.ranges = ranges
         }
-        if multi + single + prose == 0 { return .empty }
-        if multi + single == 0 { return .prose }
-        return multi > single ? .tabRows : .cellLines
-    }
 
-    // MARK: - tab-rows
-
-    static func tabRows(_ lines: [Substring]) -> [Row] {
-        var rows: [Row] = []
-        for (index, line) in lines.enumerated() where !Text.isBlank(line) {
-            let number = index + 1
-            if line.utf8.contains(0x09) {
-                let cells = Text.split(line, on: 0x09).map { Cell(text: Text.clean($0), line: number) }
-                rows.append(Row(cells: cells, line: number))
-            } else {
-                rows.append(Row(cells: [Cell(text: Text.clean(line), line: number)], line: number, isProse: true))
+        func read() -> (layout: Layout, rows: [Row]) {
+            let layout = detect()
+            switch layout {
+            case .tabRows: return (layout, tabRows())
+            case .empty: return (layout, [])
+            case .prose: return (layout, proseRows())
+            default: return (layout, cellLines())
             }
         }
-        return rows
-    }
 
-    static func proseRows(_ lines: [Substring]) -> [Row] {
-        lines.enumerated().compactMap { index, line in
-            Text.isBlank(line) ? nil
-                : Row(cells: [Cell(text: Text.clean(line), line: index + 1)], line: index + 1, isProse: true)
+        func text(_ r: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[r]), as: UTF8.self) }
+
+        /// `Text.clean` of the bytes: most cells are clean already and are copied as they are.
+        func clean(_ r: Range<Int>) -> String {
+            let slice = UnsafeBufferPointer(rebasing: bytes[r])
+            return Text.isClean(buffer: slice) ? text(r) : Text.clean(text(r))
+        }
+
+        /// `Text.isBlank`, scalar by scalar on the bytes (a line mostly ends that at its first byte).
+        func isBlank(_ r: Range<Int>) -> Bool {
+            var i = r.lowerBound
+            while i < r.upperBound {
+                let lead = bytes[i]
+                let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+                guard i + length <= r.upperBound else { return Text.isBlank(text(i..<r.upperBound)) }
+                var value = UInt32(length == 1 ? lead : length == 2 ? lead & 0x1F : length == 3 ? lead & 0x0F : lead & 0x07)
+                for k in 1..<length { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
+                guard let scalar = Unicode.Scalar(value), Text.isSpace(scalar) else { return false }
+                i += length
+            }
+            return true
+        }
+
+        func tabs(in r: Range<Int>) -> Int {
+            var n = 0
+            for i in r where bytes[i] == 0x09 { n += 1 }
+            return n
+        }
+
+        func startsWithTab(_ r: Range<Int>) -> Bool { !r.isEmpty && bytes[r.lowerBound] == 0x09 }
+
+        /// Decides from the tabbed lines: many cells on one line → tab-rows; one cell a line → cell-lines.
+        func detect() -> Layout {
+            var multi = 0, single = 0, prose = 0
+            for r in ranges where !isBlank(r) {
+                let tabs = tabs(in: r)
+                if tabs == 0 { prose += 1 } else if tabs >= 2 { multi += 1 } else if startsWithTab(r) { single += 1 } else { multi += 1 }
+            }
+            if multi + single + prose == 0 { return .empty }
+            if multi + single == 0 { return .prose }
+            return multi > single ? .tabRows : .cellLines
+        }
+
+        // MARK: - tab-rows
+
+        func tabRows() -> [Row] {
+            var rows: [Row] = []
+            for (index, r) in ranges.enumerated() where !isBlank(r) {
+                let number = index + 1
+                if tabs(in: r) > 0 {
+                    var cells: [Cell] = []
+                    var start = r.lowerBound
+                    for i in r where bytes[i] == 0x09 {
+                        cells.append(Cell(text: clean(start..<i), line: number))
+                        start = i + 1
+                    }
+                    cells.append(Cell(text: clean(start..<r.upperBound), line: number))
+                    rows.append(Row(cells: cells, line: number))
+                } else {
+                    rows.append(Row(cells: [Cell(text: clean(r), line: number)], line: number, isProse: true))
+                }
+            }
+            return rows
+        }
+
+        func proseRows() -> [Row] {
+            ranges.enumerated().compactMap { index, r in
+                isBlank(r) ? nil : Row(cells: [Cell(text: clean(r), line: index + 1)], line: index + 1, isProse: true)
+            }
+        }
+
+        // MARK: - cell-lines
+
+        func cellLines() -> [Row] {
+            var reader = CellLines(lines: self)
+            for (index, r) in ranges.enumerated() { reader.add(r, number: index + 1) }
+            reader.closeRow()
+            return mergeFragments(reader.fragments)
         }
     }
 
-    // MARK: - cell-lines
-
-    /// A cell being read: its first line, and any more (most cells have one line, and
-    /// need no array).
-    private struct OpenCell {
-        var first: Substring
-        var more: [Substring] = []
-        var line: Int
-    }
-
-    static func cellLines(_ lines: [Substring]) -> [Row] {
+    /// The cell-lines reader's state, line by line (a value of its own, not variables that
+    /// nested functions capture, which Swift checks for exclusive access at run time).
+    private struct CellLines {
+        let lines: Lines
         var fragments: [Row] = []
         var cells: [Cell] = []
-        var open: OpenCell?
+        /// The cell being read: its first line, and any more (most cells have one line).
+        var isOpen = false
+        var first = 0..<0
+        var more: [Range<Int>] = []
+        var cellLine = 0
         var rowStart = 0, lastLine = 0
         var blanks = 0
 
-        func closeCell() {
-            if let c = open { cells.append(Cell(text: c.more.isEmpty ? Text.clean(c.first) : Text.joinLines([c.first] + c.more), line: c.line)) }
-            open = nil
+        init(lines: Lines) { self.lines = lines }
+
+        mutating func closeCell() {
+            if isOpen {
+                let text = more.isEmpty ? lines.clean(first) : Text.joinLines([lines.text(first)] + more.map(lines.text))
+                cells.append(Cell(text: text, line: cellLine))
+                more.removeAll(keepingCapacity: true)
+            }
+            isOpen = false
         }
-        func closeRow() {
+
+        mutating func closeRow() {
             closeCell()
             if !cells.isEmpty { fragments.append(Row(cells: cells, line: rowStart, endLine: lastLine)) }
             cells = []
         }
 
-        for (index, raw) in lines.enumerated() {
-            let number = index + 1
+        mutating func add(_ r: Range<Int>, number: Int) {
             // A TAB line is a cell even when empty ("\t\u{3000}"); only TAB-less whitespace is blank.
-            let tabbed = raw.utf8.first == 0x09
-            if !tabbed && Text.isBlank(raw) { blanks += 1; continue }
+            let tabbed = lines.startsWithTab(r)
+            if !tabbed && lines.isBlank(r) { blanks += 1; return }
             defer { blanks = 0; lastLine = number }
             if tabbed {
                 if blanks > 0 { closeRow() }
-                if cells.isEmpty && open == nil { rowStart = number }
+                if cells.isEmpty && !isOpen { rowStart = number }
                 closeCell()
-                // A line may still carry several TAB-separated cells.
-                // Past the TAB by bytes (dropFirst would walk a grapheme).
-                let parts = Text.split(raw[raw.utf8.index(after: raw.utf8.startIndex)...], on: 0x09)
-                for (i, part) in parts.enumerated() {
-                    if i > 0 { closeCell() }
-                    open = OpenCell(first: part, line: number)
+                // A line may still carry several TAB-separated cells: each but the last is closed.
+                var start = r.lowerBound + 1
+                for i in start..<r.upperBound where lines.bytes[i] == 0x09 {
+                    openCell(start..<i, line: number)
+                    closeCell()
+                    start = i + 1
                 }
-            } else if open != nil && blanks <= 1 && !FormTitle.isTitle(raw) {
-                open!.more.append(raw)
+                openCell(start..<r.upperBound, line: number)
+            } else if isOpen && blanks <= 1 && !FormTitle.isTitle(lines.text(r)) {
+                more.append(r)
             } else {
                 closeRow()
-                fragments.append(Row(cells: [Cell(text: Text.clean(raw), line: number)], line: number, isProse: true))
+                fragments.append(Row(cells: [Cell(text: lines.clean(r), line: number)], line: number, isProse: true))
             }
         }
-        closeRow()
-        return mergeFragments(fragments)
+
+        private mutating func openCell(_ piece: Range<Int>, line: Int) {
+            isOpen = true
+            first = piece
+            cellLine = line
+        }
     }
 
     /// Joins a fragment to the row before it when Word split one table row at a blank line.

@@ -103,7 +103,7 @@ public enum Text {
         return Array(bytes).withUnsafeBufferPointer { isClean(buffer: $0) }
     }
 
-    private static func isClean(buffer b: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func isClean(buffer b: UnsafeBufferPointer<UInt8>) -> Bool {
         let n = b.count
         guard n > 0 else { return true }
         if b[0] == 0x20 || b[n - 1] == 0x20 { return false }   // a leading or trailing space
