@@ -77,8 +77,8 @@ struct IndicatorTable {
     }
 
     private struct Parsed {
-        var level1: String?
-        var level2: String?
+        var level1: Label?
+        var level2: Label?
         var name: String?
         var values: [(Role, String)] = []
     }
@@ -147,11 +147,11 @@ struct IndicatorTable {
     /// Puts a level label where it belongs; false when the text is not a level label.
     private func assignLevel(_ cell: Cell, to p: inout Parsed) -> Bool {
         if let l1 = Labels.match(cell, in: [.level1]), p.level1 == nil {
-            p.level1 = l1.rawValue
+            p.level1 = l1
             return true
         }
         if let l2 = Labels.match(cell, in: [.level2]) ?? Labels.match(cell, in: [.level1]), p.level2 == nil {
-            p.level2 = l2.rawValue
+            p.level2 = l2
             return true
         }
         return false
@@ -163,14 +163,13 @@ struct IndicatorTable {
                 log.info(cell.line, "label \"\(cell.text)\" is a typo of \(label.rawValue); read as \(label.rawValue)")
             }
         }
-        if let l1 = p.level1 { level1 = l1; level2 = nil }
+        if let l1 = p.level1 { level1 = l1.rawValue; level2 = nil }
         if let l2 = p.level2 {
-            level2 = l2
+            level2 = l2.rawValue
             // 可持续影响指标 carried under 产出指标 because the form left 一级指标 empty:
             // the level-2 label says which level 1 it is.
-            if p.level1 == nil, let label = Label(rawValue: l2), let implied = Labels.parent[label],
-               let current = level1, current != implied.rawValue {
-                log.info(row.line, "\(l2) sits under \(current) with no 一级指标 of its own; read as \(implied.rawValue)")
+            if p.level1 == nil, let implied = Labels.parent[l2], let current = level1, current != implied.rawValue {
+                log.info(row.line, "\(l2.rawValue) sits under \(current) with no 一级指标 of its own; read as \(implied.rawValue)")
                 level1 = implied.rawValue
             }
         }

@@ -79,8 +79,11 @@ public enum ValueReader {
     static func date(_ k: String) -> Measure? {
         // Every date names a month (月) or an end (底): most values do neither.
         guard Text.has(k, "月") || Text.has(k, "底") else { return nil }
-        let scalars = Array(k)
+        // Characters, without walking graphemes when each is one scalar (keys mostly are).
+        let scalars = Text.isOneScalarPerCharacter(k) ? k.unicodeScalars.map(Character.init) : Array(k)
         var i = 0
+        /// `hasPrefix` of the rest, character by character as `hasPrefix` compares.
+        func restStarts(with word: String) -> Bool { scalars[i...].starts(with: word) }
         func number() -> Int? {
             var n = 0, len = 0
             while i < scalars.count, let d = scalars[i].wholeNumberValue, scalars[i].isASCII {
@@ -89,7 +92,7 @@ public enum ValueReader {
             return len > 0 ? n : nil
         }
         func skip(_ words: [String]) {
-            for w in words where String(scalars[i...]).hasPrefix(w) { i += w.count; return }
+            for w in words where restStarts(with: w) { i += w.count; return }
         }
         skip(["截止", "截至", "于", "在"])
         var year: Int?
@@ -97,7 +100,7 @@ public enum ValueReader {
         if let n = number() {
             if i < scalars.count, scalars[i] == "年", n >= 1900, n <= 2200 {
                 year = n; i += 1
-                if String(scalars[i...]).hasPrefix("底") || String(scalars[i...]).hasPrefix("年底") {
+                if restStarts(with: "底") || restStarts(with: "年底") {
                     return .date(year: n, month: 12, day: 31, before: true)
                 }
                 if i == scalars.count { return nil }
@@ -108,8 +111,7 @@ public enum ValueReader {
         guard let month = number(), (1...12).contains(month), i < scalars.count, scalars[i] == "月" else { return nil }
         i += 1
         var day: Int?
-        let rest = String(scalars[i...])
-        if rest.hasPrefix("底") {
+        if restStarts(with: "底") {
             day = lastDay(month)
             i += 1
         } else if let d = number(), (1...31).contains(d), i < scalars.count, scalars[i] == "日" || scalars[i] == "号" {
