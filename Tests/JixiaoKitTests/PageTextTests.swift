@@ -29,6 +29,27 @@ final class PageTextTests: XCTestCase {
         XCTAssertEqual(Format.percent(0.9328), "93.3%")
     }
 
+    /// Amounts are grouped on their bytes; it must give what grouping character by character
+    /// gives, for every amount `fixed` prints and for text it does not print.
+    func testGroupingOnBytesMatchesGroupingByCharacters() {
+        var state: UInt64 = 20_261_203
+        func next() -> UInt64 { state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407; return state >> 11 }
+        var values: [Double] = [0, -0.0, -0.001, 0.5, 999.99, 999.995, 1000, -1000, 12_345.6, 1_234_567.8, 1e12, -1.5e15, 9e18]
+        for _ in 0..<5_000 { values.append((Double(next() % 10_000_000_000_000) - 5e12) / 100) }
+        for v in values {
+            let printed = Format.fixed(v, 2)
+            XCTAssertNotNil(Format.groupedDigits(printed), printed)
+            XCTAssertEqual(Format.grouped(printed), Format.groupedByCharacters(printed), printed)
+        }
+        XCTAssertEqual(Format.grouped("-1234567.80"), "-1,234,567.80")
+        XCTAssertEqual(Format.grouped("123456"), "123,456")
+        XCTAssertEqual(Format.grouped("999.99"), "999.99")
+        for other in ["inf", "-inf", "nan", "1e+20", "12.", ".5", "1.2.3", "-5x", "１２３４", "12a34"] {
+            XCTAssertNil(Format.groupedDigits(other), other)
+            XCTAssertEqual(Format.grouped(other), Format.groupedByCharacters(other), other)
+        }
+    }
+
     func testEscapingForEachPlace() {
         let hostile = "<script>alert('x')</script> & \"q\"\r\nline2 *[a](b)* #"
         XCTAssertEqual(Markdown.html(hostile),

@@ -49,6 +49,12 @@ public enum Format {
 
     /// "1234567.89" → "1,234,567.89".
     static func grouped(_ s: String) -> String {
+        // What `fixed` prints, [-]digits[.digits], grouped on its bytes (every amount on
+        // every page is); anything else character by character.
+        groupedDigits(s) ?? groupedByCharacters(s)
+    }
+
+    static func groupedByCharacters(_ s: String) -> String {
         let negative = s.hasPrefix("-")
         let body = negative ? String(s.dropFirst()) : s
         let parts = body.split(separator: ".", maxSplits: 1)
@@ -61,5 +67,28 @@ public enum Format {
         out = integer + out
         if parts.count > 1 { out += "." + parts[1] }
         return (negative ? "-" : "") + out
+    }
+
+    /// `grouped` of [-]D+(.D+)? in ASCII digits; nil for any other text.
+    static func groupedDigits(_ s: String) -> String? {
+        let b = Array(s.utf8)
+        let start = b.first == 0x2D ? 1 : 0
+        var dot = start
+        while dot < b.count, (0x30...0x39).contains(b[dot]) { dot += 1 }
+        let integerDigits = dot - start
+        guard integerDigits > 0 else { return nil }
+        if dot < b.count {
+            guard b[dot] == 0x2E, dot + 1 < b.count, b[(dot + 1)...].allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count + integerDigits / 3)
+        out += b[..<start]
+        for i in start..<dot {
+            // A comma before every digit that has a multiple of three digits after it.
+            if i > start, (dot - i) % 3 == 0 { out.append(0x2C) }
+            out.append(b[i])
+        }
+        out += b[dot...]
+        return String(decoding: out, as: UTF8.self)
     }
 }
