@@ -21,6 +21,19 @@ final class ScaleTests: XCTestCase {
         XCTAssertEqual(Set(corpus.projects.map(\.kind)), [.selfEvaluation, .target])
         XCTAssertTrue(corpus.projects.allSatisfy { (8...20).contains($0.indicators.count) })
         XCTAssertFalse(corpus.documents.flatMap(\.diagnostics).contains { $0.severity == .error }, "the generator writes readable files")
+        // Its own category rules, whatever folder it runs in: hundreds of categories, one
+        // project subject in twenty matching none; and hundreds of units.
+        XCTAssertEqual(FileManager.default.contents(atPath: a + "/categories.yml"), FileManager.default.contents(atPath: b + "/categories.yml"))
+        var log = DiagnosticLog()
+        let categories = Categories.load(path: a + "/categories.yml", log: &log)
+        XCTAssertTrue(log.items.isEmpty, "\(log.items)")
+        XCTAssertEqual(categories.list.count, 285)
+        XCTAssertEqual(summary.categories, 285)
+        let placed = corpus.projects.map { categories.classify($0).slug }
+        let unclassified = placed.filter { $0 == Category.unclassified.slug }.count
+        XCTAssertTrue((4...40).contains(unclassified), "about one in twenty 未分类: \(unclassified) of 400")
+        XCTAssertGreaterThan(Set(placed).count, 150, "spread over the categories")
+        XCTAssertGreaterThan(Set(corpus.projects.compactMap(\.unit)).count, 60, "units of every agency")
         // More projects than one serialising batch (256): the batches, made on both cores,
         // come back in order and give the very bytes of the whole tree.
         var streamed: [UInt8] = []
@@ -42,7 +55,10 @@ final class ScaleTests: XCTestCase {
         XCTAssertTrue(issues.contains("href=\"issues/vague-target.html\""))
         for page in kindPages {
             let html = try String(contentsOfFile: root + "/site/" + page, encoding: .utf8)
-            XCTAssertLessThanOrEqual(html.components(separatedBy: "<li>").count - 1, IssuesPage.pageSize, page)
+            // Each issue is an item linking to its project (the navigation's items are not issues).
+            let items = html.components(separatedBy: "<li><a href=\"../projects/").count - 1
+            XCTAssertGreaterThan(items, 0, page)
+            XCTAssertLessThanOrEqual(items, IssuesPage.pageSize, page)
             // Light enough to open on a phone (at 1,000 issues a page this corpus's largest
             // kind page was 160 KB; at the default 200, under 50 KB).
             XCTAssertLessThan(html.utf8.count, 80_000, page)

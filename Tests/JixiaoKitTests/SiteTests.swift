@@ -96,6 +96,33 @@ final class SiteTests: XCTestCase {
         let sum = ledger.byCategory.map { Totals($0.projects, ledger: ledger).budget }.reduce(0, +)
         XCTAssertEqual(sum, 2533.91 + 562.01 + 113, accuracy: 0.001, "categories partition the projects")
     }
+    /// categories.yml is read as written: a code with a leading zero is not an octal number,
+    /// `yes` and `1.0` are words, one keyword may stand without a list, and a null is no keyword.
+    func testCategoryRulesAreReadAsWritten() throws {
+        let path = scratchPath("categories") + ".yml"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try """
+        categories:
+          - name: 公安
+            slug: police
+            codes: [0204, 2040220]
+            keywords: [yes, 1.0, ~]
+          - name: 禁毒
+            slug: drug-control
+            keywords: 禁毒
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        var log = DiagnosticLog()
+        let categories = Categories.load(path: path, log: &log)
+        XCTAssertTrue(log.items.isEmpty, "\(log.items)")
+        XCTAssertEqual(categories.list.map(\.codes), [["0204", "2040220"], []])
+        XCTAssertEqual(categories.list.map(\.keywords), [["yes", "1.0"], ["禁毒"]])
+        let projects = samples.projects
+        let coded = try XCTUnwrap(projects.first { $0.code == "2040220" })
+        XCTAssertEqual(categories.classify(coded).slug, "police", "\(coded.name ?? "")")
+        let drug = try XCTUnwrap(projects.first { $0.code == nil && ($0.name ?? "").contains("禁毒") })
+        XCTAssertEqual(categories.classify(drug).slug, "drug-control", "\(drug.name ?? "")")
+    }
+
     nonisolated(unsafe) static var log = DiagnosticLog()
 
     func testSupersededProjectsAreShownButNotCounted() {

@@ -50,6 +50,12 @@ public struct Categories: Sendable, Equatable {
     /// Every category a page may show, 未分类 last.
     public var all: [Category] { list + [.unclassified] }
 
+    /// Every scalar read as the text it is written as, null aside: a 项目编码 prefix such as
+    /// `0204` stays 0204 (YAML 1.1's patterns read it as the octal number 132) and a keyword
+    /// `yes` or `1.0` stays itself. No pattern is tried on each scalar either, which was most
+    /// of reading a file of hundreds of categories.
+    static let asWritten = Resolver.basic.appending(.null)
+
     /// Reads the rules; problems become diagnostics on the file.
     public static func load(path: String, log: inout DiagnosticLog) -> Categories {
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -58,7 +64,7 @@ public struct Categories: Sendable, Equatable {
         }
         let node: Any?
         do {
-            node = try Yams.load(yaml: String(decoding: data, as: UTF8.self))
+            node = try Yams.load(yaml: String(decoding: data, as: UTF8.self), Self.asWritten, .default, .utf8)
         } catch {
             log.error(1, "categories file is not valid YAML: \(error)")
             return Categories(list: [])
@@ -80,8 +86,12 @@ public struct Categories: Sendable, Equatable {
                 log.error(1, "category \(name): slug \(slug) is used twice; skipped")
                 continue
             }
-            let keywords = (item["keywords"] as? [Any] ?? []).map { "\($0)" }
-            let codes = (item["codes"] as? [Any] ?? []).map { "\($0)" }
+            // A list, or one word on its own; null entries dropped.
+            func words(_ key: String) -> [String] {
+                ((item[key] as? [Any]) ?? [item[key] as Any]).compactMap { $0 as? String }.filter { !$0.isEmpty }
+            }
+            let keywords = words("keywords")
+            let codes = words("codes")
             list.append(Category(name: name, slug: slug, description: (item["description"] as? String).map(Text.clean),
                                  keywords: keywords, codes: codes))
         }

@@ -22,6 +22,8 @@ public struct CorpusGenerator {
         public var forms = 0
         public var bytes = 0
         public var agencies = 0
+        /// Categories written to categories.yml (one project name in twenty matches none).
+        public var categories = 0
     }
 
     let options: Options
@@ -38,6 +40,9 @@ public struct CorpusGenerator {
     static let subjects = ["禁毒宣传", "社区警务", "视频监控运维", "环卫保洁", "基层组织运转", "图书馆免费开放", "疫情防控",
                            "道路维修", "校舍维护", "困难群众救助", "执法办案", "信息系统建设", "派出所建设", "队伍培训",
                            "综治维稳", "文化活动", "农村饮水安全", "养老服务", "河道治理", "安全生产检查"]
+    /// Where a project's work is done: with `subjects`, the 300 project subjects of the corpus.
+    static let places = ["城区", "农村", "乡镇", "社区", "重点区域", "县域", "流域", "园区", "校园", "景区", "口岸", "边境",
+                         "林区", "矿区", "库区"]
     static let suffixes = ["专项经费", "工作经费", "运行经费", "项目", "补助资金", "建设资金"]
     static let level2: [(String, String, [String])] = [
         ("产出指标", "数量指标", ["完成检查次数", "服务人次", "覆盖社区数", "培训人数"]),
@@ -59,9 +64,10 @@ public struct CorpusGenerator {
         let submissions = (folder as NSString).appendingPathComponent("submissions")
         try fm.createDirectory(atPath: submissions, withIntermediateDirectories: true)
         try "title: 合成测试语料\nbaseURL: \"\"\n".write(toFile: folder + "/site.yml", atomically: true, encoding: .utf8)
-        try fm.copyItem(atPath: Self.bundledCategories, toPath: folder + "/categories.yml", ifMissing: true)
+        try Self.categoriesYAML.write(toFile: folder + "/categories.yml", atomically: true, encoding: .utf8)
 
         var summary = Summary()
+        summary.categories = Self.categorised.count
         let agencyCount = max(1, options.forms / 40)
         var agencies: [String] = []
         for n in 0..<agencyCount {
@@ -106,8 +112,22 @@ public struct CorpusGenerator {
         return summary
     }
 
-    /// categories.yml next to this source tree's Content, when run from a checkout.
-    static var bundledCategories: String { "Content/categories.yml" }
+    /// The project subjects a category rule names: every place and subject but one subject in
+    /// twenty, whose projects are 未分类 (no rule matches them).
+    static let categorised: [String] = places.flatMap { place in
+        subjects.enumerated().filter { $0.offset % 20 != 19 }.map { place + $0.element }
+    }
+
+    /// categories.yml: one category per subject in `categorised`, matched by keyword in the
+    /// project's name; the same whatever folder the generator runs in.
+    static var categoriesYAML: String {
+        var out = "# Synthetic categories: one per project subject (jixiao generate).\ncategories:\n"
+        for (n, subject) in categorised.enumerated() {
+            out += "  - name: \(subject)\n    slug: c-\(String(format: "%03d", n + 1))\n"
+            out += "    description: \(subject)方面的项目。\n    keywords: [\(subject)]\n"
+        }
+        return out
+    }
 
     // MARK: - Forms (cell-lines layout; tab-rows is derived from it)
 
@@ -115,7 +135,7 @@ public struct CorpusGenerator {
     private func row(_ cells: [String]) -> String { cells.map(cell).joined() + "\n" }
 
     private func projectName(_ rng: inout SeededRandom) -> String {
-        rng.pick(Self.subjects) + rng.pick(Self.suffixes)
+        rng.pick(Self.places) + rng.pick(Self.subjects) + rng.pick(Self.suffixes)
     }
 
     func selfEvaluation(_ rng: inout SeededRandom, agency: String) -> String {
@@ -130,7 +150,8 @@ public struct CorpusGenerator {
         out += row(["项目名称", projectName(&rng), "负责人及电话", ""])
         let agencyCell = rng.chance(0.03) ? "" : agency
         let localAgency = rng.chance(0.02) ? String(format: "%.2f", budget) : ""                   // number in a name field
-        out += row(["主管部门", agencyCell, "实施单位", rng.pick(Self.units)])
+        // The agency itself, or one of its units (hundreds of units in all).
+        out += row(["主管部门", agencyCell, "实施单位", rng.chance(0.25) ? agency : agency + rng.pick(Self.units)])
         out += row(["地方主管部门", localAgency])
         out += row(["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"])
         let score = scored ? String(format: "%.2f", 10 * min(rate, 1)) : ""
@@ -230,12 +251,5 @@ public struct CorpusGenerator {
         }
         flush()
         return out
-    }
-}
-
-extension FileManager {
-    func copyItem(atPath from: String, toPath to: String, ifMissing: Bool) throws {
-        guard fileExists(atPath: from), !fileExists(atPath: to) else { return }
-        try copyItem(atPath: from, toPath: to)
     }
 }
