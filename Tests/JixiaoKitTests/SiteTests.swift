@@ -123,6 +123,31 @@ final class SiteTests: XCTestCase {
         XCTAssertEqual(categories.classify(drug).slug, "drug-control", "\(drug.name ?? "")")
     }
 
+    /// The first rule the keyword index finds in a text is the one searching the text for
+    /// every keyword of every rule in order finds: over the shipped rules and the synthetic
+    /// corpus's 285, on every sample and generated project's name, purpose and goals.
+    func testTheKeywordIndexFindsTheFirstRuleAKeywordSearchFinds() throws {
+        let root = scratchPath("keywords")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        _ = try CorpusGenerator(options: .init(forms: 300, seed: 11)).write(to: root)
+        var texts = ["", "a", "禁", "禁毒", "x禁毒y", "社区社区", "ÿ禁毒", "🙂禁毒🙂"]
+        for p in samples.projects + Corpus.load(content: root).projects {
+            texts += [p.name ?? "", ([p.purpose] + p.goals.map(\.planned)).compactMap { $0 }.joined()]
+        }
+        var log = DiagnosticLog()
+        var found = 0
+        for path in [repoRoot + "/Content/categories.yml", root + "/categories.yml"] {
+            let rules = Categories.load(path: path, log: &log).list.map { $0.keywords.map { Text.key($0) }.filter { !$0.isEmpty } }
+            let index = KeywordIndex(rules + [["a", "🙂", "ÿ"]])
+            for text in texts.map({ Text.key($0) }) {
+                let searched = (rules + [["a", "🙂", "ÿ"]]).firstIndex { $0.contains { Text.has(text, $0) } }
+                XCTAssertEqual(index.firstRule(in: text), searched, text)
+                if searched != nil { found += 1 }
+            }
+        }
+        XCTAssertGreaterThan(found, texts.count / 3, "many texts match some rule (\(found) of twice \(texts.count))")
+    }
+
     nonisolated(unsafe) static var log = DiagnosticLog()
 
     func testSupersededProjectsAreShownButNotCounted() {

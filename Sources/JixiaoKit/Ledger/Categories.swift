@@ -29,21 +29,21 @@ public struct Category: Sendable, Equatable, Hashable {
 public struct Categories: Sendable, Equatable {
     public let list: [Category]
     /// Each category's keywords in matching form, computed once, not once per project.
-    private let keywordKeys: [[String]]
+    private let keywords: KeywordIndex
 
     public init(list: [Category]) {
         self.list = list
-        keywordKeys = list.map { $0.keywords.map { Text.key($0) }.filter { !$0.isEmpty } }
+        keywords = KeywordIndex(list.map { $0.keywords.map { Text.key($0) }.filter { !$0.isEmpty } })
     }
+
+    public static func == (a: Categories, b: Categories) -> Bool { a.list == b.list }
 
     /// The category of a project: by 项目编码 prefix, then by a keyword in its name,
     /// then by a keyword in its purpose or goals; else 未分类.
     public func classify(_ p: Project) -> Category {
         if let code = p.code, let c = list.first(where: { $0.codes.contains { code.hasPrefix($0) } }) { return c }
-        let name = Text.key(p.name ?? "")
-        if let i = keywordKeys.firstIndex(where: { $0.contains { Text.has(name, $0) } }) { return list[i] }
-        let text = Text.key(([p.purpose] + p.goals.map(\.planned)).compactMap { $0 }.joined())
-        if let i = keywordKeys.firstIndex(where: { $0.contains { Text.has(text, $0) } }) { return list[i] }
+        if let i = keywords.firstRule(in: Text.key(p.name ?? "")) { return list[i] }
+        if let i = keywords.firstRule(in: Text.key(([p.purpose] + p.goals.map(\.planned)).compactMap { $0 }.joined())) { return list[i] }
         return .unclassified
     }
 
@@ -96,5 +96,58 @@ public struct Categories: Sendable, Equatable {
                                  keywords: keywords, codes: codes))
         }
         return Categories(list: list)
+    }
+}
+
+/// The rules' keywords by their first character. The first rule with a keyword in a text is
+/// found by looking up each character of the text, not by searching the text once for every
+/// keyword of every rule (hundreds of rules at national scale).
+struct KeywordIndex: Sendable {
+    /// A keyword's first character (its UTF-8 bytes, packed) → the keywords starting with it
+    /// and their rules' positions, in rule order.
+    private var byFirst: [UInt32: [(bytes: [UInt8], rule: Int)]] = [:]
+
+    init(_ rules: [[String]]) {
+        for (rule, words) in rules.enumerated() {
+            for word in words {
+                let bytes = Array(word.utf8)
+                guard !bytes.isEmpty else { continue }
+                let key = bytes.withUnsafeBufferPointer { Self.character(at: 0, in: $0).key }
+                byFirst[key, default: []].append((bytes, rule))
+            }
+        }
+    }
+
+    /// The character starting at `i`: its bytes packed, and how many there are.
+    private static func character(at i: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (key: UInt32, length: Int) {
+        let lead = bytes[i]
+        let length = min(lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4, bytes.count - i)
+        var key: UInt32 = 0
+        for j in 0..<length { key = key << 8 | UInt32(bytes[i + j]) }
+        return (key, length)
+    }
+
+    /// The position of the first rule with a keyword in `text` (a key, as `Text.key` makes it).
+    func firstRule(in text: String) -> Int? {
+        guard !byFirst.isEmpty else { return nil }
+        var text = text
+        return text.withUTF8 { h -> Int? in
+            var best = Int.max
+            var i = 0
+            while i < h.count {
+                let (key, length) = Self.character(at: i, in: h)
+                if let candidates = byFirst[key] {
+                    for c in candidates {
+                        if c.rule >= best { break }
+                        guard c.bytes.count <= h.count - i else { continue }
+                        var j = length
+                        while j < c.bytes.count, h[i + j] == c.bytes[j] { j += 1 }
+                        if j == c.bytes.count { best = c.rule; break }
+                    }
+                }
+                i += length
+            }
+            return best == Int.max ? nil : best
+        }
     }
 }
