@@ -472,6 +472,56 @@ final class RegenerationTests: TempContentTestCase {
         XCTAssertEqual(try String(contentsOfFile: root + "/site/index.html", encoding: .utf8), "new")
     }
 
+    /// A rebuild writes its data files and its state over the copies the build before last
+    /// left (spares), keeps the files they replace as the next spares, and never writes over
+    /// a spare that has another name or that someone has open.
+    func testARebuildWritesOverSparesOnlyWhenNothingElseSeesThem() throws {
+        let json = root + "/site/data/projects.json", spare = root + "/.jixiao-cache/site.spare/data/projects.json"
+        let state = root + "/.jixiao-cache/site.state", stateSpare = state + ".spare"
+        func inode(_ path: String) -> Int? { (try? FileManager.default.attributesOfItem(atPath: path))?[.systemFileNumber] as? Int }
+        func sameAsClean(_ what: String) throws {
+            try? FileManager.default.removeItem(atPath: root + "/clean")
+            try build(clean: true, output: "clean")
+            let a = try snapshot(root + "/site"), b = try snapshot(root + "/clean")
+            XCTAssertEqual(Set(a.keys), Set(b.keys), what)
+            for (path, data) in a where b[path] != data { XCTFail("\(what): \(path) differs from a clean build") }
+        }
+        try write("Content/submissions/a.txt", form("治安巡逻经费", agency: "甲局", budget: "10"))
+        try build()
+        XCTAssertNil(inode(spare), "a first build has nothing to keep")
+        // The first rebuild has no spare to write over: the files it replaces become the spares.
+        let (json1, state1) = (inode(json), inode(state))
+        try write("Content/submissions/b.txt", form("禁毒宣传经费", agency: "乙局", budget: "20"))
+        try build()
+        XCTAssertNotNil(json1)
+        XCTAssertEqual(inode(spare), json1)
+        XCTAssertEqual(inode(stateSpare), state1)
+        // The next one writes over them in place, and keeps the files it replaces in turn.
+        let (json2, state2) = (inode(json), inode(state))
+        try write("Content/submissions/c.txt", form("社区办公经费", agency: "丙局", budget: "30"))
+        try build()
+        XCTAssertEqual(inode(json), json1, "written over the spare")
+        XCTAssertEqual(inode(state), state1, "the state written over its spare")
+        XCTAssertEqual(inode(spare), json2)
+        XCTAssertEqual(inode(stateSpare), state2)
+        try sameAsClean("after writing over the spares")
+        // A spare with a second name (a copy made with hard links), or one a reader still has
+        // open (a download of the old file being served), is left as it is.
+        let witness = root + "/witness.json"
+        try FileManager.default.linkItem(atPath: spare, toPath: witness)
+        let witnessBytes = try Data(contentsOf: URL(fileURLWithPath: witness))
+        let reader = try XCTUnwrap(FileHandle(forReadingAtPath: stateSpare))
+        defer { try? reader.close() }
+        let readerBytes = try Data(contentsOf: URL(fileURLWithPath: stateSpare))
+        try write("Content/submissions/d.txt", form("环卫保洁经费", agency: "丁局", budget: "40"))
+        try build()
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: witness)), witnessBytes)
+        XCTAssertNotEqual(inode(json), inode(witness))
+        XCTAssertEqual(try reader.readToEnd(), readerBytes)
+        XCTAssertNotEqual(inode(state), inode(stateSpare))
+        try sameAsClean("after spares that could not be written over")
+    }
+
     func testTheBuildStateReadsBackWhatWasSaved() throws {
         try FileManager.default.removeItem(atPath: root + "/Content")
         try FileManager.default.copyItem(atPath: repoRoot + "/Content", toPath: root + "/Content")

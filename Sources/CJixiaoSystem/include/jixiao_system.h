@@ -13,4 +13,10 @@ void jixiao_release_free_memory(void);
 /// the end of `from`, -1 with errno set (ENOSYS where unsupported: read and write instead).
 long long jixiao_copy_range(int from, long long *offset, int to, unsigned long long length);
 
+/// Opens `path` to be written over from its start, when that is safe and cheap: a regular
+/// file (not a link to one) with no other name, that no process has open or mapped (Linux: a
+/// write lease can be taken), whose pages are all in memory (so writing over them reads
+/// nothing from the disk). Returns the descriptor (read-write), or -1 when any of that fails.
+int jixiao_open_spare(const char *path);
+
 #endif

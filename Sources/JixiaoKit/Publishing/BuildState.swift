@@ -190,8 +190,9 @@ struct BuildState: Sendable {
         }
         // The rest is read where the page cache holds it, not copied into memory of its own
         // (tens of megabytes at national scale: the copy and the fresh pages it lands in
-        // were a tenth of a rebuild). The state is only ever replaced by a rename, never
-        // rewritten in place, so the mapped file does not change under the reader.
+        // were a tenth of a rebuild). A state file is replaced by a rename, and written over
+        // in place only as a spare that no one has open or mapped (see `Spare`), so the
+        // mapped file does not change under the reader.
         var info = stat()
         if fstat(handle.fileDescriptor, &info) == 0, Int(info.st_size) >= start,
            let mapped = StateBytes(mapping: handle.fileDescriptor, size: Int(info.st_size), from: start, keepPagesBelow: keepPagesBelow) {
@@ -205,7 +206,10 @@ struct BuildState: Sendable {
         let url = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let temporary = path + ".new-\(ProcessInfo.processInfo.processIdentifier)"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        // Written over the state the build before last saved, when it can be (see `Spare`).
+        let spare = path + ".spare"
+        let reused = Spare.take(spare, to: temporary)
+        let fd = reused ?? open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw SiteWriter.WriteError.io("cannot write \(temporary)") }
         var failed = false
         func put(_ bytes: UnsafeRawBufferPointer) {
@@ -224,7 +228,9 @@ struct BuildState: Sendable {
         head.drain(put)
         writeRest(&w, flush: put)
         w.drain(put)
+        if !failed, reused != nil, !Spare.cut(fd) { failed = true }
         if close(fd) != 0 { failed = true }
+        if !failed { Spare.keep(path, as: spare) }
         guard !failed, rename(temporary, path) == 0 else {
             unlink(temporary)
             throw SiteWriter.WriteError.io("cannot write \(path)")

@@ -79,7 +79,8 @@ public struct SiteBuilder {
         defer { clock.start(nil, into: &report.timings) }
         let outputURL = URL(fileURLWithPath: options.output).standardizedFileURL
         // One state per output folder (`site` → `.jixiao-cache/site.state`).
-        let statePath = outputURL.deletingLastPathComponent().appendingPathComponent(".jixiao-cache/\(outputURL.lastPathComponent).state").path
+        let cache = outputURL.deletingLastPathComponent().appendingPathComponent(".jixiao-cache").path
+        let statePath = cache + "/\(outputURL.lastPathComponent).state"
         // A rebuild killed while moving its files in is finished first: the site is whole again.
         SiteWriter.removeLeftovers(in: outputURL.deletingLastPathComponent(), name: outputURL.lastPathComponent)
 
@@ -173,7 +174,7 @@ public struct SiteBuilder {
         report.peerGroupsChecked = ledger.peerGroupsChecked
 
         let out: SiteOutput = previous != nil
-            ? try PatchedSite(output: options.output, previous: loaded?.outputs ?? [:])
+            ? try PatchedSite(output: options.output, previous: loaded?.outputs ?? [:], spares: cache + "/\(outputURL.lastPathComponent).spare")
             : try StagedSite(output: options.output, previous: loaded?.outputs ?? [:])
         do {
             let plan = PagePlan(site: site, documentKeys: keys, previous: previous?.pageInputs, keep: { out.keep($0) })
