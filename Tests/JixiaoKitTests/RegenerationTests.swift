@@ -102,6 +102,26 @@ final class RegenerationTests: TempContentTestCase {
         XCTAssertEqual(Text.canonical("县金融办"), "县金融办")
     }
 
+    /// Agencies are grouped as String compares their names (canonically equivalent spellings
+    /// are one agency, 理 and its compatibility ideograph U+F9E4), though records are looked up
+    /// by name only when its bytes differ from the last record's: by the agency pages, the
+    /// comparing rules' peer groups and the totals the changes page shows before and after.
+    func testCanonicallyEquivalentAgencyNamesAreOneAgency() throws {
+        try write("Content/submissions/a.txt", form("治安巡逻经费", agency: "理财局", budget: "10"))
+        try write("Content/submissions/b.txt", form("禁毒宣传经费", agency: "乙局", budget: "20"))
+        try write("Content/submissions/c.txt", form("社区办公经费", agency: "\u{F9E4}财局", budget: "30") + form("环卫保洁经费", agency: "理财局", budget: "40"))
+        let l = ledger()
+        XCTAssertEqual(l.byAgency.map(\.agency), ["乙局", "理财局"])
+        XCTAssertEqual(l.byAgency.map { $0.projects.map(\.id) }, [["b-01"], ["a-01", "c-01", "c-02"]])
+        let grouped = Dictionary(grouping: l.current, by: \.agencyResolved).sorted { $0.key < $1.key }
+        XCTAssertEqual(grouped.map { $0.value.map(\.id) }, l.byAgency.map { $0.projects.map(\.id) })
+        let c = try XCTUnwrap(l.revisions.changes.first { $0.document.path.hasSuffix("c.txt") })
+        XCTAssertEqual(c.agencyTotals.count, 1)
+        XCTAssertEqual(c.agencyTotals.first?.agency, "\u{F9E4}财局", "named as the submission names it")
+        XCTAssertEqual(c.agencyTotals.first?.before?.projects, 1)
+        XCTAssertEqual(c.agencyTotals.first?.after?.projects, 3)
+    }
+
     /// Two files of one name in two folders, or `a.txt` beside `a.csv`, give their projects
     /// ids of their own (a file directly in the folder, named `.txt`, keeps its plain name):
     /// one page, one link and one record each, and the comparing rules compare them as any

@@ -54,18 +54,19 @@ public struct Ledger: Sendable {
         // Each record's category, and its slug as a number (categories grouped by number).
         var slugNumber: [String: Int] = [:]
         for c in categories.all + [.unclassified] where slugNumber[c.slug] == nil { slugNumber[c.slug] = slugNumber.count }
-        let bySlug = Dictionary(categories.all.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
-        let unclassifiedNumber = slugNumber[Category.unclassified.slug]!
-        var categoryByRecord: [(category: Category, number: Int)] = []
-        categoryByRecord.reserveCapacity(arranged.count)
-        for a in arranged {
-            if let c = bySlug[a.category] { categoryByRecord.append((c, slugNumber[c.slug]!)) } else { categoryByRecord.append((.unclassified, unclassifiedNumber)) }
-        }
+        // Slug → the category and its number, in one lookup per record.
+        var bySlug: [String: (category: Category, number: Int)] = [:]
+        for c in categories.all where bySlug[c.slug] == nil { bySlug[c.slug] = (c, slugNumber[c.slug]!) }
+        let unclassified = (category: Category.unclassified, number: slugNumber[Category.unclassified.slug]!)
+        let categoryByRecord = arranged.map { bySlug[$0.category] ?? unclassified }
         let revisions = Revisions(documents: documents, records: records, moved: moved)
         self.revisions = revisions
         let superseded = revisions.replacedBy
         self.superseded = superseded
-        let current = records.filter { superseded[$0.id] == nil }
+        // The records that count, and those a later one replaced, in one pass.
+        var current: [ProjectRecord] = [], replaced: [ProjectRecord] = []
+        current.reserveCapacity(records.count)
+        for r in records { if superseded[r.id] == nil { current.append(r) } else { replaced.append(r) } }
         self.current = current
         for (i, r) in records.enumerated() { r.slot = i }
         // The comparing rules compare a project only with the others of its kind, year and
@@ -77,9 +78,18 @@ public struct Ledger: Sendable {
         if runChecks {
             var groupNumber: [String: Int] = [:]
             var fingerprints: [Fingerprint] = []
+            // A submission's projects are mostly of one group: the key is made and looked up
+            // only when kind, year or agency (by its bytes) differs from the last project's.
+            var last: ProjectRecord?
+            var g = -1
             for r in current {
-                let key = CheckContext.peerKey(r)
-                let g = groupNumber[key] ?? { fingerprints.append(Fingerprint()); groupNumber[key] = fingerprints.count - 1; return fingerprints.count - 1 }()
+                if let l = last, l.kind == r.kind, l.year == r.year, TextKey.same(l.agencyResolved, r.agencyResolved) {
+                    // The same group as the last project.
+                } else {
+                    let key = CheckContext.peerKey(r)
+                    g = groupNumber[key] ?? { fingerprints.append(Fingerprint()); groupNumber[key] = fingerprints.count - 1; return fingerprints.count - 1 }()
+                }
+                last = r
                 groupOf[r.slot] = g
                 Self.addPeer(r, to: &fingerprints[g])
             }
@@ -115,14 +125,35 @@ public struct Ledger: Sendable {
             offset += bySlot[r.slot].count
         }
         findingsOffsetBySlot = offsets
-        byAgency = Dictionary(grouping: current, by: \.agencyResolved).sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        byAgency = Self.grouped(current)
         var groups = [[ProjectRecord]](repeating: [], count: slugNumber.count)
         for r in current { groups[categoryByRecord[owner[r.slot]].number].append(r) }
         byCategory = categories.all.map { ($0, groups[slugNumber[$0.slug]!]) }
         years = Array(Set(current.map(\.year))).sorted { ($0 ?? 0) > ($1 ?? 0) }
         findings = FindingList(current.map { bySlot[$0.slot] })
-        supersededByAgency = Dictionary(grouping: records.filter { superseded[$0.id] != nil }, by: \.agencyResolved)
+        supersededByAgency = Dictionary(uniqueKeysWithValues: Self.grouped(replaced).map { ($0.agency, $0.projects) })
         departmentsByAgency = Dictionary(grouping: departments) { $0.agency ?? Project.unnamedAgency }
+    }
+
+    /// Records by agency (by name, as String keys compare them), agencies sorted by name,
+    /// each agency's records in their order: as `Dictionary(grouping:)` groups them, but a
+    /// name is looked up only when its bytes differ from the last record's (a submission's
+    /// records mostly share one), not hashed again (normalising CJK text) for every record.
+    static func grouped(_ records: [ProjectRecord]) -> [(agency: String, projects: [ProjectRecord])] {
+        var number: [String: Int] = [:]
+        var groups: [(agency: String, projects: [ProjectRecord])] = []
+        var last = -1
+        for r in records {
+            if last < 0 || !TextKey.same(groups[last].agency, r.agencyResolved) {
+                last = number[r.agencyResolved] ?? {
+                    groups.append((r.agencyResolved, []))
+                    number[r.agencyResolved] = groups.count - 1
+                    return groups.count - 1
+                }()
+            }
+            groups[last].projects.append(r)
+        }
+        return groups.sorted { $0.agency < $1.agency }
     }
 
     /// What the comparing rules read of a project, added to its peer group's print: every

@@ -56,7 +56,14 @@ public struct Revisions: Sendable {
         order = indexed.sorted { a, b in
             (a.1.sidecar?.submitted ?? "", a.0) < (b.1.sidecar?.submitted ?? "", b.0)
         }.map(\.1)
-        let byPath = Dictionary(grouping: records, by: \.source.path)
+        // Each submission's records (neighbours in `records`): a path looked up once per run
+        // of records, not hashed again for every record.
+        var byPath: [String: [ProjectRecord]] = [:]
+        var runStart = 0
+        for i in records.indices where i + 1 == records.count || !TextKey.same(records[i + 1].source.path, records[i].source.path) {
+            byPath[records[i].source.path, default: []] += records[runStart...i]
+            runStart = i + 1
+        }
         var movedBetween: [String: [String]] = [:]
         func pair(_ before: ProjectRecord, _ after: ProjectRecord) -> (ProjectRecord, ProjectRecord, [String]) {
             let m = moved(before, after)
@@ -68,24 +75,40 @@ public struct Revisions: Sendable {
         // normalised characters a String key would.
         var current: [TextKey: ProjectRecord] = [:]
         current.reserveCapacity(records.count)
-        // Agency → its current keys in arrival order, and its totals over them. A submission
+        // Each agency's current keys in arrival order, and its totals over them. A submission
         // that only adds projects to an agency adds their figures to its totals, in the order
         // a sum over the keys takes them (the same figures to the last bit); one that
         // replaces or withdraws a project marks the agency's totals stale, to be summed anew.
-        var agencyKeys: [String: [TextKey]] = [:]
-        var agencyTotals: [String: Totals] = [:]
-        var stale: Set<String> = []
-        func totals(_ agencies: Set<String>) -> [String: Totals] {
-            var out: [String: Totals] = [:]
-            for agency in agencies {
-                if stale.remove(agency) != nil || agencyTotals[agency] == nil {
+        var agencyKeys: [[TextKey]] = []
+        var agencyTotals: [Totals?] = []
+        var stale: [Bool] = []
+        // Agencies by number, in order of appearance: a submission's projects mostly share
+        // one agency, and its number is looked up by name (a String key: canonically
+        // equivalent spellings are one agency) only when the name's bytes differ from the
+        // last one's, not hashed again (normalising CJK text) for every project.
+        var agencyNumbers: [String: Int] = [:]
+        var last = (name: "", number: -1)
+        func number(_ agency: String) -> Int {
+            if last.number >= 0, TextKey.same(last.name, agency) { return last.number }
+            let n = agencyNumbers[agency] ?? {
+                agencyNumbers[agency] = agencyNumbers.count
+                agencyKeys.append([]); agencyTotals.append(nil); stale.append(false)
+                return agencyNumbers.count - 1
+            }()
+            last = (agency, n)
+            return n
+        }
+        func totals(_ agencies: [(name: String, number: Int)]) -> [Totals?] {
+            agencies.map { agency in
+                let n = agency.number
+                if stale[n] || agencyTotals[n] == nil {
+                    stale[n] = false
                     var t = Totals()
-                    for key in agencyKeys[agency] ?? [] { if let p = current[key] { t.add(figures: p) } }
-                    agencyTotals[agency] = t
+                    for key in agencyKeys[n] { if let p = current[key] { t.add(figures: p) } }
+                    agencyTotals[n] = t
                 }
-                if let t = agencyTotals[agency], t.projects > 0 { out[agency] = t }
+                return agencyTotals[n].flatMap { $0.projects > 0 ? $0 : nil }
             }
-            return out
         }
         var replacedBy: [String: String?] = [:]
         var history: [String: [ProjectRecord]] = [:]
@@ -94,7 +117,13 @@ public struct Revisions: Sendable {
         for doc in order {
             var change = Change(document: doc)
             let projects = byPath[doc.path] ?? []
-            let agencies = Set(projects.map(\.agencyResolved))
+            // The submission's agencies, each once as it first names it, by name.
+            var agencies: [(name: String, number: Int)] = []
+            for p in projects {
+                let n = number(p.agencyResolved)
+                if !agencies.contains(where: { $0.number == n }) { agencies.append((p.agencyResolved, n)) }
+            }
+            agencies.sort { $0.name < $1.name }
             let before = totals(agencies)
             var paired: Set<String> = []
 
@@ -106,8 +135,9 @@ public struct Revisions: Sendable {
                         ?? projects.first { Revisions.formNumber($0.id) == Revisions.formNumber(o.id) && !paired.contains($0.id) }
                     let oldKey = TextKey(o.revisionKey)
                     current[oldKey] = nil
-                    agencyKeys[o.agencyResolved]?.removeAll { $0 == oldKey }
-                    stale.insert(o.agencyResolved)
+                    let n = number(o.agencyResolved)
+                    agencyKeys[n].removeAll { $0 == oldKey }
+                    stale[n] = true
                     replacedBy[o.id] = .some(match?.id)
                     if let match {
                         paired.insert(match.id)
@@ -132,15 +162,16 @@ public struct Revisions: Sendable {
                     change.added.append(Added(p))
                 }
                 if existing == nil {
-                    agencyKeys[p.agencyResolved, default: []].append(key)
-                    agencyTotals[p.agencyResolved]?.add(figures: p)
+                    let n = number(p.agencyResolved)
+                    agencyKeys[n].append(key)
+                    agencyTotals[n]?.add(figures: p)
                 } else if existing?.source.path != p.source.path {
-                    stale.insert(p.agencyResolved)
+                    stale[number(p.agencyResolved)] = true
                 }
                 if existing?.source.path != p.source.path || existing == nil { current[key] = p }
             }
             let after = totals(agencies)
-            change.agencyTotals = agencies.sorted().map { ($0, before[$0], after[$0]) }
+            change.agencyTotals = agencies.indices.map { (agencies[$0].name, before[$0], after[$0]) }
             changes.append(change)
         }
         self.replacedBy = replacedBy
