@@ -52,13 +52,15 @@ public struct Ledger: Sendable {
             owner = Array(records.indices)
         }
         // Each record's category, and its slug as a number (categories grouped by number).
+        // (Numbers, not copies: a category is five references, copied once per record.)
         var slugNumber: [String: Int] = [:]
-        for c in categories.all + [.unclassified] where slugNumber[c.slug] == nil { slugNumber[c.slug] = slugNumber.count }
-        // Slug → the category and its number, in one lookup per record.
-        var bySlug: [String: (category: Category, number: Int)] = [:]
-        for c in categories.all where bySlug[c.slug] == nil { bySlug[c.slug] = (c, slugNumber[c.slug]!) }
-        let unclassified = (category: Category.unclassified, number: slugNumber[Category.unclassified.slug]!)
-        let categoryByRecord = arranged.map { bySlug[$0.category] ?? unclassified }
+        var numbered: [Category] = []
+        for c in categories.all + [.unclassified] where slugNumber[c.slug] == nil {
+            slugNumber[c.slug] = numbered.count
+            numbered.append(c)
+        }
+        let unclassifiedNumber = slugNumber[Category.unclassified.slug]!
+        let categoryByRecord = arranged.map { slugNumber[$0.category] ?? unclassifiedNumber }
         let revisions = Revisions(documents: documents, records: records, moved: moved)
         self.revisions = revisions
         let superseded = revisions.replacedBy
@@ -117,7 +119,8 @@ public struct Ledger: Sendable {
         let bySlot = records.indices.map { checked[owner[$0]].all }
         findingsBySlot = bySlot
         countsBySlot = bySlot.map(FindingCounts.init)
-        categoryBySlot = records.indices.map { categoryByRecord[owner[$0]].category }
+        categoryTable = numbered
+        categoryBySlot = records.indices.map { categoryByRecord[owner[$0]] }
         var offsets = [Int](repeating: -1, count: records.count)
         var offset = 0
         for r in current {
@@ -127,7 +130,7 @@ public struct Ledger: Sendable {
         findingsOffsetBySlot = offsets
         byAgency = Self.grouped(current)
         var groups = [[ProjectRecord]](repeating: [], count: slugNumber.count)
-        for r in current { groups[categoryByRecord[owner[r.slot]].number].append(r) }
+        for r in current { groups[categoryByRecord[owner[r.slot]]].append(r) }
         byCategory = categories.all.map { ($0, groups[slugNumber[$0.slug]!]) }
         years = Array(Set(current.map(\.year))).sorted { ($0 ?? 0) > ($1 ?? 0) }
         findings = FindingList(current.map { bySlot[$0.slot] })
@@ -206,8 +209,11 @@ public struct Ledger: Sendable {
     /// A project's agency as resolved for grouping (nil when the id is unknown).
     public func agency(of id: String) -> String? { indexByID[id].map { records[$0].agencyResolved } }
 
-    public func category(of id: String) -> Category { indexByID[id].map { categoryBySlot[$0] } ?? .unclassified }
-    public func category(of p: ProjectRecord) -> Category { slot(of: p).map { categoryBySlot[$0] } ?? category(of: p.id) }
+    public func category(of id: String) -> Category { indexByID[id].map { categoryTable[categoryBySlot[$0]] } ?? .unclassified }
+    public func category(of p: ProjectRecord) -> Category { slot(of: p).map { categoryTable[categoryBySlot[$0]] } ?? category(of: p.id) }
+    /// A project's category's name and slug, read in place (not a copy of the category).
+    func categoryName(of p: ProjectRecord) -> String { slot(of: p).map { categoryTable[categoryBySlot[$0]].name } ?? category(of: p.id).name }
+    func categorySlug(of p: ProjectRecord) -> String { slot(of: p).map { categoryTable[categoryBySlot[$0]].slug } ?? category(of: p.id).slug }
     public func findings(of id: String) -> [Finding] { indexByID[id].map { findingsBySlot[$0] } ?? [] }
     public func findings(of p: ProjectRecord) -> [Finding] { slot(of: p).map { findingsBySlot[$0] } ?? findings(of: p.id) }
 
@@ -240,7 +246,9 @@ public struct Ledger: Sendable {
 
     private let findingsBySlot: [[Finding]]
     private let countsBySlot: [FindingCounts]
-    private let categoryBySlot: [Category]
+    /// Each record's category, a position in `categoryTable`, which holds each slug's once.
+    private let categoryBySlot: [Int]
+    private let categoryTable: [Category]
     private let findingsOffsetBySlot: [Int]
 
     /// Findings of the current projects, in project order.

@@ -52,10 +52,9 @@ public struct Revisions: Sendable {
     /// Revisions from the projects' records; `moved` compares two versions of a project
     /// (`Revisions.moved` on the full forms), asked once per pair.
     public init(documents: [Document], records: [ProjectRecord], moved: (ProjectRecord, ProjectRecord) -> [String]) {
-        let indexed = documents.enumerated().map { ($0.offset, $0.element) }
-        order = indexed.sorted { a, b in
-            (a.1.sidecar?.submitted ?? "", a.0) < (b.1.sidecar?.submitted ?? "", b.0)
-        }.map(\.1)
+        // Positions sorted, not the documents themselves (each a dozen references).
+        let dates = documents.map { $0.sidecar?.submitted ?? "" }
+        order = documents.indices.sorted { a, b in (dates[a], a) < (dates[b], b) }.map { documents[$0] }
         // Each submission's records (neighbours in `records`): a path looked up once per run
         // of records, not hashed again for every record.
         var byPath: [String: [ProjectRecord]] = [:]
@@ -123,7 +122,7 @@ public struct Revisions: Sendable {
                 let n = number(p.agencyResolved)
                 if !agencies.contains(where: { $0.number == n }) { agencies.append((p.agencyResolved, n)) }
             }
-            agencies.sort { $0.name < $1.name }
+            if agencies.count > 1 { agencies.sort { $0.name < $1.name } }
             let before = totals(agencies)
             var paired: Set<String> = []
 

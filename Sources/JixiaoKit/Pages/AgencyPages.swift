@@ -60,7 +60,7 @@ enum AgencyPages {
         md += "## 按支出分类\n\n"
         var byCategory = HTMLTable(columns: [("分类", .left), ("项目", .right), ("全年预算数（万元）", .right),
                                              ("全年执行数（万元）", .right), ("计划预算数（万元）", .right), ("问题", .right)])
-        let mineByCategory = Dictionary(grouping: projects) { ledger.category(of: $0).slug }
+        let mineByCategory = Dictionary(grouping: projects) { ledger.categorySlug(of: $0) }
         for (category, _) in ledger.byCategory {
             guard let mine = mineByCategory[category.slug], !mine.isEmpty else { continue }
             let t = Totals(mine, ledger: ledger)

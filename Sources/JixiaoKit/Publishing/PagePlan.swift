@@ -72,7 +72,7 @@ final class PagePlan: @unchecked Sendable {
             f.field(r.id)
             f.field(r.source.path)
             f.field(document.key)
-            f.field(ledger.category(of: r).slug)
+            f.field(ledger.categorySlug(of: r))
             f.field(findingsPrints[i])
             f.field(agency.path)
             return f.value
@@ -114,7 +114,7 @@ final class PagePlan: @unchecked Sendable {
         var f = Fingerprint()
         add(r, to: &f)
         let ledger = site.ledger
-        f.field(ledger.category(of: r).name)
+        f.field(ledger.categoryName(of: r))
         if let replacement = ledger.superseded[r.id] { f.field(1); f.field(replacement) } else { f.field(0) }
         var newer = r.id
         for older in ledger.history(of: r.id).reversed() {

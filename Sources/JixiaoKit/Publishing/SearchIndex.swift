@@ -16,7 +16,7 @@ enum SearchIndex {
         }
         for p in ledger.current {
             entry(p.name ?? "（未填名称）", p.kind == .selfEvaluation ? "自评" : "目标表", p.agencyResolved, p.unit ?? "",
-                  ledger.category(of: p).name, p.year.map(String.init) ?? "", Paths.project(p.id))
+                  ledger.categoryName(of: p), p.year.map(String.init) ?? "", Paths.project(p.id))
         }
         for (agency, projects) in ledger.byAgency {
             entry(agency, "部门", agency, "", "\(projects.count) 个项目", "", site.paths.agency(agency))
