@@ -97,7 +97,9 @@ final class SiteTests: XCTestCase {
         XCTAssertEqual(sum, 2533.91 + 562.01 + 113, accuracy: 0.001, "categories partition the projects")
     }
     /// categories.yml is read as written: a code with a leading zero is not an octal number,
-    /// `yes` and `1.0` are words, one keyword may stand without a list, and a null is no keyword.
+    /// `yes` and `1.0` are words, a tagged `!!int 3050` is 3050, one keyword may stand without
+    /// a list (with a warning when it has commas in it), a null is no keyword, and an entry
+    /// that is not a mapping is skipped with an error (it once emptied the whole list).
     func testCategoryRulesAreReadAsWritten() throws {
         let path = scratchPath("categories") + ".yml"
         defer { try? FileManager.default.removeItem(atPath: path) }
@@ -105,17 +107,22 @@ final class SiteTests: XCTestCase {
         categories:
           - name: 公安
             slug: police
-            codes: [0204, 2040220]
+            codes: [0204, 2040220, !!int 3050]
             keywords: [yes, 1.0, ~]
           - name: 禁毒
             slug: drug-control
             keywords: 禁毒
+          - 不是映射
+          - name: 环卫
+            slug: sanitation
+            keywords: 环卫, 保洁
         """.write(toFile: path, atomically: true, encoding: .utf8)
         var log = DiagnosticLog()
         let categories = Categories.load(path: path, log: &log)
-        XCTAssertTrue(log.items.isEmpty, "\(log.items)")
-        XCTAssertEqual(categories.list.map(\.codes), [["0204", "2040220"], []])
-        XCTAssertEqual(categories.list.map(\.keywords), [["yes", "1.0"], ["禁毒"]])
+        XCTAssertEqual(log.items.map(\.message), ["category 3 is not a mapping (name:, slug:, keywords:, codes:); skipped",
+                                                   "category 环卫: keywords \"环卫, 保洁\" is one entry; for several, write a list: [a, b]"])
+        XCTAssertEqual(categories.list.map(\.codes), [["0204", "2040220", "3050"], [], []])
+        XCTAssertEqual(categories.list.map(\.keywords), [["yes", "1.0"], ["禁毒"], ["环卫, 保洁"]])
         let projects = samples.projects
         let coded = try XCTUnwrap(projects.first { $0.code == "2040220" })
         XCTAssertEqual(categories.classify(coded).slug, "police", "\(coded.name ?? "")")
