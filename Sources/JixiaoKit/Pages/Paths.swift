@@ -64,7 +64,7 @@ public struct Paths: Sendable {
     /// Any id → a file-name-safe slug: kept when already safe (ids are ASCII letters, digits,
     /// '-' and '_'), else hashed.
     static func safe(_ s: String) -> String {
-        let ok = !s.isEmpty && !s.hasPrefix(".") && s.utf8.allSatisfy {
+        let ok = !s.isEmpty && s.utf8.first != 0x2E && s.utf8.allSatisfy {
             (0x61...0x7A).contains($0) || (0x41...0x5A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D || $0 == 0x5F
         }
         return ok ? s : "p-" + Digest.fnv32(s)

@@ -31,11 +31,22 @@ final class PagePlan: @unchecked Sendable {
         // Each finding hashed once: the current projects' in `ledger.findings` order (the
         // issue-kind pages combine those), then any earlier version's.
         let ledger = site.ledger
-        // The name as pages show it, looked up once per project, not per finding.
-        func print(_ x: borrowing Finding, of r: ProjectRecord, named name: String?) -> UInt64 {
+        // What a finding shows of its project (id, file, name as pages show it) is hashed once
+        // per project, not again with each of its findings; a finding naming another project
+        // or file (by their bytes) is hashed with that one's.
+        func identity(of r: ProjectRecord) -> UInt64 {
             var f = Fingerprint()
-            Self.add(x, to: &f)
-            f.field(x.projectID == r.id ? name : ledger.name(of: x.projectID))
+            f.field(r.id); f.field(r.source.path); f.field(ledger.name(of: r))
+            return f.value
+        }
+        func print(_ x: borrowing Finding, of r: ProjectRecord, identity: UInt64) -> UInt64 {
+            var f = Fingerprint()
+            if TextKey.same(x.projectID, r.id), TextKey.same(x.path, r.source.path) {
+                f.field(1); f.field(identity)
+            } else {
+                f.field(0); f.field(x.projectID); f.field(x.path); f.field(ledger.name(of: x.projectID))
+            }
+            f.field(x.kind); f.field(x.severity.rawValue); f.field(x.message); f.field(x.line)
             return f.value
         }
         var findingsPrints = [UInt64](repeating: 0, count: ledger.records.count)
@@ -44,9 +55,9 @@ final class PagePlan: @unchecked Sendable {
         // (Read in place, not copied out of the list: a copy of a finding is four retains.)
         for r in ledger.current {
             var f = Fingerprint()
-            let name = ledger.name(of: r)
+            let me = identity(of: r)
             ledger.forEachFinding(of: r) { x in
-                let p = print(x, of: r, named: name)
+                let p = print(x, of: r, identity: me)
                 each.append(p)
                 f.field(p)
             }
@@ -54,8 +65,8 @@ final class PagePlan: @unchecked Sendable {
         }
         for r in ledger.records where ledger.findingsOffset(of: r) == nil {
             var f = Fingerprint()
-            let name = ledger.name(of: r)
-            ledger.forEachFinding(of: r) { x in f.field(print(x, of: r, named: name)) }
+            let me = identity(of: r)
+            ledger.forEachFinding(of: r) { x in f.field(print(x, of: r, identity: me)) }
             findingsPrints[r.slot] = f.value
         }
         findingPrints = each
@@ -100,10 +111,6 @@ final class PagePlan: @unchecked Sendable {
     }
 
     // MARK: - Fingerprints
-
-    static func add(_ x: borrowing Finding, to f: inout Fingerprint) {
-        f.field(x.kind); f.field(x.severity.rawValue); f.field(x.message); f.field(x.projectID); f.field(x.path); f.field(x.line)
-    }
 
     /// A project as lists show it (made once per record in `init`).
     private func add(_ r: ProjectRecord, to f: inout Fingerprint) {

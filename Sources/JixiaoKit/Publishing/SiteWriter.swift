@@ -384,12 +384,20 @@ public final class PatchedSite: SiteOutput, @unchecked Sendable {
     private let previous: [String: UInt64]
     private let lock = NSLock()
     private let folders: SiteWriter.Folders
-    /// Path → fingerprint of every file the new site has; `written` those to move in.
-    private var fingerprints: [String: UInt64] = [:]
+    /// Path → fingerprint of every file the new site has: the old site's, with the files
+    /// written put in (and at `commit` the ones no longer made taken out); `written` those to
+    /// move in. (Started from the old site's, not filled path by path: most are kept.)
+    private var fingerprints: [String: UInt64]
     private var written: [String] = []
     private var unchanged = 0
-    /// How many of the old site's files (distinct paths) this build has made or kept.
+    /// How many of the old site's files this build has made or kept (each is made or kept
+    /// once), and which paths it made or kept (looked at only when that is not all of them).
     private var kept = 0
+    private var touched: [String] = []
+    #if DEBUG
+    /// The tests' check that no path is made or kept twice (which would miscount `kept`).
+    private var seen: Set<String> = []
+    #endif
     private let stagingPath: String, outputPath: String
     /// Where the data files' spares are kept (see `Spare`), nil for none.
     private let spares: String?
@@ -404,7 +412,8 @@ public final class PatchedSite: SiteOutput, @unchecked Sendable {
         stagingPath = staging.path
         outputPath = outputURL.path
         self.previous = previous
-        fingerprints.reserveCapacity(previous.count)
+        fingerprints = previous
+        touched.reserveCapacity(previous.count)
     }
 
     func write(_ path: String, bytes: UnsafeRawBufferPointer) throws {
@@ -444,18 +453,33 @@ public final class PatchedSite: SiteOutput, @unchecked Sendable {
         record(path, fingerprint, written: false, wasThere: true)
     }
 
-    /// `wasThere`: the old site has a file at `path`.
+    /// `wasThere`: the old site has a file at `path`. (A file kept, or written with the bytes
+    /// it had, has its old fingerprint in `fingerprints` already.)
     private func record(_ path: String, _ fingerprint: UInt64, written isWritten: Bool, wasThere: Bool) {
         lock.lock()
-        if fingerprints.updateValue(fingerprint, forKey: path) == nil, wasThere { kept += 1 }
-        if isWritten { written.append(path) } else { unchanged += 1 }
+        #if DEBUG
+        precondition(seen.insert(path).inserted, "\(path) made or kept twice")
+        #endif
+        if wasThere { kept += 1 }
+        touched.append(path)
+        if isWritten {
+            fingerprints[path] = fingerprint
+            written.append(path)
+        } else {
+            unchanged += 1
+        }
         lock.unlock()
     }
 
     public func commit() throws -> SiteWriter.Outcome {
         // The old site's files this build has not made or kept are removed; when it made or
         // kept every one (a build that only adds, the common rebuild), there are none to look for.
-        let removed = kept == previous.count ? [] : previous.keys.filter { fingerprints[$0] == nil }.sorted()
+        var removed: [String] = []
+        if kept != previous.count {
+            let made = Set(touched)
+            removed = previous.keys.filter { !made.contains($0) }.sorted()
+            for path in removed { fingerprints[path] = nil }
+        }
         var list = written.sorted().map { "W " + $0 } + removed.map { "D " + $0 }
         list.append("")
         let listPath = staging.path + "/" + Self.commitList
