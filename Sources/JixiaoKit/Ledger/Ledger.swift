@@ -139,22 +139,15 @@ public struct Ledger: Sendable {
     }
 
     /// Records by agency (by name, as String keys compare them), agencies sorted by name,
-    /// each agency's records in their order: as `Dictionary(grouping:)` groups them, but a
-    /// name is looked up only when its bytes differ from the last record's (a submission's
-    /// records mostly share one), not hashed again (normalising CJK text) for every record.
+    /// each agency's records in their order: as `Dictionary(grouping:)` groups them, with
+    /// agencies numbered by `NameNumbers` instead of hashed again for every record.
     static func grouped(_ records: [ProjectRecord]) -> [(agency: String, projects: [ProjectRecord])] {
-        var number: [String: Int] = [:]
+        var numbers = NameNumbers()
         var groups: [(agency: String, projects: [ProjectRecord])] = []
-        var last = -1
         for r in records {
-            if last < 0 || !TextKey.same(groups[last].agency, r.agencyResolved) {
-                last = number[r.agencyResolved] ?? {
-                    groups.append((r.agencyResolved, []))
-                    number[r.agencyResolved] = groups.count - 1
-                    return groups.count - 1
-                }()
-            }
-            groups[last].projects.append(r)
+            let (n, isNew) = numbers.number(r.agencyResolved)
+            if isNew { groups.append((r.agencyResolved, [])) }
+            groups[n].projects.append(r)
         }
         return groups.sorted { $0.agency < $1.agency }
     }

@@ -81,20 +81,11 @@ public struct Revisions: Sendable {
         var agencyKeys: [[TextKey]] = []
         var agencyTotals: [Totals?] = []
         var stale: [Bool] = []
-        // Agencies by number, in order of appearance: a submission's projects mostly share
-        // one agency, and its number is looked up by name (a String key: canonically
-        // equivalent spellings are one agency) only when the name's bytes differ from the
-        // last one's, not hashed again (normalising CJK text) for every project.
-        var agencyNumbers: [String: Int] = [:]
-        var last = (name: "", number: -1)
+        // Agencies by number (see `NameNumbers`).
+        var agencyNumbers = NameNumbers()
         func number(_ agency: String) -> Int {
-            if last.number >= 0, TextKey.same(last.name, agency) { return last.number }
-            let n = agencyNumbers[agency] ?? {
-                agencyNumbers[agency] = agencyNumbers.count
-                agencyKeys.append([]); agencyTotals.append(nil); stale.append(false)
-                return agencyNumbers.count - 1
-            }()
-            last = (agency, n)
+            let (n, isNew) = agencyNumbers.number(agency)
+            if isNew { agencyKeys.append([]); agencyTotals.append(nil); stale.append(false) }
             return n
         }
         func totals(_ agencies: [(name: String, number: Int)]) -> [Totals?] {

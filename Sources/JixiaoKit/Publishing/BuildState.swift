@@ -208,9 +208,7 @@ struct BuildState: Sendable {
         let temporary = path + ".new-\(ProcessInfo.processInfo.processIdentifier)"
         // Written over the state the build before last saved, when it can be (see `Spare`).
         let spare = path + ".spare"
-        let reused = Spare.take(spare, to: temporary)
-        let fd = reused ?? open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw SiteWriter.WriteError.io("cannot write \(temporary)") }
+        let fd = try Spare.open(spare, at: temporary)
         var failed = false
         func put(_ bytes: UnsafeRawBufferPointer) {
             var done = 0
@@ -228,7 +226,7 @@ struct BuildState: Sendable {
         head.drain(put)
         writeRest(&w, flush: put)
         w.drain(put)
-        if !failed, reused != nil, !Spare.cut(fd) { failed = true }
+        if !failed, !Spare.cut(fd) { failed = true }
         if close(fd) != 0 { failed = true }
         if !failed { Spare.keep(path, as: spare) }
         guard !failed, rename(temporary, path) == 0 else {

@@ -190,8 +190,7 @@ extension SiteWriter {
     /// Writes `body`'s chunks to `path`, copying ranges of `old` (opened on first use); over
     /// the file at `spare` when it can be taken (see `Spare`), else into a new file.
     static func writeChunks<T>(_ path: String, old: String, spare: String? = nil, _ body: ((ExportPieces.Chunk) -> Void) -> T) throws -> T {
-        let reused = spare.flatMap { Spare.take($0, to: path) }
-        let fd = try reused ?? openNew(path)
+        let fd = try Spare.open(spare, at: path)
         defer { close(fd) }
         var oldFD: Int32 = -1
         defer { if oldFD >= 0 { close(oldFD) } }
@@ -228,7 +227,7 @@ extension SiteWriter {
             }
         }
         flush()
-        if failure == nil, reused != nil, !Spare.cut(fd) { failure = "cannot write \(path): \(String(cString: strerror(errno)))" }
+        if failure == nil, !Spare.cut(fd) { failure = "cannot write \(path): \(String(cString: strerror(errno)))" }
         if let failure { throw WriteError.io(failure) }
         return result
     }
@@ -256,9 +255,15 @@ extension SiteWriter {
 /// the site), nobody reading it (a download of the old file still being served), and all its
 /// pages in memory (writing over pages the disk must first give back would cost more).
 enum Spare {
+    /// A file at `path` to write from its start: the spare at `spare` moved there when it can
+    /// be taken, else a new file. End it with `cut`.
+    static func open(_ spare: String?, at path: String) throws -> Int32 {
+        try spare.flatMap { take($0, to: path) } ?? SiteWriter.openNew(path)
+    }
+
     /// Moves the spare at `spare` to `path` and opens it to be written over from its start;
     /// nil, with nothing left at `path`, when there is none or it may not be written over.
-    static func take(_ spare: String, to path: String) -> Int32? {
+    private static func take(_ spare: String, to path: String) -> Int32? {
         guard rename(spare, path) == 0 else { return nil }
         let fd = jixiao_open_spare(path)
         if fd >= 0 { return fd }
@@ -266,7 +271,8 @@ enum Spare {
         return nil
     }
 
-    /// Ends a file written over a spare where the writing stopped. False (errno set) on failure.
+    /// Ends a file from `open` where the writing stopped (a new file is that long already; a
+    /// spare may be longer). False (errno set) on failure.
     static func cut(_ fd: Int32) -> Bool {
         let end = lseek(fd, 0, SEEK_CUR)
         return end >= 0 && ftruncate(fd, end) == 0

@@ -354,3 +354,25 @@ struct TextKey: Hashable, Sendable {
         text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }
+
+/// Numbers for names (agencies), in order of first appearance, by String equality (canonically
+/// equivalent spellings share one). A name is looked up only when its bytes differ from the
+/// last one asked for: records come in runs of one agency, and a String key hashes CJK text by
+/// normalising it first.
+struct NameNumbers {
+    private var numbers: [String: Int] = [:]
+    private var last = (name: "", number: -1)
+
+    /// The name's number, and whether this is the first time it is asked for.
+    mutating func number(_ name: String) -> (number: Int, isNew: Bool) {
+        if last.number >= 0, TextKey.same(last.name, name) { return (last.number, false) }
+        var isNew = false
+        let n = numbers[name] ?? {
+            isNew = true
+            numbers[name] = numbers.count
+            return numbers.count - 1
+        }()
+        last = (name, n)
+        return (n, isNew)
+    }
+}
