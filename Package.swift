@@ -46,7 +46,11 @@ let package = Package(
             dependencies: [
                 "JixiaoKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // gperftools' TCMalloc in place of glibc's malloc (Debian: libgoogle-perftools-dev):
+            // a build makes and frees millions of small strings and arrays on two threads, and
+            // its thread caches take about a tenth off a 10,000-form build's CPU (BENCHMARKS.md).
+            linkerSettings: [.linkedLibrary("tcmalloc_minimal", .when(platforms: [.linux]))]
         ),
         .testTarget(
             name: "JixiaoKitTests",
