@@ -35,6 +35,9 @@ enum FormText {
     /// True when the row is only a year line, e.g. "(2021年度)".
     static func isYearLine<S: StringProtocol>(_ text: S) -> Bool {
         guard Text.has(text, "年") else { return false }   // 年 has no other form
+        // A year is written in digits, ASCII or full-width (U+FF10–FF19: EF BC 90–99): rows
+        // such as 年度总体目标 and 全年预算数 are out before their key is made.
+        guard hasDigit(text.utf8) else { return false }
         var k = Substring(Text.key(text))
         // At most 9 characters of at most 3 bytes: long cells are out before counting graphemes.
         guard k.utf8.count <= 27, k.count >= 5, k.count <= 9 else { return false }
@@ -42,6 +45,16 @@ enum FormText {
         if let l = k.last, l == ")" || l == "]" { k = k.dropLast() }
         if k.hasSuffix("年度") { k = k.dropLast(2) } else if k.hasSuffix("年") { k = k.dropLast() } else { return false }
         return k.count == 4 && k.allSatisfy { $0.isASCII && $0.isNumber } && (1900...2199).contains(Int(k) ?? 0)
+    }
+
+    /// Whether the bytes hold a digit, ASCII or full-width.
+    private static func hasDigit<U: Collection<UInt8>>(_ utf8: U) -> Bool {
+        var lead: (UInt8, UInt8) = (0, 0)
+        for byte in utf8 {
+            if (0x30...0x39).contains(byte) || (lead == (0xEF, 0xBC) && (0x90...0x99).contains(byte)) { return true }
+            lead = (lead.1, byte)
+        }
+        return false
     }
 
     /// "目标3", "指标12：": a word followed by a number (and the given tail characters).

@@ -34,8 +34,17 @@ struct FundsTable {
 
     /// True when a row is a header of this kind.
     static func isHeader(_ row: Row) -> Bool {
-        let labels = row.filled.compactMap { Labels.match($0, in: [.fundColumn]) }
-        return labels.contains(.budget) || (labels.contains(.executed) && labels.contains(.rate))
+        // Asked of every row of a form: the labels are read in place, nothing is collected.
+        var executed = false, rate = false
+        for cell in row.cells {
+            switch Labels.match(cell, in: [.fundColumn]) {
+            case .budget?: return true
+            case .executed?: executed = true
+            case .rate?: rate = true
+            default: break
+            }
+        }
+        return executed && rate
     }
 
     /// Whether a value fits its column: amounts and scores are numbers, the rate a percent; "—" fits all.

@@ -48,7 +48,8 @@ struct IndicatorTable {
 
     /// True when a row is an indicator header: it names a 三级指标 column.
     static func isHeader(_ row: Row) -> Bool {
-        row.filled.contains { Labels.match($0, in: [.indicatorColumn]) == .level3Header }
+        // Asked of every row of a form: the cells are looked at in place, not copied to `filled`.
+        row.cells.contains { Labels.match($0, in: [.indicatorColumn]) == .level3Header }
     }
 
     /// The value columns after the name, in header order.
@@ -159,7 +160,9 @@ struct IndicatorTable {
 
     private mutating func apply(_ p: Parsed, row: Row, log: inout DiagnosticLog) {
         for cell in row.cells where !cell.isEmpty {
-            if let label = Labels.match(cell, in: [.level1, .level2]), Text.key(cell.text).hasSuffix("指针") {
+            // A label printed as its canonical spelling is no typo: only other spellings are keyed.
+            if let label = Labels.match(cell, in: [.level1, .level2]), !TextKey.same(cell.text, label.rawValue),
+               Text.key(cell.text).hasSuffix("指针") {
                 log.info(cell.line, "label \"\(cell.text)\" is a typo of \(label.rawValue); read as \(label.rawValue)")
             }
         }
