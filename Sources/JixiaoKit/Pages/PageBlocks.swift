@@ -89,6 +89,9 @@ enum PageBlocks {
         guard !findings.isEmpty else { md += "没有发现问题。\n\n"; return }
         let hashes = String(repeating: "#", count: headingLevel)
         let root = Paths.root(of: page), rules = root + Paths.rules
+        // Findings come a project at a time: its name and link are looked up once per run
+        // (once for a whole project page).
+        var last: (id: String, name: String, href: String)?
         // Grouped by position, so the findings themselves are never copied.
         for severity in Severity.allCases {
             let group = findings.indices.filter { findings[$0].severity == severity }
@@ -105,8 +108,6 @@ enum PageBlocks {
                 md += "\">"
                 md.html(kind)
                 md += "</a></summary>\n<ul>\n"
-                // Findings come a project at a time: its name and link are looked up once per run.
-                var last: (id: String, name: String, href: String)?
                 for i in items {
                     let id = findings[i].projectID
                     if last?.id != id { last = (id, site.ledger.name(of: id) ?? id, root + Paths.project(id)) }

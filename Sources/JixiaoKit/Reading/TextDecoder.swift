@@ -43,9 +43,11 @@ public enum TextDecoder {
     // MARK: - Line ends
 
     static func unifyLineEnds(_ text: String) -> String {
-        guard text.utf8.contains(0x0D) else { return text }
-        // CR and LF are ASCII, so on the UTF-8 bytes: CR LF and a lone CR become LF.
         var text = text
+        // Most exports end lines with LF alone: memchr finds no CR (a generic `contains` on the
+        // UTF-8 view went a byte at a time through index checks, 0.7 % of a 10,000-form build).
+        guard text.withUTF8({ $0.count > 0 && memchr($0.baseAddress!, 0x0D, $0.count) != nil }) else { return text }
+        // CR and LF are ASCII, so on the UTF-8 bytes: CR LF and a lone CR become LF.
         return text.withUTF8 { b in
             String(unsafeUninitializedCapacity: b.count) { out in
                 var n = 0, i = 0
