@@ -30,10 +30,14 @@ public struct Categories: Sendable, Equatable {
     public let list: [Category]
     /// Each category's keywords in matching form, computed once, not once per project.
     private let keywords: KeywordIndex
+    /// Every category's 项目编码 prefixes with the category's position, in rule order: looked
+    /// through without copying each category (five reference-counted fields) per project.
+    private let codes: [(prefix: String, index: Int)]
 
     public init(list: [Category]) {
         self.list = list
         keywords = KeywordIndex(list.map { $0.keywords.map { Text.key($0) }.filter { !$0.isEmpty } })
+        codes = list.enumerated().flatMap { i, category in category.codes.map { ($0, i) } }
     }
 
     public static func == (a: Categories, b: Categories) -> Bool { a.list == b.list }
@@ -41,7 +45,7 @@ public struct Categories: Sendable, Equatable {
     /// The category of a project: by 项目编码 prefix, then by a keyword in its name,
     /// then by a keyword in its purpose or goals; else 未分类.
     public func classify(_ p: Project) -> Category {
-        if let code = p.code, let c = list.first(where: { $0.codes.contains { code.hasPrefix($0) } }) { return c }
+        if let code = p.code, let rule = codes.first(where: { code.hasPrefix($0.prefix) }) { return list[rule.index] }
         if let i = keywords.firstRule(in: Text.key(p.name ?? "")) { return list[i] }
         if let i = keywords.firstRule(in: Text.key(([p.purpose] + p.goals.map(\.planned)).compactMap { $0 }.joined())) { return list[i] }
         return .unclassified

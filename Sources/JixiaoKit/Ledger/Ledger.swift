@@ -212,9 +212,13 @@ public struct Ledger: Sendable {
 
     /// Calls `body` with each of a project's findings, read in place: a copy of a finding is
     /// four retains, and the pages and the plan read every finding of the corpus.
-    func forEachFinding(of p: ProjectRecord, _ body: (borrowing Finding) -> Void) {
+    ///
+    /// `body` gets the finding's address: handed the finding itself (even `borrowing`), the
+    /// optimiser still copied it whole into locals before reading a field of it.
+    func forEachFinding(of p: ProjectRecord, _ body: (UnsafePointer<Finding>) -> Void) {
         findings(of: p).withUnsafeBufferPointer { findings in
-            for i in findings.indices { body(findings[i]) }
+            guard let base = findings.baseAddress else { return }
+            for i in findings.indices { body(base + i) }
         }
     }
 
