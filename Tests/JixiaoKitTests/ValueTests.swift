@@ -87,6 +87,41 @@ final class ValueTests: XCTestCase {
         XCTAssertEqual(ValueReader.measure("2021年11月底前"), .date(year: 2021, month: 11, day: 30, before: true))
     }
 
+    /// Indicators and findings keep their fields in a shared box (copy on write): a copy
+    /// changed must leave the original as it was, with its measures in step.
+    func testIndicatorsAndFindingsAreValuesWhateverTheirStorage() throws {
+        let original = try XCTUnwrap(sampleProjects("001").first?.indicators.first)
+        XCTAssertEqual(original.target, "侦破 2 起")
+        XCTAssertEqual(original.targetMeasure, .quantity(op: nil, value: 2, unit: "起"))
+        var copy = original
+        XCTAssertEqual(copy, original)
+        XCTAssertEqual(copy.hashValue, original.hashValue)
+        copy.target = "≥95%"
+        copy.actual = "未完成"
+        copy.extra["备注"] = "改过"
+        XCTAssertEqual(copy.targetMeasure, .quantity(op: .atLeast, value: 95, unit: "%"))
+        XCTAssertEqual(copy.actualMeasure, .status(done: false))
+        XCTAssertEqual(original.target, "侦破 2 起")
+        XCTAssertEqual(original.targetMeasure, .quantity(op: nil, value: 2, unit: "起"))
+        XCTAssertEqual(original.actualMeasure, .status(done: true))
+        XCTAssertEqual(original.extra, [:])
+        XCTAssertNotEqual(copy, original)
+        copy.target = original.target
+        copy.actual = original.actual
+        copy.extra = [:]
+        XCTAssertEqual(copy, original, "equal field by field, though no longer one box")
+
+        let finding = Finding(kind: "actual-missing", severity: .warning, origin: .check, message: "完成值为空",
+                              projectID: "001-01", path: "submissions/001.txt", line: 12)
+        var changed = finding
+        changed.severity = .error
+        changed.message = "改过"
+        XCTAssertEqual(finding.severity, .warning)
+        XCTAssertEqual(finding.message, "完成值为空")
+        XCTAssertNotEqual(changed, finding)
+        XCTAssertEqual(Set([finding, changed, finding]).count, 2)
+    }
+
     func testStatusWords() {
         XCTAssertEqual(ValueReader.measure("已完成"), .status(done: true))
         XCTAssertEqual(ValueReader.measure("按时按成"), .status(done: true), "the samples' typo of 按时完成")

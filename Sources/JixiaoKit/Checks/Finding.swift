@@ -10,25 +10,80 @@ public struct Finding: Sendable, Equatable, Hashable {
     }
 
     /// Stable rule or kind id (`actual-missing`, `score-below-weight`, …).
-    public var kind: String
-    public var severity: Severity
-    public var origin: Origin
+    public var kind: String {
+        get { box.kind }
+        set { unique().kind = newValue }
+    }
+    public var severity: Severity {
+        get { box.severity }
+        set { unique().severity = newValue }
+    }
+    public var origin: Origin {
+        get { box.origin }
+        set { unique().origin = newValue }
+    }
     /// Plain Chinese, naming the values involved.
-    public var message: String
+    public var message: String {
+        get { box.message }
+        set { unique().message = newValue }
+    }
     /// The project the finding is about.
-    public var projectID: String
-    public var path: String
-    public var line: Int
+    public var projectID: String {
+        get { box.projectID }
+        set { unique().projectID = newValue }
+    }
+    public var path: String {
+        get { box.path }
+        set { unique().path = newValue }
+    }
+    public var line: Int {
+        get { box.line }
+        set { unique().line = newValue }
+    }
 
     public init(kind: String, severity: Severity, origin: Origin, message: String,
                 projectID: String, path: String, line: Int) {
-        self.kind = kind
-        self.severity = severity
-        self.origin = origin
-        self.message = message
-        self.projectID = projectID
-        self.path = path
-        self.line = line
+        box = Box(kind: kind, severity: severity, origin: origin, message: message, projectID: projectID, path: path, line: line)
+    }
+
+    // MARK: - Storage
+
+    /// The fields in one shared box, copied only when a shared finding is changed (copy on
+    /// write): pages, the plan and the data files pass the corpus's findings around by the
+    /// hundred thousand, and a finding copied field by field was four retains and releases.
+    private var box: Box
+
+    /// Changed only through `unique()`, on a box no other finding holds.
+    private final class Box: @unchecked Sendable {
+        var kind: String, severity: Severity, origin: Origin, message: String
+        var projectID: String, path: String, line: Int
+
+        init(kind: String, severity: Severity, origin: Origin, message: String, projectID: String, path: String, line: Int) {
+            self.kind = kind; self.severity = severity; self.origin = origin; self.message = message
+            self.projectID = projectID; self.path = path; self.line = line
+        }
+
+        func copy() -> Box {
+            Box(kind: kind, severity: severity, origin: origin, message: message, projectID: projectID, path: path, line: line)
+        }
+    }
+
+    private mutating func unique() -> Box {
+        if !isKnownUniquelyReferenced(&box) { box = box.copy() }
+        return box
+    }
+
+    public static func == (a: Finding, b: Finding) -> Bool {
+        if a.box === b.box { return true }
+        let x = a.box, y = b.box
+        return x.kind == y.kind && x.severity == y.severity && x.origin == y.origin && x.message == y.message
+            && x.projectID == y.projectID && x.path == y.path && x.line == y.line
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        let x = box
+        hasher.combine(x.kind); hasher.combine(x.severity); hasher.combine(x.origin); hasher.combine(x.message)
+        hasher.combine(x.projectID); hasher.combine(x.path); hasher.combine(x.line)
     }
 }
 
