@@ -21,7 +21,10 @@ enum CategoryPages {
             plan?.needs(Paths.category(category), plan!.category(category, projects: projects)) ?? true
         }.parallelMap { category, projects in
             let page = Paths.category(category)
-            var md = category.description.map { Markdown.text($0) + "\n\n" } ?? ""
+            // Written into one buffer of bytes, as the agency pages are: a page of 100 kB built
+            // as a String was copied and its UTF-8 checked again at each `+=` of a table.
+            var md = MarkdownBuffer(capacity: 65_536)
+            if let description = category.description { md += Markdown.text(description) + "\n\n" }
             md += PageBlocks.totals(Totals(projects, ledger: site.ledger), agencies: Set(projects.map(\.agencyResolved)).count)
             let agencies = Dictionary(grouping: projects, by: \.agencyResolved).sorted { $0.key < $1.key }
             if !agencies.isEmpty {
@@ -33,20 +36,22 @@ enum CategoryPages {
                     table.row([Markdown.htmlLink(agency, to: site.href(page, site.paths.agency(agency))), "\(t.projects)",
                                Format.amount(t.budget), Format.amount(t.executed), Format.amount(t.planned), "\(t.findings)"])
                 }
-                md += table.markdown
+                md += table
             }
             if let evaluations = PageBlocks.evaluationTable(projects, from: page, site: site, showAgency: true, showCategory: false) {
-                md += "## 自评项目（年终）\n\n" + evaluations.markdown
+                md += "## 自评项目（年终）\n\n"
+                md += evaluations
             }
             if let targets = PageBlocks.targetTable(projects, from: page, site: site, showAgency: true, showCategory: false) {
-                md += "## 绩效目标表项目（预算编制时）\n\n" + targets.markdown
+                md += "## 绩效目标表项目（预算编制时）\n\n"
+                md += targets
             }
             if projects.isEmpty { md += "本分类暂无项目。\n\n" }
             let ledger = site.ledger
             let total = projects.reduce(0) { $0 + Int(ledger.findingCounts(of: $1).all) }
             md += "## 问题清单\n\n"
             if total <= IssuesPage.inlineLimit {
-                md += PageBlocks.findings(projects.flatMap { ledger.findings(of: $0) }, from: page, site: site)
+                PageBlocks.findings(projects.flatMap { ledger.findings(of: $0) }, from: page, site: site, into: &md)
             } else {
                 // A national category holds too many issues for one page: counts, with the lists
                 // on the issues pages. Counted where the findings are, not copied into one list
@@ -60,9 +65,10 @@ enum CategoryPages {
                     table.row([Markdown.htmlLink(FindingKinds.title(key.kind), to: site.href(page, Paths.issueKind(key.kind, page: 1))),
                                PageBlocks.severityTitle(key.severity), "\(count)"])
                 }
-                md += "共 \(total) 个问题，按类别统计；逐条列表见各类别的问题页和各部门页面。\n\n" + table.markdown
+                md += "共 \(total) 个问题，按类别统计；逐条列表见各类别的问题页和各部门页面。\n\n"
+                md += table
             }
-            return Page(path: page, title: category.name, section: .categories, markdown: md)
+            return Page(path: page, title: category.name, section: .categories, body: md.bytes)
         }
     }
 }
