@@ -93,7 +93,10 @@ enum FormText {
 
     /// A name field that holds only a number (地方主管部门 550): an amount typed in the wrong cell.
     static func isNumberOnly(_ text: String) -> Bool {
-        ValueReader.plainNumber(Text.key(text)) != nil
+        // A CJK ideograph (U+4000–9FFF, lead bytes E4–E9) stays one in the key, where no number
+        // has any: names, nearly all of them, are out before their key is made.
+        if text.utf8.contains(where: { (0xE4...0xE9).contains($0) }) { return false }
+        return ValueReader.plainNumber(Text.key(text)) != nil
     }
 
     /// The form's instruction text in the 说明 row, which means nothing was reported.

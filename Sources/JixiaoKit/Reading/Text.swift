@@ -319,7 +319,14 @@ public enum Text {
 
     /// True when the text is one of the completion words forms use in the 完成值 column.
     public static func isStatusWord<S: StringProtocol>(_ s: S) -> Bool {
-        statusWords.contains(key(s))
+        isStatusKey(key(s))
+    }
+
+    /// `isStatusWord` of a key. The words are two to five ideographs (6–15 bytes; a canonically
+    /// equivalent spelling is no shorter and at most a few bytes longer): other lengths are out
+    /// before the set hashes the text, which for CJK means normalising it first.
+    static func isStatusKey(_ k: String) -> Bool {
+        (6...24).contains(k.utf8.count) && statusWords.contains(k)
     }
 
     static let statusWords: Set<String> = [

@@ -6,6 +6,9 @@ public enum ValueReader {
     /// An amount in 万元 ("24.67", "100.00", "1,234.5", "10.00分", "5万", "74.68万元").
     /// `scale` converts the column's unit (0.0001 for a column in 元).
     public static func amount(_ printed: String, scale: Double = 1) -> Amount {
+        // Most amounts are printed as plain ASCII numbers ("24.67"): such text is its own clean
+        // and matching form and ends in no unit, so it is read as it is.
+        if Text.isASCIIKey(printed.utf8), let v = plainNumber(printed) { return Amount(printed: printed, value: v * scale) }
         let text = Text.clean(printed)
         if text.isEmpty || Text.isDash(text) { return Amount(printed: text, value: nil) }
         var k = Text.key(text)
@@ -68,7 +71,7 @@ public enum ValueReader {
     public static func measure(_ printed: String) -> Measure? {
         let k = Text.key(printed)
         if k.isEmpty { return nil }
-        if Text.statusWords.contains(k) {
+        if Text.isStatusKey(k) {
             return .status(done: !(k.hasPrefix("未") || k.hasPrefix("部分")))
         }
         if let date = date(k) { return date }

@@ -18,7 +18,8 @@ extension Rules {
                 guard !parts.isEmpty else { continue }
                 let sum = parts.map(\.1).reduce(0, +)
                 let total = p.funds[keyPath: totalPath]
-                let itemised = parts.map { "\($0.0) \(Format.amount($0.1))" }.joined(separator: " + ")
+                // Spelled out only for a message (most totals add up).
+                var itemised: String { parts.map { "\($0.0) \(Format.amount($0.1))" }.joined(separator: " + ") }
                 if let t = total.value {
                     if abs(t - sum) > tolerance {
                         out.append(RuleHit(line: p.funds.line,
