@@ -122,9 +122,33 @@ final class ValueTests: XCTestCase {
         XCTAssertEqual(Set([finding, changed, finding]).count, 2)
     }
 
+    /// The per-thread memo gives what reading the text gives, first time and after, from
+    /// several threads at once, for every target and completion value of the samples.
+    func testMeasureMemoAgreesWithReadingOnEveryThread() {
+        let values = samples.projects.flatMap { $0.indicators.flatMap { [$0.target, $0.actual].compactMap { $0 } } }
+            + ["已完成", "≥95%", "2021年11月底前", "不超过80万", "", "未完成"]
+        XCTAssertGreaterThan(values.count, 100)
+        let mismatches = LockedCount()
+        DispatchQueue.concurrentPerform(iterations: 4) { _ in
+            for _ in 0..<2 {
+                for v in values where MeasureMemo.measure(v) != ValueReader.measure(v) { mismatches.add() }
+            }
+        }
+        XCTAssertEqual(mismatches.value, 0)
+        XCTAssertEqual(MeasureMemo.measure("侦破 2 起"), .quantity(op: nil, value: 2, unit: "起"))
+    }
+
     func testStatusWords() {
         XCTAssertEqual(ValueReader.measure("已完成"), .status(done: true))
         XCTAssertEqual(ValueReader.measure("按时按成"), .status(done: true), "the samples' typo of 按时完成")
         XCTAssertEqual(ValueReader.measure("未完成"), .status(done: false))
     }
+}
+
+/// A count several threads add to.
+private final class LockedCount: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func add() { lock.lock(); count += 1; lock.unlock() }
+    var value: Int { lock.lock(); defer { lock.unlock() }; return count }
 }

@@ -23,7 +23,7 @@ public struct Indicator: Sendable, Equatable, Hashable, Codable {
         set {
             let b = unique()
             b.target = newValue
-            b.targetMeasure = newValue.flatMap(ValueReader.measure)
+            b.targetMeasure = newValue.flatMap(MeasureMemo.measure)
         }
     }
     /// Setting the completion value also reads it (`actualMeasure`).
@@ -32,7 +32,7 @@ public struct Indicator: Sendable, Equatable, Hashable, Codable {
         set {
             let b = unique()
             b.actual = newValue
-            b.actualMeasure = newValue.flatMap(ValueReader.measure)
+            b.actualMeasure = newValue.flatMap(MeasureMemo.measure)
         }
     }
     public var weight: Amount {
