@@ -210,15 +210,11 @@ public struct Ledger: Sendable {
     public func findings(of id: String) -> [Finding] { indexByID[id].map { findingsBySlot[$0] } ?? [] }
     public func findings(of p: ProjectRecord) -> [Finding] { slot(of: p).map { findingsBySlot[$0] } ?? findings(of: p.id) }
 
-    /// Calls `body` with each of a project's findings, read in place: a copy of a finding is
-    /// four retains, and the pages and the plan read every finding of the corpus.
-    ///
-    /// `body` gets the finding's address: handed the finding itself (even `borrowing`), the
-    /// optimiser still copied it whole into locals before reading a field of it.
-    func forEachFinding(of p: ProjectRecord, _ body: (UnsafePointer<Finding>) -> Void) {
+    /// Calls `body` with each of a project's findings, read in place (the pages and the plan
+    /// read every finding of the corpus; a finding is one box, so even a copy is one retain).
+    func forEachFinding(of p: ProjectRecord, _ body: (borrowing Finding) -> Void) {
         findings(of: p).withUnsafeBufferPointer { findings in
-            guard let base = findings.baseAddress else { return }
-            for i in findings.indices { body(base + i) }
+            for i in findings.indices { body(findings[i]) }
         }
     }
 

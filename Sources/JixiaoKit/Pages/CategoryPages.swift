@@ -58,7 +58,7 @@ enum CategoryPages {
                 // (900,000 copies at 100,000 forms).
                 var counts: [KindCount: Int] = [:]
                 for p in projects {
-                    ledger.forEachFinding(of: p) { x in counts[KindCount(severity: x.pointee.severity, kind: x.pointee.kind), default: 0] += 1 }
+                    ledger.forEachFinding(of: p) { x in counts[KindCount(severity: x.severity, kind: x.kind), default: 0] += 1 }
                 }
                 var table = HTMLTable(columns: [("类别", .left), ("严重程度", .left), ("数量", .right)])
                 for (_, key, count) in counts.map({ ($0.key.order, $0.key, $0.value) }).sorted(by: { $0.0 < $1.0 }) {

@@ -72,7 +72,7 @@ struct Quality {
         }
         md += "<details class=\"findings\"><summary>各项目的问题数</summary>\n" + perProjectTable.markdown(blankLineAfter: false) + "</details>\n\n"
         var byRule: [String: Int] = [:]
-        for p in list { ledger.forEachFinding(of: p) { x in byRule[x.pointee.kind, default: 0] += 1 } }
+        for p in list { ledger.forEachFinding(of: p) { x in byRule[x.kind, default: 0] += 1 } }
         var rules = HTMLTable(columns: [("问题类别", .left), ("数量", .right)])
         for (kind, count) in byRule.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }) {
             rules.row([Markdown.htmlLink(FindingKinds.title(kind), to: site.href(page, Paths.rules) + "#" + kind), "\(count)"])

@@ -107,19 +107,10 @@ struct Fingerprint {
     /// One field of a record: its length, then its bytes, so ("ab", "c") and ("a", "bc")
     /// differ.
     mutating func field(_ text: String) {
-        // Read in place (a native string's bytes are contiguous): `withUTF8` needs a mutable
-        // copy, and for a field of a borrowed struct (a finding read from the ledger) the
-        // compiler copied the whole struct to make one, four retains and releases a field.
-        let done: Void? = text.utf8.withContiguousStorageIfAvailable { utf8 in
+        var text = text
+        text.withUTF8 { utf8 in
             field(UInt64(utf8.count))
             add(UnsafeRawBufferPointer(utf8))
-        }
-        if done == nil {
-            var text = text
-            text.withUTF8 { utf8 in
-                field(UInt64(utf8.count))
-                add(UnsafeRawBufferPointer(utf8))
-            }
         }
     }
 

@@ -39,14 +39,14 @@ final class PagePlan: @unchecked Sendable {
             f.field(r.id); f.field(r.source.path); f.field(ledger.name(of: r))
             return f.value
         }
-        func print(_ x: UnsafePointer<Finding>, of r: ProjectRecord, identity: UInt64) -> UInt64 {
+        func print(_ x: borrowing Finding, of r: ProjectRecord, identity: UInt64) -> UInt64 {
             var f = Fingerprint()
-            if TextKey.same(x.pointee.projectID, r.id), TextKey.same(x.pointee.path, r.source.path) {
+            if TextKey.same(x.projectID, r.id), TextKey.same(x.path, r.source.path) {
                 f.field(1); f.field(identity)
             } else {
-                f.field(0); f.field(x.pointee.projectID); f.field(x.pointee.path); f.field(ledger.name(of: x.pointee.projectID))
+                f.field(0); f.field(x.projectID); f.field(x.path); f.field(ledger.name(of: x.projectID))
             }
-            f.field(x.pointee.kind); f.field(x.pointee.severity.rawValue); f.field(x.pointee.message); f.field(x.pointee.line)
+            f.field(x.kind); f.field(x.severity.rawValue); f.field(x.message); f.field(x.line)
             return f.value
         }
         var findingsPrints = [UInt64](repeating: 0, count: ledger.records.count)
