@@ -73,3 +73,7 @@ int jixiao_open_spare(const char *path) {
     return -1;
 #endif
 }
+
+int jixiao_format_fixed(char *buffer, unsigned long size, int digits, double value) {
+    return snprintf(buffer, size, "%.*f", digits, value);
+}

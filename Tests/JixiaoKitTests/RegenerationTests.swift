@@ -465,10 +465,27 @@ final class RegenerationTests: TempContentTestCase {
         // A sidecar changed: its submission is read again.
         try write("Content/submissions/004_ba98e3692e2d171f.yml", "agency: 衡阳市财政局\nsubmitted: 2022-03-01\n")
         try check("a sidecar changed", read: 1)
-        // Anything else changed: a full build.
+        // A sidecar added to a submission that had none (found by listing the folder), in
+        // either spelling: the submission is read again, with it.
+        try write("Content/submissions/002_76a79c8772463e2e.yml", "agency: 衡阳市财政局\n")
+        try check("a sidecar added", read: 1)
+        try FileManager.default.removeItem(atPath: submissions + "002_76a79c8772463e2e.yml")
+        try write("Content/submissions/002_76a79c8772463e2e.yaml", "agency: 衡阳市财政局\n")
+        try check("a sidecar renamed", read: 1)
+        // Anything else changed: a full build. (The settings and rules are read again, not
+        // taken from the cache: the clean build reads them anew.)
         let categories = root + "/Content/categories.yml"
         try (try String(contentsOfFile: categories, encoding: .utf8) + "\n").write(toFile: categories, atomically: true, encoding: .utf8)
         try check("categories changed", read: 5)
+        let rules = try String(contentsOfFile: categories, encoding: .utf8)
+        try rules.replacingOccurrences(of: "name: 公共文化", with: "name: 公共文化与体育").write(toFile: categories, atomically: true, encoding: .utf8)
+        try check("a category renamed", read: 5)
+        XCTAssertTrue(try String(contentsOfFile: root + "/site/categories/index.html", encoding: .utf8).contains("公共文化与体育"))
+        let site = root + "/Content/site.yml"
+        try (try String(contentsOfFile: site, encoding: .utf8)).replacingOccurrences(of: "title: 预算绩效公开看板", with: "title: 绩效看板")
+            .write(toFile: site, atomically: true, encoding: .utf8)
+        try check("the site's title changed", read: 5)
+        XCTAssertTrue(try String(contentsOfFile: root + "/site/index.html", encoding: .utf8).contains("绩效看板"))
         try FileManager.default.removeItem(atPath: submissions + "010_new.txt")
         try check("the new submission removed", read: 0)
     }
@@ -540,6 +557,37 @@ final class RegenerationTests: TempContentTestCase {
         XCTAssertEqual(try reader.readToEnd(), readerBytes)
         XCTAssertNotEqual(inode(state), inode(stateSpare))
         try sameAsClean("after spares that could not be written over")
+    }
+
+    /// The settings and category rules come from the cache only as reading the files gives
+    /// them, diagnostics included; a cache that is not whole is read around.
+    func testTheSettingsCacheGivesWhatReadingTheFilesGives() throws {
+        let cache = root + "/cache/site.settings"
+        let samples = Settings.load(content: repoRoot + "/Content")
+        XCTAssertEqual(samples.categories.list.map(\.slug).prefix(2), ["epidemic", "drug-control"])
+        XCTAssertEqual(samples.config.title, "预算绩效公开看板")
+        XCTAssertNil(Settings.cached(content: repoRoot + "/Content", cache: cache))
+        XCTAssertEqual(Settings.load(content: repoRoot + "/Content", cache: cache), samples)
+        XCTAssertEqual(Settings.cached(content: repoRoot + "/Content", cache: cache), samples)
+        // Files with problems: their diagnostics come back from the cache too.
+        try write("Odd/site.yml", "title: 看板\nbogus: 1\nissues_per_page: 200\nchecks:\n  lowExecution: 85%\n  weights: {产出指标: 60, 效益指标: 40}\n")
+        try write("Odd/categories.yml", "categories:\n  - name: 教育\n    slug: Bad Slug\n    keywords: 学校，教师\n    codes: [\"0204\"]\n  - slug: nameless\n")
+        let odd = Settings.load(content: root + "/Odd")
+        XCTAssertEqual(odd.configDiagnostics.count, 1)
+        XCTAssertEqual(odd.categoryDiagnostics.count, 3)
+        XCTAssertEqual(odd.config.issuesPerPage, 200)
+        XCTAssertEqual(odd.config.checks.lowExecution, 0.85, accuracy: 1e-9)
+        XCTAssertEqual(odd.config.checks.weights, ["产出指标": 60, "效益指标": 40])
+        XCTAssertEqual(odd.categories.list.first?.codes, ["0204"])
+        XCTAssertEqual(Settings.load(content: root + "/Odd", cache: cache), odd)
+        XCTAssertEqual(Settings.cached(content: root + "/Odd", cache: cache), odd)
+        XCTAssertNil(Settings.cached(content: repoRoot + "/Content", cache: cache), "made for other bytes")
+        // A cache cut short is not used, and is made again.
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: cache))
+        try bytes.prefix(bytes.count - 3).write(to: URL(fileURLWithPath: cache))
+        XCTAssertNil(Settings.cached(content: root + "/Odd", cache: cache))
+        XCTAssertEqual(Settings.load(content: root + "/Odd", cache: cache), odd)
+        XCTAssertEqual(Settings.cached(content: root + "/Odd", cache: cache), odd)
     }
 
     func testTheBuildStateReadsBackWhatWasSaved() throws {

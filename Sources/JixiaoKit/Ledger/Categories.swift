@@ -63,7 +63,12 @@ public struct Categories: Sendable, Equatable {
 
     /// Reads the rules; problems become diagnostics on the file.
     public static func load(path: String, log: inout DiagnosticLog) -> Categories {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        load(data: FileManager.default.contents(atPath: path), log: &log)
+    }
+
+    /// The file's bytes read (nil: no file).
+    static func load(data: Data?, log: inout DiagnosticLog) -> Categories {
+        guard let data else {
             log.warning(1, "no categories file; every project is 未分类")
             return Categories(list: [])
         }

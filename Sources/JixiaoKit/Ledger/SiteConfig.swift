@@ -19,11 +19,16 @@ public struct SiteConfig: Sendable, Equatable {
 
     /// Reads the file; a missing file gives the defaults, a broken one diagnostics.
     public static func load(path: String, log: inout DiagnosticLog) -> SiteConfig {
+        load(data: FileManager.default.contents(atPath: path), log: &log)
+    }
+
+    /// The file's bytes read (nil: no file).
+    static func load(data: Data?, log: inout DiagnosticLog) -> SiteConfig {
         var config = SiteConfig()
-        guard let data = FileManager.default.contents(atPath: path) else { return config }
+        guard let data else { return config }
         let node: Any?
         do {
-            node = try Yams.load(yaml: String(decoding: data, as: UTF8.self))
+            node = try Yams.load(yaml: String(decoding: data, as: UTF8.self), resolver)
         } catch {
             log.error(1, "site.yml is not valid YAML: \(error)")
             return config
@@ -54,6 +59,10 @@ public struct SiteConfig: Sendable, Equatable {
         }
         return config
     }
+
+    /// Scalars as YAML 1.1 reads them, but for the patterns no setting takes (dates, merge
+    /// keys, `=`): Yams's default set compiled patterns that cost more than reading the file.
+    static let resolver = Resolver.basic.appending(.null).appending(.bool).appending(.int).appending(.float)
 
     /// checks: { lowExecution: 90%, weights: { 预算执行率: 10, 产出指标: 50, 效益指标: 30, 满意度指标: 10 } }
     static func readChecks(_ value: Any, log: inout DiagnosticLog) -> CheckSettings {

@@ -1,3 +1,4 @@
+import CJixiaoSystem
 import Foundation
 
 /// Numbers as the site prints them: amounts in 万元 with thousands separators and two
@@ -39,7 +40,7 @@ public enum Format {
             }
         }
         return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer in
-            let n = withVaList([Int32(digits), value]) { vsnprintf(buffer.baseAddress, 64, "%.*f", $0) }
+            let n = jixiao_format_fixed(buffer.baseAddress, 64, Int32(digits), value)
             guard n > 0, n < 64 else { return String(format: "%.\(digits)f", value) }
             return String(decoding: UnsafeRawBufferPointer(start: buffer.baseAddress, count: Int(n)), as: UTF8.self)
         }

@@ -36,7 +36,7 @@ struct FileSignature: Equatable, Sendable {
 /// whose inputs changed; anything else about the build (the program, the theme, the
 /// settings, the categories, the hand-written pages) changing makes it a full build.
 struct BuildState: Sendable {
-    static let format = "jixiao-state-11"
+    static let format = "jixiao-state-12"
 
     /// One project as stored.
     struct StoredProject: Sendable {
@@ -78,8 +78,11 @@ struct BuildState: Sendable {
         var file: FileSignature?
         var sidecars: [FileSignature?]
 
-        static func of(_ path: String) -> Input {
-            Input(path: path, file: FileSignature.of(path), sidecars: sidecarPaths(path).map(FileSignature.of))
+        /// Its signatures now; only the sidecars in `listed` (what listing the folder found) are
+        /// looked at, one not there is missing.
+        static func of(_ path: String, listed: Set<String>) -> Input {
+            Input(path: path, file: FileSignature.of(path),
+                  sidecars: sidecarPaths(path).map { listed.contains($0) ? FileSignature.of($0) : nil })
         }
 
         func write(_ w: inout StateWriter) {
@@ -122,8 +125,8 @@ struct BuildState: Sendable {
     var documents: [StoredDocument] = []
     /// Site path → content fingerprint, as published.
     var outputs: [String: UInt64] = [:]
-    /// Page path → fingerprint of what the page is made from.
-    var pageInputs: [String: UInt64] = [:]
+    /// Page path (by its key) → fingerprint of what the page is made from.
+    var pageInputs: [PathKey: UInt64] = [:]
     /// The data files the pieces point into, as they stood after publishing.
     var dataFiles: [FileSignature?] = []
     /// Revisions.pairKey → (keys of the two versions' documents, what moved).
@@ -268,7 +271,7 @@ struct BuildState: Sendable {
         // 31,000 paths took a tenth of what saving does at 10,000 forms.
         for (path, fingerprint) in outputs { w.string(path); w.uint64(fingerprint) }
         w.int(pageInputs.count)
-        for (path, fingerprint) in pageInputs { w.string(path); w.uint64(fingerprint) }
+        for (path, fingerprint) in pageInputs { w.uint64(path.value); w.uint64(fingerprint) }
         w.int(moved.count)
         for (key, m) in moved.sorted(by: { $0.key < $1.key }) {
             w.string(key); w.uint64(m.before); w.uint64(m.after); w.array(m.moved) { $0.string($1) }
@@ -277,18 +280,19 @@ struct BuildState: Sendable {
         for (print, summary) in summaries { w.uint64(print); w.string(summary) }
         w.int(documents.count)
         var copiedThrough = 0
-        for d in documents {
-            w.uint64(d.key)
-            if let range = d.encoded, let source {
+        // By position: each document read in place, not copied out (a dozen retains each).
+        for i in documents.indices {
+            w.uint64(documents[i].key)
+            if let range = documents[i].encoded, let source {
                 w.uint64(UInt64(range.count))
                 w.raw(UnsafeRawBufferPointer(rebasing: source.buffer[range]))
                 copiedThrough = max(copiedThrough, range.upperBound)
             } else {
                 let length = w.reserveLength()
-                Self.write(d, &w)
+                Self.write(documents[i], &w)
                 w.fillLength(at: length)
             }
-            Self.writePieces(d, &w)
+            Self.writePieces(documents[i], &w)
             if w.bytes.count > 1 << 20 {
                 w.drain(flush)
                 // What was copied is written: its pages need not be held any more.
@@ -308,7 +312,7 @@ struct BuildState: Sendable {
     private mutating func readRest(_ r: inout StateReader, documentsIf wanted: (BuildState) -> Bool) throws {
         let outputs = try r.array { r in (try r.string(), try r.uint64()) }
         self.outputs = Dictionary(outputs, uniquingKeysWith: { a, _ in a })
-        let pages = try r.array { r in (try r.string(), try r.uint64()) }
+        let pages = try r.array { r in (PathKey(value: try r.uint64()), try r.uint64()) }
         pageInputs = Dictionary(pages, uniquingKeysWith: { a, _ in a })
         let moved = try r.array { r in (try r.string(), (try r.uint64(), try r.uint64(), try r.array { try $0.string() })) }
         self.moved = Dictionary(moved.map { ($0.0, (before: $0.1.0, after: $0.1.1, moved: $0.1.2)) }, uniquingKeysWith: { a, _ in a })
@@ -386,9 +390,12 @@ struct BuildState: Sendable {
     }
 
     private static func writePieces(_ d: StoredDocument, _ w: inout StateWriter) {
-        for pieces in [[d.jsonDocument], d.jsonProjects, d.jsonDepartments, d.indicatorRows] {
-            w.array(pieces) { w, p in w.int(p.offset); w.int(p.length); w.uint64(p.fingerprint) }
-        }
+        func put(_ w: inout StateWriter, _ p: Piece) { w.int(p.offset); w.int(p.length); w.uint64(p.fingerprint) }
+        w.int(1)
+        put(&w, d.jsonDocument)
+        w.array(d.jsonProjects, put)
+        w.array(d.jsonDepartments, put)
+        w.array(d.indicatorRows, put)
     }
 
     private static func readDocument(_ r: inout StateReader, input: Input, key: UInt64) throws -> StoredDocument {

@@ -63,6 +63,22 @@ enum Digest {
 /// took a word, then the length, through the same step, so two inputs of one length that
 /// differ in a single word (one lane) never collide, and zero padding of the final word
 /// cannot collide either. A short input (one word) costs what it did with one chain.
+/// A site path by the fingerprint of its bytes: what the build state keys page inputs by.
+/// A rebuild looks up every page's inputs, and a path decoded, hashed and compared as text
+/// cost several times an integer. Two paths with one key would only make a page be made
+/// again (its inputs' print would not be the one stored for the other path).
+struct PathKey: Hashable, Sendable {
+    let value: UInt64
+
+    init(_ path: String) {
+        var f = Fingerprint()
+        f.field(path)
+        value = f.value
+    }
+
+    init(value: UInt64) { self.value = value }
+}
+
 struct Fingerprint {
     private var lanes: (UInt64, UInt64, UInt64, UInt64) =
         (0x243F_6A88_85A3_08D3, 0x1319_8A2E_0370_7344, 0xA409_3822_299F_31D0, 0x082E_FA98_EC4E_6C89)

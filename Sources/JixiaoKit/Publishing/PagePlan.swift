@@ -7,11 +7,11 @@ import Foundation
 /// Pages of every other kind are small and always made (and not rewritten when the bytes
 /// are the same). With no previous build every page is made.
 final class PagePlan: @unchecked Sendable {
-    private let previous: [String: UInt64]?
+    private let previous: [PathKey: UInt64]?
     private let keep: @Sendable (String) -> Void
     private let lock = NSLock()
     /// Page path → input fingerprint, for the next build.
-    private(set) var inputs: [String: UInt64] = [:]
+    private(set) var inputs: [PathKey: UInt64] = [:]
     /// Files kept from the last build.
     private(set) var kept: [String] = []
     /// Content key of each submission, by its path.
@@ -22,7 +22,7 @@ final class PagePlan: @unchecked Sendable {
     private let findingPrints: [UInt64]
     private let site: SiteContext
 
-    init(site: SiteContext, documentKeys: [String: UInt64], previous: [String: UInt64]?, keep: @escaping @Sendable (String) -> Void) {
+    init(site: SiteContext, documentKeys: [String: UInt64], previous: [PathKey: UInt64]?, keep: @escaping @Sendable (String) -> Void) {
         self.site = site
         self.documentKeys = documentKeys
         self.previous = previous
@@ -93,10 +93,11 @@ final class PagePlan: @unchecked Sendable {
     /// Whether the page at `path` (and the `also` files made with it) must be made; when
     /// not, they are kept from the last build. Safe from several threads.
     func needs(_ path: String, _ fingerprint: UInt64, also: [String] = []) -> Bool {
+        let key = PathKey(path)
         lock.lock()
-        inputs[path] = fingerprint
+        inputs[key] = fingerprint
         lock.unlock()
-        guard let previous, previous[path] == fingerprint else { return true }
+        guard let previous, previous[key] == fingerprint else { return true }
         func keepWithSource(_ p: String) {
             keep(p)
             if p.hasSuffix(".html") { keep(Paths.markdown(of: p)) }
