@@ -50,7 +50,8 @@ final class DigestTests: XCTestCase {
 
     /// The state's table of shared texts numbers each text once, tells texts apart by their
     /// bytes (two canonically equivalent spellings are two texts, each coming back exactly),
-    /// and a table extending a loaded one keeps the loaded numbers.
+    /// and a table extending a loaded one keeps the loaded numbers, numbering texts written
+    /// again after them.
     func testStringNumbersAreByBytesAndKeepALoadedTablesNumbers() {
         var numbers = StringNumbers(extending: nil)
         let texts = (0..<5000).map { "指标「验收合格率」没有填写完成值 \($0 % 3000)" } + ["", "a", "实施单位", "caf\u{E9}", "cafe\u{301}"]
@@ -70,8 +71,14 @@ final class DigestTests: XCTestCase {
         let loaded = StringTable(strings: Array(numbers.strings), bytes: 0..<0, used: 3005)
         var extended = StringNumbers(extending: loaded)
         XCTAssertEqual(extended.inherited, 3005)
-        XCTAssertEqual(extended.number(of: texts[1234]), first[1234])
+        // The loaded table is kept as it is and not looked through: a text of it written
+        // again is a new text after it, numbered once however often it is written.
         XCTAssertEqual(extended.number(of: "新的说明"), 3005)
+        XCTAssertEqual(extended.number(of: texts[1234]), 3006)
+        XCTAssertEqual(extended.number(of: "新的说明"), 3005)
+        XCTAssertEqual(extended.number(of: texts[1234]), 3006)
+        XCTAssertEqual(Array(extended.strings.prefix(3005)), numbers.strings)
+        XCTAssertEqual(Array(extended.strings.suffix(2)), ["新的说明", texts[1234]])
         XCTAssertTrue(loaded.worthKeeping)
         XCTAssertFalse(StringTable(strings: loaded.strings, bytes: 0..<0, used: 1500).worthKeeping)
     }

@@ -8,7 +8,8 @@ import Foundation
 /// are the same). With no previous build every page is made.
 final class PagePlan: @unchecked Sendable {
     private let previous: [PathKey: UInt64]?
-    private let keep: @Sendable (String) -> Void
+    /// Keeps a page, its Markdown copy and the files made with it (`SiteOutput.keepPage`).
+    private let keep: @Sendable (String, [String]) -> Void
     private let lock = NSLock()
     /// Page path → input fingerprint, for the next build.
     private(set) var inputs: [PathKey: UInt64] = [:]
@@ -22,7 +23,7 @@ final class PagePlan: @unchecked Sendable {
     private let findingPrints: [UInt64]
     private let site: SiteContext
 
-    init(site: SiteContext, documentKeys: [String: UInt64], previous: [PathKey: UInt64]?, keep: @escaping @Sendable (String) -> Void) {
+    init(site: SiteContext, documentKeys: [String: UInt64], previous: [PathKey: UInt64]?, keep: @escaping @Sendable (String, [String]) -> Void) {
         self.site = site
         self.documentKeys = documentKeys
         self.previous = previous
@@ -98,12 +99,7 @@ final class PagePlan: @unchecked Sendable {
         inputs[key] = fingerprint
         lock.unlock()
         guard let previous, previous[key] == fingerprint else { return true }
-        func keepWithSource(_ p: String) {
-            keep(p)
-            if p.hasSuffix(".html") { keep(Paths.markdown(of: p)) }
-        }
-        keepWithSource(path)
-        also.forEach(keepWithSource)
+        keep(path, also)
         lock.lock()
         kept.append(path)
         kept += also

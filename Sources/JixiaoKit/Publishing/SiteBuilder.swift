@@ -175,7 +175,7 @@ public struct SiteBuilder {
             ? try PatchedSite(output: options.output, previous: loaded?.outputs ?? [:], spares: cache + "/\(outputURL.lastPathComponent).spare")
             : try StagedSite(output: options.output, previous: loaded?.outputs ?? [:])
         do {
-            let plan = PagePlan(site: site, documentKeys: keys, previous: previous?.pageInputs, keep: { out.keep($0) })
+            let plan = PagePlan(site: site, documentKeys: keys, previous: previous?.pageInputs, keep: { out.keepPage($0, also: $1) })
             var navigation: [(title: String, path: String, section: Page.Section)] = [
                 ("首页", Paths.home, .home), ("主管部门", Paths.agencies, .agencies), ("支出分类", Paths.categories, .categories),
                 ("问题清单", Paths.issues, .issues), ("检查规则", Paths.rules, .issues), ("搜索", Paths.search, .search),

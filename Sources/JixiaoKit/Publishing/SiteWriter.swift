@@ -138,6 +138,11 @@ protocol SiteOutput: AnyObject, Sendable {
     func write<T>(_ path: String, chunks body: ((ExportPieces.Chunk) -> Void) -> T, fingerprint: (T) -> UInt64) throws -> T
     /// A file the build did not make again: it stays as the old site has it.
     func keep(_ path: String)
+    /// A page the build did not make again, with its Markdown copy (a page's path ends in
+    /// `.html`) and the `also` files made with it: they stay as the old site has them. The
+    /// caller knows the old site has them all (the page plan keeps only pages the last build
+    /// made, whose files the old site's fingerprints hold), so they are not looked up.
+    func keepPage(_ path: String, also: [String])
     func commit() throws -> SiteWriter.Outcome
     func abandon()
 }
@@ -357,6 +362,8 @@ public final class StagedSite: SiteOutput, @unchecked Sendable {
     /// A whole new site keeps nothing: every file is written (or linked when unchanged).
     public func keep(_ path: String) {}
 
+    func keepPage(_ path: String, also: [String]) {}
+
     /// Swaps the staged site in for the old one in one atomic step.
     public func commit() throws -> SiteWriter.Outcome {
         if hadOutput {
@@ -400,6 +407,9 @@ public final class PatchedSite: SiteOutput, @unchecked Sendable {
     /// once), and which paths it made or kept (looked at only when that is not all of them).
     private var kept = 0
     private var touched: [String] = []
+    /// Pages kept with `keepPage`: their Markdown copies are kept too (their paths are made
+    /// only when `touched` is looked at).
+    private var pagesKept: [String] = []
     #if DEBUG
     /// The tests' check that no path is made or kept twice (which would miscount `kept`).
     private var seen: Set<String> = []
@@ -459,6 +469,31 @@ public final class PatchedSite: SiteOutput, @unchecked Sendable {
         record(path, fingerprint, written: false, wasThere: true)
     }
 
+    func keepPage(_ path: String, also: [String]) {
+        // One lock and no lookups: a +1 rebuild keeps 10,000 pages of 10,000 forms, and
+        // looking up each page and its copy among the old site's 22,000 paths was a
+        // thirtieth of it.
+        lock.lock()
+        keepKnown(path)
+        for file in also { keepKnown(file) }
+        lock.unlock()
+    }
+
+    /// A file of the old site kept, with its Markdown copy when it is a page; under `lock`.
+    private func keepKnown(_ file: String) {
+        let page = file.hasSuffix(".html")
+        #if DEBUG
+        for kept in [file] + (page ? [Paths.markdown(of: file)] : []) {
+            precondition(previous[kept] != nil, "\(kept) kept but not in the old site")
+            precondition(seen.insert(kept).inserted, "\(kept) made or kept twice")
+        }
+        #endif
+        let files = page ? 2 : 1
+        kept += files
+        unchanged += files
+        if page { pagesKept.append(file) } else { touched.append(file) }
+    }
+
     /// `wasThere`: the old site has a file at `path`. (A file kept, or written with the bytes
     /// it had, has its old fingerprint in `fingerprints` already.)
     private func record(_ path: String, _ fingerprint: UInt64, written isWritten: Bool, wasThere: Bool) {
@@ -482,7 +517,11 @@ public final class PatchedSite: SiteOutput, @unchecked Sendable {
         // kept every one (a build that only adds, the common rebuild), there are none to look for.
         var removed: [String] = []
         if kept != previous.count {
-            let made = Set(touched)
+            var made = Set(touched)
+            for page in pagesKept {
+                made.insert(page)
+                if page.hasSuffix(".html") { made.insert(Paths.markdown(of: page)) }
+            }
             removed = previous.keys.filter { !made.contains($0) }.sorted()
             for path in removed { fingerprints[path] = nil }
         }

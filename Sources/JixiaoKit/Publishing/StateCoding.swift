@@ -224,12 +224,18 @@ struct StringTable: Sendable {
 /// The numbers of the texts a state being written shares (`StateWriter.shared`): a loaded
 /// table's, then new ones in the order met. Texts are told apart by their bytes, not by
 /// canonical equivalence (`String ==`): a text comes back exactly as it was written.
+///
+/// A document encoded again gets its texts from the new ones, not from the loaded table: a
+/// rebuild encodes a few documents again, and indexing the 27,000 texts of a 10,000-form
+/// state to find theirs was a sixtieth of a +1 rebuild. The few hundred texts it repeats
+/// leave their old copies unused, which counts towards the table being made anew (see
+/// `StringTable.worthKeeping`).
 struct StringNumbers {
     private(set) var strings: [String]
     /// How many of `strings` the table it extends has.
     let inherited: Int
-    /// Open addressing, linear probing, at most half full: a hash of the text's bytes and
-    /// its number (-1: empty); made when first needed.
+    /// The new texts, by open addressing, linear probing, at most half full: a hash of the
+    /// text's bytes and its number (-1: empty); made when first needed.
     private var slots: [(hash: UInt64, index: Int32)] = []
 
     init(extending table: StringTable?) {
@@ -238,7 +244,7 @@ struct StringNumbers {
     }
 
     mutating func number(of text: String) -> Int {
-        if slots.count < 2 * (strings.count + 1) { rehash() }
+        if slots.count < 2 * (strings.count - inherited + 1) { rehash() }
         var text = text
         return text.withUTF8 { bytes in
             let hash = Digest.value(UnsafeRawBufferPointer(bytes))
@@ -261,10 +267,10 @@ struct StringNumbers {
 
     private mutating func rehash() {
         var size = 1024
-        while size < 4 * (strings.count + 1) { size *= 2 }
+        while size < 4 * (strings.count - inherited + 1) { size *= 2 }
         slots = [(hash: UInt64, index: Int32)](repeating: (0, -1), count: size)
         let mask = size - 1
-        for n in strings.indices {
+        for n in inherited..<strings.count {
             var text = strings[n]
             let hash = text.withUTF8 { Digest.value(UnsafeRawBufferPointer($0)) }
             var i = Int(truncatingIfNeeded: hash) & mask
