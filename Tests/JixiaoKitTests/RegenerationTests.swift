@@ -559,6 +559,43 @@ final class RegenerationTests: TempContentTestCase {
         try sameAsClean("after spares that could not be written over")
     }
 
+    /// The site's files as a state keeps them: read in place, they answer as the dictionary
+    /// they were written from; changed, added and removed files are saved and read back.
+    func testOutputFingerprintsReadInPlaceActAsADictionary() throws {
+        var files: [String: UInt64] = ["index.html": 99, "数据/说明.txt": 5]
+        for n in 0..<300 { files["projects/p\(n).html"] = UInt64(n) * 7 + 1 }
+        func written(_ o: OutputFingerprints) throws -> OutputFingerprints {
+            var w = StateWriter()
+            w.uint64(42)
+            o.write(&w)
+            w.uint64(43)
+            let bytes = StateBytes(copying: Data(w.bytes))
+            var r = StateReader(bytes.buffer)
+            XCTAssertEqual(try r.uint64(), 42)
+            let read = try OutputFingerprints.read(&r, in: bytes)
+            XCTAssertEqual(try r.uint64(), 43)
+            XCTAssertTrue(r.isAtEnd)
+            return read
+        }
+        var loaded = try written(OutputFingerprints(files))
+        XCTAssertEqual(loaded.dictionary, files)
+        XCTAssertEqual(loaded["数据/说明.txt"], 5)
+        XCTAssertNil(loaded["index.htm"])
+        // Changed and added: the loaded entries are copied and their fingerprints written over.
+        var expected = files
+        loaded["index.html"] = 100; expected["index.html"] = 100
+        loaded["projects/p299.html"] = 1; expected["projects/p299.html"] = 1
+        loaded["new.html"] = 1; expected["new.html"] = 1
+        XCTAssertEqual(try written(loaded).dictionary, expected)
+        // Removed (one removed and made again): written entry by entry.
+        loaded["projects/p7.html"] = nil; expected["projects/p7.html"] = nil
+        loaded["projects/p8.html"] = nil; loaded["projects/p8.html"] = 3; expected["projects/p8.html"] = 3
+        XCTAssertEqual(loaded.count, expected.count)
+        XCTAssertEqual(Set(loaded.paths), Set(expected.keys))
+        XCTAssertEqual(try written(loaded).dictionary, expected)
+        XCTAssertEqual(loaded, OutputFingerprints(expected))
+    }
+
     /// The settings and category rules come from the cache only as reading the files gives
     /// them, diagnostics included; a cache that is not whole is read around.
     func testTheSettingsCacheGivesWhatReadingTheFilesGives() throws {

@@ -11,80 +11,69 @@ public struct Finding: Sendable, Equatable, Hashable {
 
     /// Stable rule or kind id (`actual-missing`, `score-below-weight`, …).
     public var kind: String {
-        get { box.kind }
-        set { unique().kind = newValue }
+        get { box.fields.kind }
+        set { change { $0.kind = newValue } }
     }
     public var severity: Severity {
-        get { box.severity }
-        set { unique().severity = newValue }
+        get { box.fields.severity }
+        set { change { $0.severity = newValue } }
     }
     public var origin: Origin {
-        get { box.origin }
-        set { unique().origin = newValue }
+        get { box.fields.origin }
+        set { change { $0.origin = newValue } }
     }
     /// Plain Chinese, naming the values involved.
     public var message: String {
-        get { box.message }
-        set { unique().message = newValue }
+        get { box.fields.message }
+        set { change { $0.message = newValue } }
     }
     /// The project the finding is about.
     public var projectID: String {
-        get { box.projectID }
-        set { unique().projectID = newValue }
+        get { box.fields.projectID }
+        set { change { $0.projectID = newValue } }
     }
     public var path: String {
-        get { box.path }
-        set { unique().path = newValue }
+        get { box.fields.path }
+        set { change { $0.path = newValue } }
     }
     public var line: Int {
-        get { box.line }
-        set { unique().line = newValue }
+        get { box.fields.line }
+        set { change { $0.line = newValue } }
     }
 
     public init(kind: String, severity: Severity, origin: Origin, message: String,
                 projectID: String, path: String, line: Int) {
-        box = Box(kind: kind, severity: severity, origin: origin, message: message, projectID: projectID, path: path, line: line)
+        box = Box(Fields(kind: kind, severity: severity, origin: origin, message: message, projectID: projectID, path: path, line: line))
     }
 
     // MARK: - Storage
 
-    /// The fields in one shared box, copied only when a shared finding is changed (copy on
-    /// write): pages, the plan and the data files pass the corpus's findings around by the
-    /// hundred thousand, and a finding copied field by field was four retains and releases.
+    /// The fields in one shared box, which is never changed: a finding changed gets a new one.
+    /// Pages, the plan and the data files pass the corpus's findings around by the hundred
+    /// thousand, and a finding copied field by field was four retains and releases; and as
+    /// the box's fields are constants, a field read where it is used (hashed, compared) is
+    /// not retained and released around the use either. Findings are made once and not changed.
     private var box: Box
 
-    /// Changed only through `unique()`, on a box no other finding holds.
-    private final class Box: @unchecked Sendable {
+    private struct Fields: Hashable {
         var kind: String, severity: Severity, origin: Origin, message: String
         var projectID: String, path: String, line: Int
-
-        init(kind: String, severity: Severity, origin: Origin, message: String, projectID: String, path: String, line: Int) {
-            self.kind = kind; self.severity = severity; self.origin = origin; self.message = message
-            self.projectID = projectID; self.path = path; self.line = line
-        }
-
-        func copy() -> Box {
-            Box(kind: kind, severity: severity, origin: origin, message: message, projectID: projectID, path: path, line: line)
-        }
     }
 
-    private mutating func unique() -> Box {
-        if !isKnownUniquelyReferenced(&box) { box = box.copy() }
-        return box
+    private final class Box: Sendable {
+        let fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
     }
 
-    public static func == (a: Finding, b: Finding) -> Bool {
-        if a.box === b.box { return true }
-        let x = a.box, y = b.box
-        return x.kind == y.kind && x.severity == y.severity && x.origin == y.origin && x.message == y.message
-            && x.projectID == y.projectID && x.path == y.path && x.line == y.line
+    private mutating func change(_ body: (inout Fields) -> Void) {
+        var fields = box.fields
+        body(&fields)
+        box = Box(fields)
     }
 
-    public func hash(into hasher: inout Hasher) {
-        let x = box
-        hasher.combine(x.kind); hasher.combine(x.severity); hasher.combine(x.origin); hasher.combine(x.message)
-        hasher.combine(x.projectID); hasher.combine(x.path); hasher.combine(x.line)
-    }
+    public static func == (a: Finding, b: Finding) -> Bool { a.box === b.box || a.box.fields == b.box.fields }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(box.fields) }
 }
 
 /// Names of the finding kinds, for headings and the issues page.

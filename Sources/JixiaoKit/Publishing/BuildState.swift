@@ -124,7 +124,7 @@ struct BuildState: Sendable {
     var outcome = Outcome()
     var documents: [StoredDocument] = []
     /// Site path → content fingerprint, as published.
-    var outputs: [String: UInt64] = [:]
+    var outputs = OutputFingerprints()
     /// Page path (by its key) → fingerprint of what the page is made from.
     var pageInputs: [PathKey: UInt64] = [:]
     /// The data files the pieces point into, as they stood after publishing.
@@ -183,7 +183,7 @@ struct BuildState: Sendable {
         let start = tag.bytes.count + Int(headLength)
         func readRest(_ bytes: StateBytes) -> BuildState? {
             var r = StateReader(bytes.buffer)
-            guard (try? s.readRest(&r, documentsIf: wanted)) != nil else { return nil }
+            guard (try? s.readRest(&r, in: bytes, documentsIf: wanted)) != nil else { return nil }
             // Its documents' bytes are copied when they are saved again unchanged.
             if !s.documents.isEmpty {
                 s.source = bytes
@@ -266,10 +266,9 @@ struct BuildState: Sendable {
         w.numbers = StringNumbers(extending: table)
         // The documents last, so a build that will not use them stops reading before them;
         // then the table of shared texts, and where it starts and how many texts it has.
-        w.int(outputs.count)
-        // In the dictionaries' order: the state is read back into dictionaries, and sorting
+        outputs.write(&w)
+        // In the dictionary's order: the state is read back into a dictionary, and sorting
         // 31,000 paths took a tenth of what saving does at 10,000 forms.
-        for (path, fingerprint) in outputs { w.string(path); w.uint64(fingerprint) }
         w.int(pageInputs.count)
         for (path, fingerprint) in pageInputs { w.uint64(path.value); w.uint64(fingerprint) }
         w.int(moved.count)
@@ -309,9 +308,8 @@ struct BuildState: Sendable {
         w.uint64(UInt64(numbers.strings.count))
     }
 
-    private mutating func readRest(_ r: inout StateReader, documentsIf wanted: (BuildState) -> Bool) throws {
-        let outputs = try r.array { r in (try r.string(), try r.uint64()) }
-        self.outputs = Dictionary(outputs, uniquingKeysWith: { a, _ in a })
+    private mutating func readRest(_ r: inout StateReader, in source: StateBytes, documentsIf wanted: (BuildState) -> Bool) throws {
+        outputs = try OutputFingerprints.read(&r, in: source)
         let pages = try r.array { r in (PathKey(value: try r.uint64()), try r.uint64()) }
         pageInputs = Dictionary(pages, uniquingKeysWith: { a, _ in a })
         let moved = try r.array { r in (try r.string(), (try r.uint64(), try r.uint64(), try r.array { try $0.string() })) }

@@ -172,8 +172,8 @@ public struct SiteBuilder {
         report.peerGroupsChecked = ledger.peerGroupsChecked
 
         let out: SiteOutput = previous != nil
-            ? try PatchedSite(output: options.output, previous: loaded?.outputs ?? [:], spares: cache + "/\(outputURL.lastPathComponent).spare")
-            : try StagedSite(output: options.output, previous: loaded?.outputs ?? [:])
+            ? try PatchedSite(output: options.output, previous: loaded?.outputs ?? OutputFingerprints(), spares: cache + "/\(outputURL.lastPathComponent).spare")
+            : try StagedSite(output: options.output, previous: loaded?.outputs ?? OutputFingerprints())
         do {
             let plan = PagePlan(site: site, documentKeys: keys, previous: previous?.pageInputs, keep: { out.keepPage($0, also: $1) })
             var navigation: [(title: String, path: String, section: Page.Section)] = [

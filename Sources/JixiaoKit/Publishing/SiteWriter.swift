@@ -22,7 +22,7 @@ public enum SiteWriter {
         public var written = 0
         public var unchanged = 0
         /// Fingerprints of everything now in the site.
-        public var fingerprints: [String: UInt64] = [:]
+        var fingerprints = OutputFingerprints()
     }
 
     /// Staging folders of builds that were killed before they could clean up.
@@ -306,7 +306,7 @@ public final class StagedSite: SiteOutput, @unchecked Sendable {
     private let fm = FileManager.default
     private let outputURL: URL
     private let staging: URL
-    private let previous: [String: UInt64]
+    private let previous: OutputFingerprints
     private let hadOutput: Bool
     private let lock = NSLock()
     private let folders: SiteWriter.Folders
@@ -315,7 +315,7 @@ public final class StagedSite: SiteOutput, @unchecked Sendable {
     /// and percent-encodes each one).
     private let stagingPath: String, outputPath: String
 
-    public init(output: String, previous: [String: UInt64]) throws {
+    init(output: String, previous: OutputFingerprints) throws {
         outputURL = URL(fileURLWithPath: output).standardizedFileURL
         staging = try SiteWriter.emptyStaging(for: outputURL, "new")
         folders = SiteWriter.Folders(root: staging.path)
@@ -394,13 +394,13 @@ public final class PatchedSite: SiteOutput, @unchecked Sendable {
     private let fm = FileManager.default
     private let outputURL: URL
     private let staging: URL
-    private let previous: [String: UInt64]
+    private let previous: OutputFingerprints
     private let lock = NSLock()
     private let folders: SiteWriter.Folders
     /// Path → fingerprint of every file the new site has: the old site's, with the files
     /// written put in (and at `commit` the ones no longer made taken out); `written` those to
     /// move in. (Started from the old site's, not filled path by path: most are kept.)
-    private var fingerprints: [String: UInt64]
+    private var fingerprints: OutputFingerprints
     private var written: [String] = []
     private var unchanged = 0
     /// How many of the old site's files this build has made or kept (each is made or kept
@@ -420,7 +420,7 @@ public final class PatchedSite: SiteOutput, @unchecked Sendable {
 
     static let commitList = ".commit"
 
-    public init(output: String, previous: [String: UInt64], spares: String? = nil) throws {
+    init(output: String, previous: OutputFingerprints, spares: String? = nil) throws {
         self.spares = spares
         outputURL = URL(fileURLWithPath: output).standardizedFileURL
         staging = try SiteWriter.emptyStaging(for: outputURL, "patch")
@@ -522,7 +522,7 @@ public final class PatchedSite: SiteOutput, @unchecked Sendable {
                 made.insert(page)
                 if page.hasSuffix(".html") { made.insert(Paths.markdown(of: page)) }
             }
-            removed = previous.keys.filter { !made.contains($0) }.sorted()
+            removed = previous.paths.filter { !made.contains($0) }.sorted()
             for path in removed { fingerprints[path] = nil }
         }
         var list = written.sorted().map { "W " + $0 } + removed.map { "D " + $0 }

@@ -82,6 +82,11 @@ struct StateWriter {
         withUnsafeBytes(of: length) { for (k, b) in $0.enumerated() { bytes[at + k] = b } }
     }
 
+    /// Writes `value` (as `uint64` does) over the eight bytes at `at` of `bytes`.
+    mutating func patch(_ value: UInt64, at: Int) {
+        withUnsafeBytes(of: value.littleEndian) { for (k, b) in $0.enumerated() { bytes[at + k] = b } }
+    }
+
     /// Bytes already encoded (a part of a loaded state, copied as it is).
     mutating func raw(_ encoded: UnsafeRawBufferPointer) {
         bytes.append(contentsOf: encoded)
@@ -147,6 +152,12 @@ struct StateReader {
         guard at < base.count, base[at] <= 1 else { throw Malformed() }
         at += 1
         return base[at - 1] == 1
+    }
+
+    /// Passes over `n` bytes.
+    mutating func skip(_ n: Int) throws {
+        guard n >= 0, n <= base.count - at else { throw Malformed() }
+        at += n
     }
 
     mutating func uint64() throws -> UInt64 {
