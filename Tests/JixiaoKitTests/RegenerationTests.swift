@@ -312,6 +312,18 @@ final class RegenerationTests: TempContentTestCase {
         XCTAssertEqual(try snapshot(root + "/site"), try snapshot(root + "/clean"))
         XCTAssertEqual(try stored("site"), try stored("clean"))
 
+        // b's file renamed, and back: a keeps as many findings, and the one naming b names
+        // its file as it is now (what the plan hashed of a's findings is made again, not
+        // taken from the last build).
+        for (from, to) in [("b.txt", "b2.txt"), ("b2.txt", "b.txt")] {
+            try FileManager.default.moveItem(atPath: root + "/Content/submissions/" + from, toPath: root + "/Content/submissions/" + to)
+            XCTAssertEqual(try build().peerGroupsChecked, 1)
+            XCTAssertTrue(siteFile(Paths.project("a-01"), in: root + "/site").contains("\(to):1 的「扫黑除恶专项斗争经费」相近"))
+            try FileManager.default.removeItem(atPath: root + "/clean")
+            try build(clean: true, output: "clean")
+            XCTAssertEqual(try snapshot(root + "/site"), try snapshot(root + "/clean"), "\(from) renamed \(to)")
+        }
+
         // b withdrawn: a, whose own form did not change, loses the finding that named b.
         try FileManager.default.removeItem(atPath: root + "/Content/submissions/b.txt")
         XCTAssertEqual(try build().peerGroupsChecked, 1)

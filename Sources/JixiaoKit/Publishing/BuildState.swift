@@ -36,7 +36,7 @@ struct FileSignature: Equatable, Sendable {
 /// whose inputs changed; anything else about the build (the program, the theme, the
 /// settings, the categories, the hand-written pages) changing makes it a full build.
 struct BuildState: Sendable {
-    static let format = "jixiao-state-12"
+    static let format = "jixiao-state-13"
 
     /// One project as stored.
     struct StoredProject: Sendable {
@@ -47,6 +47,9 @@ struct BuildState: Sendable {
         /// What the comparing rules found, and the print of the peer group they compared
         /// (nil: not known, or superseded): kept while the group's print stays the same.
         var peers: KeptPeers? = nil
+        /// The page plan's prints of its findings (`PagePlan.findingPrints`), when they depend
+        /// on nothing but the project and its findings; nil: not known.
+        var findingPrints: [UInt64]? = nil
     }
 
     /// One submission as stored.
@@ -377,6 +380,7 @@ struct BuildState: Sendable {
             }
             w.array(p.own, finding)
             w.optional(p.peers) { w, k in w.uint64(k.group); w.array(k.findings, finding) }
+            w.optional(p.findingPrints) { w, prints in w.array(prints) { $0.uint64($1) } }
         }
         w.array(d.departments) { w, x in
             w.string(x.source.path); w.int(x.source.line); w.int(x.year); w.string(x.agency); w.string(x.overallGoal)
@@ -432,7 +436,8 @@ struct BuildState: Sendable {
             }
             let own = try r.array(finding)
             let peers = try r.optional { r in KeptPeers(group: try r.uint64(), findings: try r.array(finding)) }
-            return StoredProject(record: record, category: category, own: own, peers: peers)
+            let prints = try r.optional { r in try r.array { try $0.uint64() } }
+            return StoredProject(record: record, category: category, own: own, peers: peers, findingPrints: prints)
         }
         let departments = try r.array { r -> Department in
             var d = Department(source: SourceLocation(path: try r.string(), line: try r.int()))

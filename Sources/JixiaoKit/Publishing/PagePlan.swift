@@ -21,9 +21,13 @@ final class PagePlan: @unchecked Sendable {
     private let recordPrints: [UInt64]
     /// Fingerprint of each of `ledger.findings` (with its project's name), in that order.
     private let findingPrints: [UInt64]
+    /// Each record's findings' prints, by its position in `ledger.records`, when a later
+    /// build may take them as they are (see `findingPrints(of:)`).
+    private let printsBySlot: [[UInt64]?]
     private let site: SiteContext
 
-    init(site: SiteContext, documentKeys: [String: UInt64], previous: [PathKey: UInt64]?, keep: @escaping @Sendable (String, [String]) -> Void) {
+    init(site: SiteContext, documentKeys: [String: UInt64], previous: [PathKey: UInt64]?,
+         known: (ProjectRecord) -> [UInt64]? = { _ in nil }, keep: @escaping @Sendable (String, [String]) -> Void) {
         self.site = site
         self.documentKeys = documentKeys
         self.previous = previous
@@ -40,36 +44,52 @@ final class PagePlan: @unchecked Sendable {
             f.field(r.id); f.field(r.source.path); f.field(ledger.name(of: r))
             return f.value
         }
-        func print(_ x: borrowing Finding, of r: ProjectRecord, identity: UInt64) -> UInt64 {
+        func print(_ x: borrowing Finding, of r: ProjectRecord, identity: UInt64, own: inout Bool) -> UInt64 {
             var f = Fingerprint()
             if TextKey.same(x.projectID, r.id), TextKey.same(x.path, r.source.path) {
                 f.field(1); f.field(identity)
             } else {
+                own = false
                 f.field(0); f.field(x.projectID); f.field(x.path); f.field(ledger.name(of: x.projectID))
             }
             f.field(x.kind); f.field(x.severity.rawValue); f.field(x.message); f.field(x.line)
             return f.value
         }
+        // A project's findings' prints: those the last build made, when `known` has them
+        // (its form and findings are the last build's, see `findingPrints`), else made.
+        // Hashing every finding of the corpus again was a fourteenth of a +1 rebuild.
+        var reusable = [[UInt64]?](repeating: nil, count: ledger.records.count)
+        func prints(of r: ProjectRecord) -> [UInt64] {
+            if ledger.idsAreUnique, let known = known(r), known.count == Int(ledger.findingCounts(of: r).all) {
+                reusable[r.slot] = known
+                return known
+            }
+            var made: [UInt64] = []
+            var own = true
+            let me = identity(of: r)
+            ledger.forEachFinding(of: r) { x in made.append(print(x, of: r, identity: me, own: &own)) }
+            // Kept for the next build only when nothing but this project went into them (with
+            // ids shared by two files, the name a page shows is another record's).
+            if own, ledger.idsAreUnique { reusable[r.slot] = made }
+            return made
+        }
         var findingsPrints = [UInt64](repeating: 0, count: ledger.records.count)
         var each: [UInt64] = []
         each.reserveCapacity(ledger.findings.count)
-        // (Read in place, not copied out of the list: a copy of a finding is four retains.)
-        for r in ledger.current {
+        func combine(_ p: [UInt64]) -> UInt64 {
             var f = Fingerprint()
-            let me = identity(of: r)
-            ledger.forEachFinding(of: r) { x in
-                let p = print(x, of: r, identity: me)
-                each.append(p)
-                f.field(p)
-            }
-            findingsPrints[r.slot] = f.value
+            for x in p { f.field(x) }
+            return f.value
+        }
+        for r in ledger.current {
+            let p = prints(of: r)
+            each += p
+            findingsPrints[r.slot] = combine(p)
         }
         for r in ledger.records where ledger.findingsOffset(of: r) == nil {
-            var f = Fingerprint()
-            let me = identity(of: r)
-            ledger.forEachFinding(of: r) { x in f.field(print(x, of: r, identity: me)) }
-            findingsPrints[r.slot] = f.value
+            findingsPrints[r.slot] = combine(prints(of: r))
         }
+        printsBySlot = reusable
         findingPrints = each
         // A project as lists show it: its form (by its submission's content key), category,
         // findings and agency page.
@@ -108,6 +128,14 @@ final class PagePlan: @unchecked Sendable {
     }
 
     // MARK: - Fingerprints
+
+    /// The prints of a record's findings, in its findings' order, for the build state: a
+    /// later build gives them back (`known`) for a project whose form and findings are the
+    /// same. Nil when they depend on more than the record and its findings (a finding naming
+    /// another project, or ids shared by two files).
+    func findingPrints(of r: ProjectRecord) -> [UInt64]? {
+        site.ledger.slot(of: r).flatMap { printsBySlot[$0] }
+    }
 
     /// A project as lists show it (made once per record in `init`).
     private func add(_ r: ProjectRecord, to f: inout Fingerprint) {

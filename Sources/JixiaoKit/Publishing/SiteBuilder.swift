@@ -139,6 +139,7 @@ public struct SiteBuilder {
         // Each submission's content key, by path: what versions and pages are fingerprinted by.
         let keys = Dictionary(stored.map { ($0.path, $0.key) }, uniquingKeysWith: { _, b in b })
         var documentDiagnostics: [String] = []
+        var arrangedPrints: [[UInt64]?] = []
         do {
             let arranged = stored.flatMap(\.projects)
             // Held once, by the ledger: the stored copies are made again from it when saving.
@@ -164,7 +165,11 @@ public struct SiteBuilder {
                 moved[key] = (ka, kb, m)
                 return m
             }
+            arrangedPrints = arranged.map { $0.findingPrints != nil && ledger.keptPeers(of: $0.record) == $0.peers ? $0.findingPrints : nil }
         }
+        // The prints of its findings each project of a kept form was saved with, by its
+        // position in the ledger, while its findings are the ones it was saved with.
+        let knownPrints = arrangedPrints
         let site = SiteContext(ledger: ledger, config: config)
         releaseFreeMemory()
         report.projects = ledger.records.count
@@ -175,7 +180,8 @@ public struct SiteBuilder {
             ? try PatchedSite(output: options.output, previous: loaded?.outputs ?? OutputFingerprints(), spares: cache + "/\(outputURL.lastPathComponent).spare")
             : try StagedSite(output: options.output, previous: loaded?.outputs ?? OutputFingerprints())
         do {
-            let plan = PagePlan(site: site, documentKeys: keys, previous: previous?.pageInputs, keep: { out.keepPage($0, also: $1) })
+            let plan = PagePlan(site: site, documentKeys: keys, previous: previous?.pageInputs,
+                                known: { r in ledger.slot(of: r).flatMap { knownPrints[$0] } }, keep: { out.keepPage($0, also: $1) })
             var navigation: [(title: String, path: String, section: Page.Section)] = [
                 ("首页", Paths.home, .home), ("主管部门", Paths.agencies, .agencies), ("支出分类", Paths.categories, .categories),
                 ("问题清单", Paths.issues, .issues), ("检查规则", Paths.rules, .issues), ("搜索", Paths.search, .search),
@@ -293,6 +299,7 @@ public struct SiteBuilder {
                     let record = stored[i].projects[j].record
                     stored[i].projects[j].own = ledger.ownFindings(of: record)
                     stored[i].projects[j].peers = ledger.keptPeers(of: record)
+                    stored[i].projects[j].findingPrints = plan.findingPrints(of: record)
                 }
             }
             var state = BuildState()
