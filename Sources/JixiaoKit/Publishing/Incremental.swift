@@ -9,9 +9,7 @@ enum BuildEnvironment {
         var f = Fingerprint()
         f.field(BuildState.format)
         f.field(BuildState.readerVersion)
-        if let program = FileSignature.of("/proc/self/exe") ?? FileSignature.of(CommandLine.arguments[0]) {
-            f.field(program.size); f.field(program.seconds); f.field(program.nanoseconds); f.field(program.inode)
-        }
+        FileSignature.addProgram(to: &f)
         f.field(options.content)
         f.field(options.theme)
         let content = options.content as NSString
@@ -32,6 +30,16 @@ enum BuildEnvironment {
             f.add(data)
         } else {
             f.field(-1)
+        }
+    }
+}
+
+extension FileSignature {
+    /// Adds which program is running (its file's size, time and inode) to `f`: what the
+    /// build's environment and the settings cache are keyed by, so a new program reads anew.
+    static func addProgram(to f: inout Fingerprint) {
+        if let program = of("/proc/self/exe") ?? of(CommandLine.arguments[0]) {
+            f.field(program.size); f.field(program.seconds); f.field(program.nanoseconds); f.field(program.inode)
         }
     }
 }

@@ -46,9 +46,7 @@ struct Settings: Equatable {
             categories = FileManager.default.contents(atPath: (content as NSString).appendingPathComponent("categories.yml"))
             var f = Fingerprint()
             f.field(Settings.format)
-            if let program = FileSignature.of("/proc/self/exe") ?? FileSignature.of(CommandLine.arguments[0]) {
-                f.field(program.size); f.field(program.seconds); f.field(program.nanoseconds); f.field(program.inode)
-            }
+            FileSignature.addProgram(to: &f)
             for data in [config, categories] {
                 if let data { f.field(data.count); f.add(data) } else { f.field(-1) }
             }

@@ -78,8 +78,7 @@ struct StateWriter {
 
     /// Fills the length reserved at `at` with the number of bytes written after it.
     mutating func fillLength(at: Int) {
-        let length = UInt64(bytes.count - at - 8).littleEndian
-        withUnsafeBytes(of: length) { for (k, b) in $0.enumerated() { bytes[at + k] = b } }
+        patch(UInt64(bytes.count - at - 8), at: at)
     }
 
     /// Writes `value` (as `uint64` does) over the eight bytes at `at` of `bytes`.
