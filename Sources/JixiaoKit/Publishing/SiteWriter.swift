@@ -329,14 +329,15 @@ public final class StagedSite: SiteOutput, @unchecked Sendable {
         guard SiteWriter.isSafe(path) else { throw SiteWriter.WriteError.unsafePath(path) }
         let target = stagingPath + "/" + path
         let fingerprint = Digest.value(data)
-        lock.lock(); outcome.fingerprints[path] = fingerprint; lock.unlock()
         try folders.make(for: path)
-        if hadOutput, previous[path] == fingerprint, link(outputPath + "/" + path, target) == 0 {
-            lock.lock(); outcome.unchanged += 1; lock.unlock()
-            return
-        }
-        try SiteWriter.create(target, data)
-        lock.lock(); outcome.written += 1; lock.unlock()
+        let unchanged = hadOutput && previous[path] == fingerprint && link(outputPath + "/" + path, target) == 0
+        if !unchanged { try SiteWriter.create(target, data) }
+        // One locked step per file: both cores write pages, and each lock they meet is a
+        // chance to queue for it.
+        lock.lock()
+        outcome.fingerprints[path] = fingerprint
+        if unchanged { outcome.unchanged += 1 } else { outcome.written += 1 }
+        lock.unlock()
     }
 
 

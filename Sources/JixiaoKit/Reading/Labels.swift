@@ -225,11 +225,11 @@ public enum Labels {
         // Labels are short: a long cell is a value, whatever it starts with.
         guard !text.isEmpty, text.utf8.count <= 96 else { return CellLabels() }
         // A text whose matching form starts with no label's first character is a value: most
-        // cells, which then cost neither the memo's lock and hashing nor a place in it.
+        // cells, which then cost neither the memo's hashing nor a place in it.
         guard let first = text.unicodeScalars.first(where: { !(Text.isSpace($0) || $0 == "\n") }) else { return CellLabels() }
         let v = (first.isASCII ? first : Text.fold(first)).value
         if v < 0x10000, firstScalars[Int(v >> 6)] & (1 << UInt64(v & 63)) == 0 { return CellLabels() }
-        return memo.labels(text)
+        return memos.value.labels(text)
     }
 
     /// A bit per BMP code point: the first character of a label's matching form, or of an
@@ -269,25 +269,21 @@ public enum Labels {
         return out
     }
 
-    /// Cell texts repeat across forms (every form has its 项目名称 and 全年预算数): remember them.
-    private final class Memo: @unchecked Sendable {
+    /// Cell texts repeat across forms (every form has its 项目名称 and 全年预算数): remember
+    /// them, in a table per reading thread (see `PerThread`).
+    private final class Memo {
         private var table: [TextKey: CellLabels] = [:]
-        private let lock = NSLock()
 
         func labels(_ text: String) -> CellLabels {
-            lock.lock()
-            if let hit = table[TextKey(text)] { lock.unlock(); return hit }
-            lock.unlock()
+            if let hit = table[TextKey(text)] { return hit }
             let computed = Labels.compute(text)
-            lock.lock()
             if table.count > 200_000 { table.removeAll(keepingCapacity: true) }
             table[TextKey(text)] = computed
-            lock.unlock()
             return computed
         }
     }
 
-    private static let memo = Memo()
+    private static let memos = PerThread { Memo() }
 
     /// What may follow a prefix label: a bracketed note such as (A), (万元), (B/A), (%), or 和/及.
     private static func isLabelSuffix(_ rest: Substring.UTF8View) -> Bool {
