@@ -5,10 +5,10 @@ extension Array where Element: Sendable {
     /// `map` over both cores (or however many there are), results in the original order.
     /// For independent work only: reading files, checking projects, rendering pages.
     ///
-    /// The elements go out in runs of neighbours, not one by one: handed out singly, two
-    /// neighbours went to the two cores, which then wrote their results side by side (one
-    /// cache line moving between the cores) and freed each other's allocations. A few runs
-    /// per core (16), so that a slow run does not leave the other core idle.
+    /// The elements go out in runs of neighbours, not one by one: handed out singly,
+    /// neighbours went to the two cores in turn, which wrote their results side by side (one
+    /// cache line moving between the cores) and took turns at each element's neighbours'
+    /// data. Sixteen runs per core, so that a slow run does not leave the other core idle.
     func parallelMap<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
         guard count > 1 else { return map(transform) }
         var results = [T?](repeating: nil, count: count)
