@@ -12,7 +12,7 @@ extension Array where Element: Sendable {
     func parallelMap<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
         guard count > 1 else { return map(transform) }
         var results = [T?](repeating: nil, count: count)
-        let runs = Swift.min(count, ProcessInfo.processInfo.activeProcessorCount * 16)
+        let runs = Swift.min(count, Cores.active * 16)
         results.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let slots = buffer
             DispatchQueue.concurrentPerform(iterations: runs) { run in
@@ -40,4 +40,10 @@ extension Array where Element: Sendable {
         }
         group.wait()
     }
+}
+
+/// The cores this process may use, read once: Foundation reads the cgroup's CPU quota and
+/// cpuset files again on every `activeProcessorCount`.
+enum Cores {
+    static let active = ProcessInfo.processInfo.activeProcessorCount
 }
