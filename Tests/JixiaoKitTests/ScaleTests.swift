@@ -93,6 +93,32 @@ final class ScaleTests: XCTestCase {
 
     /// The findings at a set of positions are those the subscript gives, whatever the order
     /// and however far apart, across empty lists.
+    /// `parallelMap` hands out runs of neighbours: every element is mapped once and the
+    /// results keep the order, for counts below, at and above the number of runs.
+    func testParallelMapMapsEveryElementOnceInOrder() {
+        for count in [2, 3, 31, 32, 33, 1_000, 4_099] {
+            let input = Array(0..<count)
+            let calls = CallCounter()
+            let output = input.parallelMap { i -> Int in calls.add(); return i * 3 + 1 }
+            XCTAssertEqual(output, input.map { $0 * 3 + 1 }, "count \(count)")
+            XCTAssertEqual(calls.value, count, "count \(count): each element mapped once")
+        }
+    }
+
+    /// A memo's table is the same object on one thread and another object on another.
+    func testPerThreadGivesEachThreadItsOwnInstance() {
+        final class Box {}
+        let boxes = PerThread { Box() }
+        let here = boxes.value
+        XCTAssertTrue(boxes.value === here, "the same thread gets the same instance")
+        nonisolated(unsafe) var there: Box?
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread { there = boxes.value; done.signal() }
+        done.wait()
+        XCTAssertNotNil(there)
+        XCTAssertFalse(there === here, "another thread gets its own")
+    }
+
     func testFindingsAtPositionsAreTheSubscripts() {
         let ledger = Ledger(corpus: samples, categories: Categories(list: []))
         let some = Array(ledger.findings)
@@ -198,3 +224,11 @@ final class ScaleTests: XCTestCase {
     }
 }
 
+
+/// Counts calls from several threads.
+private final class CallCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func add() { lock.lock(); count += 1; lock.unlock() }
+    var value: Int { lock.lock(); defer { lock.unlock() }; return count }
+}
