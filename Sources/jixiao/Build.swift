@@ -45,7 +45,8 @@ struct Build: ParsableCommand {
         let (content, theme, output) = (folders.content, folders.theme, folders.output)
         let started = Date()
         let reporter = ProgressReporter(quiet: quiet)
-        let builder = SiteBuilder(options: .init(content: content, theme: theme, output: output, useCache: !clean, freeAtEnd: false))
+        let builder = SiteBuilder(options: .init(content: content, theme: theme, output: output, useCache: !clean, freeAtEnd: false,
+                                                    timeRender: timings))
         let report: SiteBuilder.Report
         do {
             report = try builder.build(progress: reporter.handle)
