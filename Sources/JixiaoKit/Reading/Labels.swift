@@ -229,7 +229,7 @@ public enum Labels {
         guard let first = text.unicodeScalars.first(where: { !(Text.isSpace($0) || $0 == "\n") }) else { return CellLabels() }
         let v = (first.isASCII ? first : Text.fold(first)).value
         if v < 0x10000, firstScalars[Int(v >> 6)] & (1 << UInt64(v & 63)) == 0 { return CellLabels() }
-        return memos.value.labels(text)
+        return memo.value(of: text)
     }
 
     /// A bit per BMP code point: the first character of a label's matching form, or of an
@@ -270,20 +270,8 @@ public enum Labels {
     }
 
     /// Cell texts repeat across forms (every form has its 项目名称 and 全年预算数): remember
-    /// them, in a table per reading thread (see `PerThread`).
-    private final class Memo {
-        private var table: [TextKey: CellLabels] = [:]
-
-        func labels(_ text: String) -> CellLabels {
-            if let hit = table[TextKey(text)] { return hit }
-            let computed = Labels.compute(text)
-            if table.count > 200_000 { table.removeAll(keepingCapacity: true) }
-            table[TextKey(text)] = computed
-            return computed
-        }
-    }
-
-    private static let memos = PerThread { Memo() }
+    /// them, in a table per reading thread.
+    private static let memo = TextMemo(capacity: 200_000) { Labels.compute($0) }
 
     /// What may follow a prefix label: a bracketed note such as (A), (万元), (B/A), (%), or 和/及.
     private static func isLabelSuffix(_ rest: Substring.UTF8View) -> Bool {

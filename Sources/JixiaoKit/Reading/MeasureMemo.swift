@@ -3,23 +3,7 @@
 /// and each reading keys the text and tries it as a status word, a date and a quantity. One
 /// table per reading thread: no lock, and no table shared between the cores.
 enum MeasureMemo {
-    private final class Table {
-        var entries: [TextKey: Measure?] = [:]
-    }
+    private static let memo = TextMemo(capacity: 50_000) { ValueReader.measure($0) }
 
-    private static let tables = PerThread { Table() }
-
-    /// A table stays below this many texts (emptied when full): the memo is for the values
-    /// that repeat, and a corpus of distinct ones must not grow it without end.
-    static let capacity = 50_000
-
-    static func measure(_ printed: String) -> Measure? {
-        let table = tables.value
-        let text = TextKey(printed)
-        if let known = table.entries[text] { return known }
-        let measure = ValueReader.measure(printed)
-        if table.entries.count >= capacity { table.entries.removeAll(keepingCapacity: true) }
-        table.entries[text] = measure
-        return measure
-    }
+    static func measure(_ printed: String) -> Measure? { memo.value(of: printed) }
 }

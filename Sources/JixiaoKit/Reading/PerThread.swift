@@ -35,3 +35,32 @@ final class PerThread<Value: AnyObject>: @unchecked Sendable {
         return value
     }
 }
+
+/// What `compute` gives for a text, remembered in a table per thread (see `PerThread`):
+/// cell texts and values repeat across forms. A table is emptied when it holds `capacity`
+/// texts: the memo is for the texts that repeat, and a corpus of distinct ones must not
+/// grow it without end.
+final class TextMemo<Value>: @unchecked Sendable {
+    private final class Table {
+        var entries: [TextKey: Value] = [:]
+    }
+
+    private let tables = PerThread { Table() }
+    private let capacity: Int
+    private let compute: @Sendable (String) -> Value
+
+    init(capacity: Int, _ compute: @escaping @Sendable (String) -> Value) {
+        self.capacity = capacity
+        self.compute = compute
+    }
+
+    func value(of text: String) -> Value {
+        let table = tables.value
+        let key = TextKey(text)
+        if let known = table.entries[key] { return known }
+        let value = compute(text)
+        if table.entries.count >= capacity { table.entries.removeAll(keepingCapacity: true) }
+        table.entries[key] = value
+        return value
+    }
+}
