@@ -186,6 +186,50 @@ final class SiteTests: XCTestCase {
         XCTAssertTrue(issues.contains("<h2>按主管部门</h2>"))
     }
 
+    /// A full build makes each finding's list item once (`FindingItems`): every page with an
+    /// issue list is the same as the one made item by item, and the table is what is used.
+    func testFindingItemsMadeOnceAreTheItemsEachPageMakes() {
+        let ledger = Ledger(corpus: samples, categories: Categories(list: []))
+        let plain = SiteContext(ledger: ledger, config: SiteConfig())
+        var made = plain
+        made.findingItems = FindingItems(ledger)
+        let items = made.findingItems!
+        XCTAssertEqual(ledger.findings.count, sampleSite.report.findings)
+
+        // The first finding of the revised 环卫 project, as its pages list it.
+        let project = "002_76a79c8772463e2e-04"
+        let first = ledger.findings(of: project)[0], position = ledger.findingPositions(of: project)[0]
+        var md = MarkdownBuffer()
+        XCTAssertTrue(items.append(first, at: position, into: &md))
+        let item = md.string
+        XCTAssertTrue(item.hasPrefix("<li><a href=\"../projects/\(project).html\">环卫经费项目</a>："), item)
+        XCTAssertTrue(item.hasSuffix("<span class=\"where\">\(first.path):\(first.line)</span></li>\n"), item)
+        XCTAssertTrue(siteFile(Paths.project(project)).contains(item.dropLast()), "the built page lists it so")
+
+        // Every current finding is in the table at its position; a finding changed since, or
+        // asked for at another position, is not.
+        for (i, f) in ledger.findings.enumerated() { XCTAssertTrue(items.append(f, at: i, into: &md)) }
+        var changed = first
+        changed.message += "（已改）"
+        XCTAssertFalse(items.append(changed, at: position, into: &md))
+        XCTAssertFalse(items.append(first, at: position + 1, into: &md))
+        XCTAssertFalse(items.append(first, at: -1, into: &md))
+        XCTAssertFalse(items.append(first, at: ledger.findings.count, into: &md))
+
+        // The pages with issue lists, with the table and without it.
+        func bodies(_ site: SiteContext) -> [String: [UInt8]] {
+            var pages = samples.projects.map { ProjectPage.make($0, site: site) }
+            pages += ledger.byAgency.map { AgencyPages.page(agency: $0.agency, projects: $0.projects, site: site) }
+            pages += CategoryPages.pages(site, plan: nil)
+            IssuesPage.make(site, plan: nil) { pages += $0 }
+            return Dictionary(uniqueKeysWithValues: pages.map { ($0.path, $0.body) })
+        }
+        let before = bodies(plain), after = bodies(made)
+        XCTAssertGreaterThan(before.count, 60)
+        XCTAssertEqual(Set(before.keys), Set(after.keys))
+        for (path, body) in before { XCTAssertTrue(body == after[path], "\(path) differs") }
+    }
+
     // MARK: - Offline: relative links only, all resolving
 
     func testEveryInternalLinkResolvesAndNothingLoadsFromAnotherHost() throws {

@@ -71,6 +71,10 @@ public struct Finding: Sendable, Equatable, Hashable {
         box = Box(fields)
     }
 
+    /// The finding's box: two findings with one identity are the same finding (a finding
+    /// changed gets a new box), for as long as one of them lives.
+    var identity: ObjectIdentifier { ObjectIdentifier(box) }
+
     public static func == (a: Finding, b: Finding) -> Bool { a.box === b.box || a.box.fields == b.box.fields }
 
     public func hash(into hasher: inout Hasher) { hasher.combine(box.fields) }

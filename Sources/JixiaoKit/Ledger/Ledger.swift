@@ -231,6 +231,16 @@ public struct Ledger: Sendable {
         return findingsOffsetBySlot[s]
     }
 
+    /// Where each of a project's findings (`findings(of:)`, in order) is in `findings`: -1
+    /// for each of a superseded project's.
+    func findingPositions(of p: ProjectRecord) -> [Int] { slot(of: p).map(findingPositions(slot:)) ?? findingPositions(of: p.id) }
+    func findingPositions(of id: String) -> [Int] { indexByID[id].map(findingPositions(slot:)) ?? [] }
+
+    private func findingPositions(slot s: Int) -> [Int] {
+        let count = findingsBySlot[s].count, start = findingsOffsetBySlot[s]
+        return start >= 0 ? Array(start..<start + count) : Array(repeating: -1, count: count)
+    }
+
     /// The record's position in `records`, when it is this ledger's.
     func slot(of p: ProjectRecord) -> Int? {
         let s = p.slot

@@ -196,7 +196,7 @@ enum IssuesPage {
             for g in content.groups {
                 let agency = ledger.byAgency[g.agency].agency
                 body += "## " + Markdown.link(agency, to: site.href(path, site.paths.agency(agency))) + "（\(g.indices.count)）\n\n"
-                PageBlocks.findings(all.elements(at: g.indices), from: path, site: site, into: &body)
+                PageBlocks.findings(all.elements(at: g.indices), positions: Array(g.indices), from: path, site: site, into: &body)
             }
             if n == 1, count > 1 {
                 body += "分页：**1** " + (2...count).map { Markdown.link("\($0)", to: site.href(path, Paths.issueKind(kind, page: $0))) }.joined(separator: " ") + "\n\n"

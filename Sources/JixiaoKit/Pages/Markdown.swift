@@ -63,6 +63,7 @@ public struct MarkdownBuffer {
 
     public mutating func raw(_ other: MarkdownBuffer) { bytes.append(contentsOf: other.bytes) }
     public mutating func raw(bytes more: [UInt8]) { bytes.append(contentsOf: more) }
+    mutating func raw(_ more: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: more) }
 
     /// A whole number in decimal.
     public mutating func number(_ n: Int) {

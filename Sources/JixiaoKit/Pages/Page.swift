@@ -34,6 +34,8 @@ public struct SiteContext: Sendable {
     public let config: SiteConfig
     /// The current projects' issues counted once, for the issues pages and the rules page.
     let issues: IssuesPage.Tally
+    /// The findings' list items made once for the build (a full build's; nil otherwise).
+    var findingItems: FindingItems?
 
     public init(ledger: Ledger, config: SiteConfig) {
         self.ledger = ledger

@@ -85,13 +85,17 @@ enum PageBlocks {
         return md.string
     }
 
-    static func findings(_ findings: [Finding], from page: String, site: SiteContext, headingLevel: Int = 3, into md: inout MarkdownBuffer) {
+    /// `positions`: each finding's position in the ledger's current findings (-1 for none), by
+    /// which its item made for the build is found (`FindingItems`).
+    static func findings(_ findings: [Finding], positions: [Int]? = nil, from page: String, site: SiteContext, headingLevel: Int = 3,
+                         into md: inout MarkdownBuffer) {
         guard !findings.isEmpty else { md += "没有发现问题。\n\n"; return }
         let hashes = String(repeating: "#", count: headingLevel)
         let root = Paths.root(of: page), rules = root + Paths.rules
-        // Findings come a project at a time: its name and link are looked up once per run
-        // (once for a whole project page).
-        var last: (id: String, name: String, href: String)?
+        // Each finding's item as made once for the build, when there is such a table and
+        // this page's links begin as its do.
+        let table = root == FindingItems.root ? site.findingItems : nil
+        var link = ProjectLink()
         // Grouped by position, so the findings themselves are never copied.
         for severity in Severity.allCases {
             let group = findings.indices.filter { findings[$0].severity == severity }
@@ -109,21 +113,55 @@ enum PageBlocks {
                 md.html(kind)
                 md += "</a></summary>\n<ul>\n"
                 for i in items {
-                    let id = findings[i].projectID
-                    if last?.id != id { last = (id, site.ledger.name(of: id) ?? id, root + Paths.project(id)) }
-                    md += "<li>"
-                    md.htmlLink(last!.name, to: last!.href)
-                    md += "："
-                    md.html(findings[i].message)
-                    md += " <span class=\"where\">"
-                    md.html(findings[i].path)
-                    md += ":"
-                    md.number(findings[i].line)
-                    md += "</span></li>\n"
+                    if let table, let positions, table.append(findings[i], at: positions[i], into: &md) { continue }
+                    item(findings[i], link: link.of(findings[i].projectID, root: root, ledger: site.ledger), into: &md)
                 }
                 md += "</ul></details>\n"
             }
             md += "\n"
+        }
+    }
+
+    /// One finding as an issue list shows it: its project's link, its message, and where in
+    /// which submission it was found. Made of four pieces, which `FindingItems` keeps apart
+    /// (a project's findings share the first, a submission's the third).
+    static func item(_ f: borrowing Finding, link: (name: String, href: String), into md: inout MarkdownBuffer) {
+        Item.head(link, into: &md)
+        md.html(f.message)
+        Item.place(f.path, into: &md)
+        Item.tail(f.line, into: &md)
+    }
+
+    enum Item {
+        /// The item's start and its project's link, up to the message.
+        static func head(_ link: (name: String, href: String), into md: inout MarkdownBuffer) {
+            md += "<li>"
+            md.htmlLink(link.name, to: link.href)
+            md += "："
+        }
+
+        /// After the message: where the finding was found, up to its line number.
+        static func place(_ path: String, into md: inout MarkdownBuffer) {
+            md += " <span class=\"where\">"
+            md.html(path)
+            md += ":"
+        }
+
+        /// The line number and the item's end.
+        static func tail(_ line: Int, into md: inout MarkdownBuffer) {
+            md.number(line)
+            md += "</span></li>\n"
+        }
+    }
+
+    /// A project's name and link for the findings of a list, looked up once for a run of its
+    /// findings (they come a project at a time: once for a whole project page).
+    struct ProjectLink {
+        private var last: (id: String, name: String, href: String)?
+
+        mutating func of(_ id: String, root: String, ledger: Ledger) -> (name: String, href: String) {
+            if last?.id != id { last = (id, ledger.name(of: id) ?? id, root + Paths.project(id)) }
+            return (last!.name, last!.href)
         }
     }
 

@@ -73,7 +73,7 @@ enum ProjectPage {
             md += "\n"
         }
         md += "## 问题\n\n"
-        PageBlocks.findings(ledger.findings(of: p.id), from: page, site: site, into: &md)
+        PageBlocks.findings(ledger.findings(of: p.id), positions: ledger.findingPositions(of: p.id), from: page, site: site, into: &md)
         return Page(path: page, title: p.name ?? "（未填名称）", section: .agencies, body: md.bytes)
     }
 

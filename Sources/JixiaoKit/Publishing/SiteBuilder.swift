@@ -176,7 +176,10 @@ public struct SiteBuilder {
         // The prints of its findings each project of a kept form was saved with, by its
         // position in the ledger, while its findings are the ones it was saved with.
         let knownPrints = arrangedPrints
-        let site = SiteContext(ledger: ledger, config: config)
+        var context = SiteContext(ledger: ledger, config: config)
+        // A full build lists every finding on four pages: each item is made once, here.
+        if previous == nil { context.findingItems = FindingItems(ledger) }
+        let site = context
         releaseFreeMemory()
         report.projects = ledger.records.count
         report.findings = ledger.findings.count
@@ -268,6 +271,7 @@ public struct SiteBuilder {
                 try emit(projects.parallelMap { ProjectPage.make($0, site: site) })
                 progress(.count("project pages", done: min(start + batch, needed.count), total: needed.count))
             }
+            site.findingItems?.release()
             pagePaths += plan.kept.filter { $0.hasSuffix(".html") && !$0.hasPrefix("markdown/") }
             report.pages = pagePaths.count
             report.renderCPU = renderClock.total
