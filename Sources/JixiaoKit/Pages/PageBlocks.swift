@@ -96,29 +96,50 @@ enum PageBlocks {
         // this page's links begin as its do.
         let table = root == FindingItems.root ? site.findingItems : nil
         var link = ProjectLink()
-        // Grouped by position, so the findings themselves are never copied.
-        for severity in Severity.allCases {
-            let group = findings.indices.filter { findings[$0].severity == severity }
-            guard !group.isEmpty else { continue }
-            md += "\(hashes) \(severityTitle(severity))（\(group.count)）\n\n"
-            let kinds = Dictionary(grouping: group, by: { findings[$0].kind }).sorted { $0.key < $1.key }
-            for (kind, items) in kinds {
-                md += "<details class=\"findings \(severity.rawValue)\"\(items.count <= 12 ? " open" : "")><summary>"
+        // By severity (errors first), then kind, each kind's findings in their
+        // order: one sort of positions (the findings themselves are never copied) in place of
+        // a filter per severity and a dictionary per kind on each of 11,000 pages.
+        let keys = findings.map { (severity: $0.severity, kind: $0.kind) }
+        let order = findings.indices.sorted { a, b in
+            keys[a].severity != keys[b].severity ? keys[a].severity < keys[b].severity
+                : keys[a].kind != keys[b].kind ? keys[a].kind < keys[b].kind : a < b
+        }
+        var start = 0
+        while start < order.count {
+            let severity = keys[order[start]].severity
+            var end = start
+            while end < order.count, keys[order[end]].severity == severity { end += 1 }
+            md += hashes
+            md += " "
+            md += severityTitle(severity)
+            md += "（"
+            md.number(end - start)
+            md += "）\n\n"
+            var from = start
+            while from < end {
+                let kind = keys[order[from]].kind
+                var to = from
+                while to < end, keys[order[to]].kind == kind { to += 1 }
+                md += "<details class=\"findings "
+                md += severity.rawValue
+                md += to - from <= 12 ? "\" open><summary>" : "\"><summary>"
                 md.html(FindingKinds.title(kind))
                 md += "（"
-                md.number(items.count)
+                md.number(to - from)
                 md += "） <a class=\"rule\" href=\""
                 md.attribute(rules + "#" + kind)
                 md += "\">"
                 md.html(kind)
                 md += "</a></summary>\n<ul>\n"
-                for i in items {
+                for i in order[from..<to] {
                     if let table, let positions, table.append(findings[i], at: positions[i], into: &md) { continue }
                     item(findings[i], link: link.of(findings[i].projectID, root: root, ledger: site.ledger), into: &md)
                 }
                 md += "</ul></details>\n"
+                from = to
             }
             md += "\n"
+            start = end
         }
     }
 
