@@ -84,8 +84,7 @@ enum AgencyPages {
 
         md += Quality(projects, ledger: ledger).markdown(from: page, site: site, projects: projects)
         md += "## 问题清单\n\n"
-        PageBlocks.findings(projects.flatMap { ledger.findings(of: $0) }, positions: projects.flatMap { ledger.findingPositions(of: $0) },
-                            from: page, site: site, into: &md)
+        PageBlocks.findings(of: projects, from: page, site: site, into: &md)
         md += PageBlocks.downloads([("本部门项目 CSV", site.paths.agencyCSV(agency))], from: page, site: site)
         return Page(path: page, title: agency, section: .agencies, body: md.bytes)
     }

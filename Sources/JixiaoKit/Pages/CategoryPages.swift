@@ -51,8 +51,7 @@ enum CategoryPages {
             let total = projects.reduce(0) { $0 + Int(ledger.findingCounts(of: $1).all) }
             md += "## 问题清单\n\n"
             if total <= IssuesPage.inlineLimit {
-                PageBlocks.findings(projects.flatMap { ledger.findings(of: $0) }, positions: projects.flatMap { ledger.findingPositions(of: $0) },
-                                    from: page, site: site, into: &md)
+                PageBlocks.findings(of: projects, from: page, site: site, into: &md)
             } else {
                 // A national category holds too many issues for one page: counts, with the lists
                 // on the issues pages. Counted where the findings are, not copied into one list

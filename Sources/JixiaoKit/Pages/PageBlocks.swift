@@ -85,6 +85,15 @@ enum PageBlocks {
         return md.string
     }
 
+    /// The issue list of a set of projects (an agency's, a category's): their findings, project
+    /// after project, with their positions when the build made their items (`FindingItems`).
+    static func findings(of projects: [ProjectRecord], from page: String, site: SiteContext, into md: inout MarkdownBuffer) {
+        let ledger = site.ledger
+        findings(projects.flatMap { ledger.findings(of: $0) },
+                 positions: site.findingItems == nil ? nil : projects.flatMap { ledger.findingPositions(of: $0) },
+                 from: page, site: site, into: &md)
+    }
+
     /// `positions`: each finding's position in the ledger's current findings (-1 for none), by
     /// which its item made for the build is found (`FindingItems`).
     static func findings(_ findings: [Finding], positions: [Int]? = nil, from page: String, site: SiteContext, headingLevel: Int = 3,
