@@ -571,6 +571,79 @@ final class RegenerationTests: TempContentTestCase {
         try sameAsClean("after spares that could not be written over")
     }
 
+    /// A rebuild over a spare leaves in place the bytes the spare has already where they go
+    /// (its note says which, of which two files), and copies only the rest: in the samples'
+    /// +1 and -1 rebuilds nearly all of `projects.json` and `indicators.csv`. The site is a
+    /// clean build's every time, and a note that no longer describes the files is not used.
+    func testARebuildLeavesInPlaceTheBytesItsSpareHasAlready() throws {
+        try FileManager.default.removeItem(atPath: root + "/Content")
+        try FileManager.default.copyItem(atPath: repoRoot + "/Content", toPath: root + "/Content")
+        let spares = root + "/.jixiao-cache/site.spare/data/"
+        let extra = root + "/Content/submissions/010_new.txt"
+        func rebuild(_ what: String, adding: Bool, file: StaticString = #filePath, line: UInt = #line) throws -> Int {
+            if adding {
+                try write("Content/submissions/010_new.txt", form("扫黑除恶专项斗争经费", agency: "衡阳市公安局", unit: "衡阳市公安局", budget: "12"))
+            } else {
+                try FileManager.default.removeItem(atPath: extra)
+            }
+            let report = try build()
+            try? FileManager.default.removeItem(atPath: root + "/clean")
+            try build(clean: true, output: "clean")
+            let a = try snapshot(root + "/site"), b = try snapshot(root + "/clean")
+            XCTAssertEqual(Set(a.keys), Set(b.keys), what, file: file, line: line)
+            for (path, data) in a where b[path] != data { XCTFail("\(what): \(path) differs from a clean build", file: file, line: line) }
+            return report.leftInPlace
+        }
+        try build()
+        XCTAssertEqual(try rebuild("+1, no spare yet", adding: true), 0)
+        let json = try Data(contentsOf: URL(fileURLWithPath: root + "/site/data/projects.json"))
+        let csv = try Data(contentsOf: URL(fileURLWithPath: root + "/site/data/indicators.csv"))
+        // The first rebuild's note: the new file copied the old one's records in three runs,
+        // the documents, the projects and the departments, the later two shifted by the new
+        // document's record and then by its project's too.
+        let note = try XCTUnwrap(Spare.Note.read(spares + "projects.json"))
+        XCTAssertEqual(note.new.fields[2], json.count)
+        let shifts = note.same.map { $0.live - $0.spare }
+        XCTAssertEqual(shifts.count, 3)
+        XCTAssertTrue(shifts[0] == 0 && 0 < shifts[1] && shifts[1] < shifts[2], "\(shifts)")
+        XCTAssertLessThan(json.count - note.same.map(\.length).reduce(0, +), json.count / 50)
+        // Removed again: the spare (the first build's files) has every kept record where the
+        // -1 rebuild puts it; added again: the spare is the +1 files, all but the new record.
+        let minus = try rebuild("-1 over the spare", adding: false)
+        let plus = try rebuild("+1 over the spare", adding: true)
+        let copied = json.count + csv.count
+        XCTAssertGreaterThan(minus, copied * 9 / 10)
+        XCTAssertGreaterThan(plus, copied * 9 / 10)
+        XCTAssertLessThan(plus, copied)
+        // A full build in between gives the site new files: the note is of others.
+        try build(clean: true)
+        XCTAssertEqual(try rebuild("-1 after a full build", adding: false), 0)
+        XCTAssertGreaterThan(try rebuild("+1 after that", adding: true), copied * 9 / 10)
+        // A spare changed since its note (here one byte, in place) is written whole.
+        let handle = try XCTUnwrap(FileHandle(forUpdatingAtPath: spares + "projects.json"))
+        try handle.seek(toOffset: 100)
+        try handle.write(contentsOf: Data("X".utf8))
+        try handle.close()
+        XCTAssertLessThan(try rebuild("-1 over a changed spare", adding: false), csv.count)
+    }
+
+    /// The parts of one copy that a spare has already: only ranges with the copy's own shift
+    /// count, cut to the copy, in order, never two over the same bytes.
+    func testTheSameRangesWithinACopy() {
+        let ranges = [Spare.Same(live: 0, spare: 0, length: 10), Spare.Same(live: 10, spare: 15, length: 10),
+                      Spare.Same(live: 20, spare: 20, length: 10), Spare.Same(live: 25, spare: 25, length: 20),
+                      Spare.Same(live: 60, spare: 60, length: 5)]
+        // Copied to where it was: the ranges without a shift, cut to the copy, overlaps once.
+        XCTAssertEqual(Spare.Same.within(ranges, old: 5, length: 50, at: 5), [0..<5, 15..<40])
+        // Copied 5 bytes on: only the range shifted by 5.
+        XCTAssertEqual(Spare.Same.within(ranges, old: 12, length: 20, at: 17), [0..<8])
+        // Beyond every range, before all, and an empty copy.
+        XCTAssertEqual(Spare.Same.within(ranges, old: 70, length: 10, at: 70), [])
+        XCTAssertEqual(Spare.Same.within(ranges, old: 45, length: 15, at: 45), [])
+        XCTAssertEqual(Spare.Same.within(ranges, old: 0, length: 0, at: 0), [])
+        XCTAssertEqual(Spare.Same.within([], old: 0, length: 10, at: 0), [])
+    }
+
     /// The site's files as a state keeps them: read in place, they answer as the dictionary
     /// they were written from; changed, added and removed files are saved and read back.
     func testOutputFingerprintsReadInPlaceActAsADictionary() throws {

@@ -214,7 +214,7 @@ struct BuildState: Sendable {
         let temporary = path + ".new-\(ProcessInfo.processInfo.processIdentifier)"
         // Written over the state the build before last saved, when it can be (see `Spare`).
         let spare = path + ".spare"
-        let fd = try Spare.open(spare, at: temporary)
+        let fd = try Spare.open(spare, at: temporary).fd
         var failed = false
         func put(_ bytes: UnsafeRawBufferPointer) {
             var done = 0

@@ -41,6 +41,8 @@ public struct SiteBuilder {
         /// Files written this build, and files left as they were (content unchanged).
         public var written = 0
         public var unchanged = 0
+        /// Bytes of the data files left in place, not copied (see `Spare.Note`).
+        public var leftInPlace = 0
         /// Submissions parsed this build, and submissions taken from the cache.
         public var submissionsRead = 0
         public var submissionsReused = 0
@@ -295,6 +297,7 @@ public struct SiteBuilder {
             report.files = outcome.fingerprints.count
             report.written = outcome.written
             report.unchanged = outcome.unchanged
+            report.leftInPlace = outcome.leftInPlace
             // What the next build starts from (a build without it is a full build). A document
             // this build took from the last one's state, whose projects' comparing findings are
             // still those it was saved with, is saved again as the same bytes, copied from the
