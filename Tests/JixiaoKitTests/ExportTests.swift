@@ -92,4 +92,44 @@ final class ExportTests: XCTestCase {
         let indicators = samples.indicatorsCSV().components(separatedBy: "\r\n").filter { !$0.isEmpty }
         XCTAssertEqual(indicators.count, 1 + samples.projects.reduce(0) { $0 + $1.indicators.count })
     }
+
+    /// Every character JSON must escape is escaped wherever it falls in a text (the escaper
+    /// looks at eight bytes at a time), next to Chinese and ASCII, as one character at a time
+    /// would; and what it writes reads back as the text.
+    func testJSONStringsEscapeEveryControlCharacterQuoteAndBackslashAtEveryPosition() throws {
+        func oneByOne(_ text: String) -> String {
+            var out = "\""
+            for u in text.unicodeScalars {
+                switch u {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                case "\u{08}": out += "\\b"
+                case "\u{0C}": out += "\\f"
+                case _ where u.value < 0x20: out += String(format: "\\u%04x", u.value)
+                default: out.unicodeScalars.append(u)
+                }
+            }
+            return out + "\""
+        }
+        let specials = (0..<0x20).map { Character(Unicode.Scalar($0)!) } + ["\"", "\\"]
+        let base = Array("项目a名称bc禁毒 d")        // 8 characters, 22 bytes of UTF-8
+        for special in specials {
+            for position in 0...base.count {
+                var chars = base + base
+                chars.insert(special, at: position)
+                let text = String(chars)
+                let quoted = JSONValue.quote(text)
+                XCTAssertEqual(quoted, oneByOne(text), "\(special.unicodeScalars.first!.value) at \(position)")
+                XCTAssertEqual(try JSONSerialization.jsonObject(with: Data(quoted.utf8), options: .fragmentsAllowed) as? String, text)
+            }
+        }
+        XCTAssertEqual(JSONValue.quote(""), "\"\"")
+        XCTAssertEqual(JSONValue.quote("abcdefgh"), "\"abcdefgh\"")
+        XCTAssertEqual(JSONValue.quote("abcdefg\""), "\"abcdefg\\\"\"")
+        // Bytes just above and below what needs escaping, in one word, need none.
+        XCTAssertEqual(JSONValue.quote(" !#[]~\u{7F}é"), "\" !#[]~\u{7F}é\"")
+    }
 }

@@ -114,26 +114,48 @@ public enum JSONValue: Sendable, Equatable {
 
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
+    /// Whether any of the eight bytes of `word` is below 0x20, a quote or a backslash (never
+    /// false when one is; the usual bit tricks: a byte below n borrows into its top bit).
+    @inline(__always)
+    static func mayNeedEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, tops: UInt64 = 0x8080_8080_8080_8080
+        func hasZero(_ v: UInt64) -> Bool { (v &- ones) & ~v & tops != 0 }
+        let control = (word &- ones &* 0x20) & ~word & tops != 0
+        return control || hasZero(word ^ (ones &* 0x22)) || hasZero(word ^ (ones &* 0x5C))
+    }
+
     static func quote(_ s: String, into out: inout [UInt8]) {
         out.append(0x22)
         var s = s
         s.withUTF8 { bytes in
-            // Runs of bytes that need no escape are copied whole.
+            // Runs of bytes that need no escape are copied whole. Eight bytes are looked at
+            // at once (most texts have nothing to escape): a word goes byte by byte only when
+            // one of its bytes may need it.
             var run = 0
-            for i in bytes.indices {
-                let byte = bytes[i]
-                guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
-                if run < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i])) }
-                run = i + 1
-                switch byte {
-                case 0x22: out.append(0x5C); out.append(0x22)
-                case 0x5C: out.append(0x5C); out.append(0x5C)
-                case 0x0A: out.append(0x5C); out.append(0x6E)
-                case 0x0D: out.append(0x5C); out.append(0x72)
-                case 0x09: out.append(0x5C); out.append(0x74)
-                case 0x08: out.append(0x5C); out.append(0x62)
-                case 0x0C: out.append(0x5C); out.append(0x66)
-                default: out += [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+            var i = 0
+            let count = bytes.count
+            while i < count {
+                if i + 8 <= count, !Self.mayNeedEscape(UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)) {
+                    i += 8
+                    continue
+                }
+                let end = min(i + 8, count)
+                while i < end {
+                    let byte = bytes[i]
+                    i += 1
+                    guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
+                    if run < i - 1 { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<(i - 1)])) }
+                    run = i
+                    switch byte {
+                    case 0x22: out.append(0x5C); out.append(0x22)
+                    case 0x5C: out.append(0x5C); out.append(0x5C)
+                    case 0x0A: out.append(0x5C); out.append(0x6E)
+                    case 0x0D: out.append(0x5C); out.append(0x72)
+                    case 0x09: out.append(0x5C); out.append(0x74)
+                    case 0x08: out.append(0x5C); out.append(0x62)
+                    case 0x0C: out.append(0x5C); out.append(0x66)
+                    default: out += [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+                    }
                 }
             }
             if run < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...])) }
