@@ -573,7 +573,7 @@ final class RegenerationTests: TempContentTestCase {
 
     /// A rebuild over a spare leaves in place the bytes the spare has already where they go
     /// (its note says which, of which two files), and copies only the rest: in the samples'
-    /// +1 and -1 rebuilds nearly all of `projects.json` and `indicators.csv`. The site is a
+    /// +1 and -1 rebuilds nearly all of the four files with a record per project. The site is a
     /// clean build's every time, and a note that no longer describes the files is not used.
     func testARebuildLeavesInPlaceTheBytesItsSpareHasAlready() throws {
         try FileManager.default.removeItem(atPath: root + "/Content")
@@ -596,8 +596,10 @@ final class RegenerationTests: TempContentTestCase {
         }
         try build()
         XCTAssertEqual(try rebuild("+1, no spare yet", adding: true), 0)
+        // The files made of a record per project (each with a note beside its spare).
+        let files = ["data/projects.json", "data/indicators.csv", "data/projects.csv", "assets/search-index.js"]
+        let sizes = try files.map { try Data(contentsOf: URL(fileURLWithPath: root + "/site/" + $0)).count }
         let json = try Data(contentsOf: URL(fileURLWithPath: root + "/site/data/projects.json"))
-        let csv = try Data(contentsOf: URL(fileURLWithPath: root + "/site/data/indicators.csv"))
         // The first rebuild's note: the new file copied the old one's records in three runs,
         // the documents, the projects and the departments, the later two shifted by the new
         // document's record and then by its project's too.
@@ -611,7 +613,7 @@ final class RegenerationTests: TempContentTestCase {
         // -1 rebuild puts it; added again: the spare is the +1 files, all but the new record.
         let minus = try rebuild("-1 over the spare", adding: false)
         let plus = try rebuild("+1 over the spare", adding: true)
-        let copied = json.count + csv.count
+        let copied = sizes.reduce(0, +)
         XCTAssertGreaterThan(minus, copied * 9 / 10)
         XCTAssertGreaterThan(plus, copied * 9 / 10)
         XCTAssertLessThan(plus, copied)
@@ -624,7 +626,44 @@ final class RegenerationTests: TempContentTestCase {
         try handle.seek(toOffset: 100)
         try handle.write(contentsOf: Data("X".utf8))
         try handle.close()
-        XCTAssertLessThan(try rebuild("-1 over a changed spare", adding: false), csv.count)
+        XCTAssertLessThan(try rebuild("-1 over a changed spare", adding: false), copied - json.count)
+    }
+
+    /// A project's search entry names its category, and a shared id's names its last
+    /// record's: a rebuild that makes two ids one, or one again, without reading the first
+    /// form gives the search index (and every file) a clean build gives. The id's page is
+    /// its last record's.
+    func testRebuildsAcrossASharedIdGiveTheSearchIndexACleanBuildGives() throws {
+        try FileManager.default.removeItem(atPath: root + "/Content")
+        try FileManager.default.copyItem(atPath: repoRoot + "/Content", toPath: root + "/Content")
+        func check(_ what: String, file: StaticString = #filePath, line: UInt = #line) throws {
+            try build()
+            try? FileManager.default.removeItem(atPath: root + "/clean")
+            try build(clean: true, output: "clean")
+            let a = try snapshot(root + "/site"), b = try snapshot(root + "/clean")
+            XCTAssertEqual(Set(a.keys), Set(b.keys), what, file: file, line: line)
+            for (path, data) in a where b[path] != data { XCTFail("\(what): \(path) differs from a clean build", file: file, line: line) }
+        }
+        let stem = "a-\(Digest.fnv32("x/a.txt"))"
+        try write("Content/submissions/\(stem).txt", form("治安巡逻经费", agency: "乙局", budget: "10"))
+        try check("one form")
+        let entry = { (name: String) throws -> String in
+            let index = try String(contentsOfFile: self.root + "/site/assets/search-index.js", encoding: .utf8)
+            return try XCTUnwrap(index.split(separator: "\n").first { $0.contains("\"t\":\"\(name)\"") }).description
+        }
+        let own = try entry("治安巡逻经费")
+        // A form in a folder whose id is the first one's: the first form's entry now names the
+        // category of the later (禁毒), though its own submission was not read again.
+        try write("Content/submissions/x/a.txt", form("禁毒宣传经费", agency: "甲局", budget: "10"))
+        try check("an id shared")
+        XCTAssertNotEqual(try entry("治安巡逻经费"), own)
+        // One page at the id's path, the later form's (it was made twice, by both records).
+        let page = try String(contentsOfFile: root + "/site/" + Paths.project(stem + "-01"), encoding: .utf8)
+        XCTAssertTrue(page.contains("<h1>禁毒宣传经费</h1>"), page)
+        XCTAssertTrue(try entry("治安巡逻经费").contains(try XCTUnwrap(try entry("禁毒宣传经费").split(separator: ",").first { $0.hasPrefix("\"c\":") })))
+        try FileManager.default.removeItem(atPath: root + "/Content/submissions/x/a.txt")
+        try check("the id its own again")
+        XCTAssertEqual(try entry("治安巡逻经费"), own)
     }
 
     /// The parts of one copy that a spare has already: only ranges with the copy's own shift

@@ -48,8 +48,10 @@ public struct Ledger: Sendable {
         if indexByID.count < records.count {
             let last = Dictionary(records.indices.map { (records[$0].id, $0) }, uniquingKeysWith: { _, b in b })
             owner = records.map { last[$0.id]! }
+            sharedIDOwner = owner
         } else {
             owner = Array(records.indices)
+            sharedIDOwner = nil
         }
         // Each record's category, and its slug as a number (categories grouped by number).
         // (Numbers, not copies: a category is five references, copied once per record.)
@@ -240,6 +242,19 @@ public struct Ledger: Sendable {
         let count = findingsBySlot[s].count, start = findingsOffsetBySlot[s]
         return start >= 0 ? Array(start..<start + count) : Array(repeating: -1, count: count)
     }
+
+    /// Whether `p` is the record its id resolves to (the last of a shared id's, every record
+    /// when ids are unique): the one whose page is at the id's path.
+    func ownsItsID(_ p: ProjectRecord) -> Bool {
+        guard let owners = sharedIDOwner else { return true }
+        return slot(of: p).map { owners[$0] == $0 } ?? false
+    }
+
+    /// Each record's owner (see `ownsItsID`), only when two records share an id.
+    private let sharedIDOwner: [Int]?
+
+    /// Whether the record at `slot` of `records` is current (not superseded).
+    func isCurrent(slot: Int) -> Bool { findingsOffsetBySlot[slot] >= 0 }
 
     /// The record's position in `records`, when it is this ledger's.
     func slot(of p: ProjectRecord) -> Int? {

@@ -36,7 +36,7 @@ struct FileSignature: Equatable, Sendable {
 /// whose inputs changed; anything else about the build (the program, the theme, the
 /// settings, the categories, the hand-written pages) changing makes it a full build.
 struct BuildState: Sendable {
-    static let format = "jixiao-state-13"
+    static let format = "jixiao-state-14"
 
     /// One project as stored.
     struct StoredProject: Sendable {
@@ -68,11 +68,15 @@ struct BuildState: Sendable {
         /// copying those bytes (see `save`). Whoever changes what is encoded (a project's
         /// findings, say) sets it to nil.
         var encoded: Range<Int>? = nil
-        /// Where its records sit in `data/projects.json` and `data/indicators.csv`.
+        /// Where its records sit in `data/projects.json`, `data/indicators.csv`,
+        /// `data/projects.csv` and `assets/search-index.js` (a project a record in each; in
+        /// the search index only while it is current, `Piece.none` otherwise).
         var jsonDocument = Piece(offset: 0, length: 0, fingerprint: 0)
         var jsonProjects: [Piece] = []
         var jsonDepartments: [Piece] = []
         var indicatorRows: [Piece] = []
+        var csvRows: [Piece] = []
+        var searchEntries: [Piece] = []
     }
 
     /// A submission as the folder listing found it: its file's and its sidecars' signatures.
@@ -115,6 +119,9 @@ struct BuildState: Sendable {
         var offset: Int
         var length: Int
         var fingerprint: UInt64
+
+        /// No record in the file.
+        static let none = Piece(offset: -1, length: 0, fingerprint: 0)
     }
 
     /// Digest of everything but the submissions that the site depends on.
@@ -398,6 +405,8 @@ struct BuildState: Sendable {
         w.array(d.jsonProjects, put)
         w.array(d.jsonDepartments, put)
         w.array(d.indicatorRows, put)
+        w.array(d.csvRows, put)
+        w.array(d.searchEntries, put)
     }
 
     private static func readDocument(_ r: inout StateReader, input: Input, key: UInt64) throws -> StoredDocument {
@@ -466,7 +475,10 @@ struct BuildState: Sendable {
         stored.jsonProjects = try pieces(&r)
         stored.jsonDepartments = try pieces(&r)
         stored.indicatorRows = try pieces(&r)
-        guard stored.jsonProjects.count == stored.projects.count, stored.indicatorRows.count == stored.projects.count,
+        stored.csvRows = try pieces(&r)
+        stored.searchEntries = try pieces(&r)
+        let n = stored.projects.count
+        guard stored.jsonProjects.count == n, stored.indicatorRows.count == n, stored.csvRows.count == n, stored.searchEntries.count == n,
               stored.jsonDepartments.count == stored.departments.count else { throw StateReader.Malformed() }
     }
 

@@ -157,14 +157,26 @@ final class FormStore: @unchecked Sendable {
     }
 }
 
-/// `data/projects.json` and `data/indicators.csv`: the records of submissions read this
-/// build made anew, the others copied from the last build's files.
+/// The files with a record per project: `data/projects.json` and `data/indicators.csv` (the
+/// forms' own records, with their documents' and departments'), `data/projects.csv` (the
+/// projects' rows) and `assets/search-index.js` (the current projects' entries). Records of
+/// submissions read this build are made anew, the others copied from the last build's files
+/// (a search entry too, while its project stays current and no two projects share an id:
+/// a shared id's entry names the category of its last record, another submission's).
 enum DataFiles {
-    static func write(_ out: SiteOutput, stored: inout [BuildState.StoredDocument], forms: FormStore) throws {
+    static func write(_ out: SiteOutput, stored: inout [BuildState.StoredDocument], forms: FormStore, site: SiteContext) throws {
+        let ledger = site.ledger
         var documents: [ExportPieces.Item] = [], projects: [ExportPieces.Item] = []
         var departments: [ExportPieces.Item] = [], indicators: [ExportPieces.Item] = []
+        var csvRows: [ExportPieces.Item] = [], entries: [ExportPieces.Item] = []
+        // The slot of each current project's entry, in entry order.
+        var entrySlots: [Int] = []
+        entrySlots.reserveCapacity(ledger.current.count)
+        let reuseEntries = ledger.idsAreUnique
+        var slot = 0
         for d in stored {
-            if forms.fresh.contains(d.path), let s = forms.submission(d.path) {
+            let fresh = forms.fresh.contains(d.path) ? forms.submission(d.path) : nil
+            if let s = fresh {
                 let document = s.document
                 documents.append(.fresh { ExportPieces.jsonBody(document.writeJSON) })
                 for p in s.projects {
@@ -178,6 +190,23 @@ enum DataFiles {
                 departments += d.jsonDepartments.map { .kept($0) }
                 indicators += d.indicatorRows.map { .kept($0) }
             }
+            for j in d.projects.indices {
+                let r = ledger.records[slot]
+                if fresh == nil, j < d.csvRows.count {
+                    csvRows.append(.kept(d.csvRows[j]))
+                } else {
+                    csvRows.append(.fresh { Array(r.csvRow.utf8) })
+                }
+                if ledger.isCurrent(slot: slot) {
+                    entrySlots.append(slot)
+                    if fresh == nil, reuseEntries, j < d.searchEntries.count, d.searchEntries[j] != .none {
+                        entries.append(.kept(d.searchEntries[j]))
+                    } else {
+                        entries.append(.fresh { SearchIndex.entry(r, ledger) })
+                    }
+                }
+                slot += 1
+            }
         }
         let json = try out.write("data/projects.json", chunks: { emit in
             Corpus.writeJSON(documents: documents, projects: projects, departments: departments, emit: emit)
@@ -189,6 +218,35 @@ enum DataFiles {
                 return stream.items(indicators, separator: [])
             }
         }, fingerprint: { ExportPieces.fingerprint("indicators.csv", [$0]) })
+        let projectRows = try out.write("data/projects.csv", chunks: { emit -> [BuildState.Piece] in
+            withoutActuallyEscaping(emit) { emit in
+                var stream = ExportPieces.Stream(emit: emit)
+                stream.bytes(CSVWriter(header: Corpus.projectsHeader).bytes)
+                return stream.items(csvRows, separator: [])
+            }
+        }, fingerprint: { ExportPieces.fingerprint("projects.csv", [$0]) })
+        // The projects' entries, then the agencies' and categories' (made anew: their counts
+        // change with any project), fingerprinted by their bytes.
+        let index = try out.write("assets/search-index.js", chunks: { emit -> (pieces: [BuildState.Piece], rest: UInt64) in
+            withoutActuallyEscaping(emit) { emit in
+                var stream = ExportPieces.Stream(emit: emit)
+                stream.bytes(SearchIndex.head)
+                if !entries.isEmpty { stream.bytes(SearchIndex.first) }
+                let pieces = stream.items(entries, separator: SearchIndex.separator)
+                let rest = SearchIndex.rest(site, after: !entries.isEmpty)
+                stream.bytes(rest)
+                var f = Fingerprint()
+                f.add(rest)
+                return (pieces, f.value)
+            }
+        }, fingerprint: { index in
+            var f = Fingerprint()
+            f.field(ExportPieces.fingerprint("search-index.js", [index.pieces]))
+            f.field(index.rest)
+            return f.value
+        })
+        var entryOf = [Int](repeating: -1, count: slot)
+        for (n, s) in entrySlots.enumerated() { entryOf[s] = n }
         // Where each submission's records now are.
         var (p, x) = (0, 0)
         for i in stored.indices {
@@ -196,6 +254,8 @@ enum DataFiles {
             stored[i].jsonDocument = json[0][i]
             stored[i].jsonProjects = Array(json[1][p..<(p + n)])
             stored[i].indicatorRows = Array(rows[p..<(p + n)])
+            stored[i].csvRows = Array(projectRows[p..<(p + n)])
+            stored[i].searchEntries = (p..<(p + n)).map { entryOf[$0] >= 0 && reuseEntries ? index.pieces[entryOf[$0]] : .none }
             stored[i].jsonDepartments = Array(json[2][x..<(x + m)])
             p += n
             x += m

@@ -265,7 +265,8 @@ public struct SiteBuilder {
             try emit(CategoryPages.pages(site, plan: plan))
             releaseFreeMemory()
             // Project pages in batches, so memory does not grow with the number of projects.
-            let needed = ledger.records.filter { plan.needs(Paths.project($0.id), plan.project($0)) }
+            // A shared id has one page, its last record's (the one the id resolves to).
+            let needed = ledger.records.filter { ledger.ownsItsID($0) && plan.needs(Paths.project($0.id), plan.project($0)) }
             let batch = 512
             for start in stride(from: 0, to: needed.count, by: batch) {
                 let chunk = Array(needed[start..<min(start + batch, needed.count)])
@@ -279,14 +280,12 @@ public struct SiteBuilder {
             report.renderCPU = renderClock.total
 
             progress(.step("write data files"))
-            try DataFiles.write(out, stored: &stored, forms: forms)
-            try out.write("data/projects.csv", streaming: { emit in Corpus.projectsCSV(records: ledger.records) { emit(Array($0.utf8)) } })
+            try DataFiles.write(out, stored: &stored, forms: forms, site: site)
             let diagnostics = report.diagnostics
             try out.write("data/diagnostics.txt", diagnostics.joined(separator: "\n") + (diagnostics.isEmpty ? "" : "\n"))
 
             progress(.step("copy assets and search index"))
             for asset in theme.assets { try out.write("assets/" + asset.path, asset.data) }
-            try out.write("assets/search-index.js", SearchIndex.script(site))
             try out.write(Paths.feed, Feed.xml(site, summaries: summaries))
             if !config.baseURL.isEmpty {
                 try out.write("sitemap.xml", Sitemap.xml(pages: pagePaths, baseURL: config.baseURL))

@@ -164,21 +164,6 @@ extension SiteOutput {
         var text = text
         try text.withUTF8 { try write(path, bytes: UnsafeRawBufferPointer($0)) }
     }
-
-    /// Writes a large file piece by piece (`body` calls `emit` with each piece), fingerprinted
-    /// by its bytes as it goes, so it never has to be held whole.
-    func write(_ path: String, streaming body: (([UInt8]) -> Void) -> Void) throws {
-        _ = try write(path, chunks: { emit -> UInt64 in
-            withoutActuallyEscaping(emit) { emit in
-                var f = Fingerprint()
-                body { piece in
-                    f.add(piece)
-                    emit(.bytes(piece))
-                }
-                return f.value
-            }
-        }, fingerprint: { $0 })
-    }
 }
 
 extension SiteWriter {
