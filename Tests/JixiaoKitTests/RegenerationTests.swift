@@ -668,7 +668,7 @@ final class RegenerationTests: TempContentTestCase {
 
     /// The parts of one copy that a spare has already: only ranges with the copy's own shift
     /// count, cut to the copy, in order, never two over the same bytes.
-    func testTheSameRangesWithinACopy() {
+    func testTheSameRangesWithinACopy() throws {
         let ranges = [Spare.Same(live: 0, spare: 0, length: 10), Spare.Same(live: 10, spare: 15, length: 10),
                       Spare.Same(live: 20, spare: 20, length: 10), Spare.Same(live: 25, spare: 25, length: 20),
                       Spare.Same(live: 60, spare: 60, length: 5)]
@@ -681,6 +681,21 @@ final class RegenerationTests: TempContentTestCase {
         XCTAssertEqual(Spare.Same.within(ranges, old: 45, length: 15, at: 45), [])
         XCTAssertEqual(Spare.Same.within(ranges, old: 0, length: 0, at: 0), [])
         XCTAssertEqual(Spare.Same.within([], old: 0, length: 10, at: 0), [])
+        // A note's ranges, either way round, only for its two files, none past either's end;
+        // written and read back as it was.
+        let a = try XCTUnwrap(Spare.FileIdentity(fields: [1, 2, 100, 5, 6][...]))
+        let b = try XCTUnwrap(Spare.FileIdentity(fields: [1, 3, 80, 5, 7][...]))
+        let note = Spare.Note(new: a, old: b, same: [Spare.Same(live: 60, spare: 40, length: 40), Spare.Same(live: 0, spare: 0, length: 50),
+                                                     Spare.Same(live: 50, spare: 60, length: 30)])
+        XCTAssertEqual(note.ranges(spare: b, live: a), [Spare.Same(live: 0, spare: 0, length: 50), Spare.Same(live: 60, spare: 40, length: 40)])
+        XCTAssertEqual(note.ranges(spare: a, live: b), [Spare.Same(live: 0, spare: 0, length: 50), Spare.Same(live: 40, spare: 60, length: 40)])
+        XCTAssertNil(note.ranges(spare: a, live: a))
+        XCTAssertNil(note.ranges(spare: b, live: try XCTUnwrap(Spare.FileIdentity(fields: [1, 2, 100, 5, 8][...]))), "a changed time")
+        let spare = root + "/spare.json"
+        note.write(beside: spare)
+        XCTAssertEqual(Spare.Note.read(spare), note)
+        try write("spare.json.same", "2 1 2 100 5 6 1 3 80 5 7\n0 0 50\n")
+        XCTAssertNil(Spare.Note.read(spare), "fewer ranges than it says")
     }
 
     /// The site's files as a state keeps them: read in place, they answer as the dictionary

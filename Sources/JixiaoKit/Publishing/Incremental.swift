@@ -211,20 +211,18 @@ enum DataFiles {
         let json = try out.write("data/projects.json", chunks: { emit in
             Corpus.writeJSON(documents: documents, projects: projects, departments: departments, emit: emit)
         }, fingerprint: { ExportPieces.fingerprint("projects.json", $0) })
-        let rows = try out.write("data/indicators.csv", chunks: { emit -> [BuildState.Piece] in
-            withoutActuallyEscaping(emit) { emit in
-                var stream = ExportPieces.Stream(emit: emit)
-                stream.bytes(CSVWriter(header: Corpus.indicatorsHeader).bytes)
-                return stream.items(indicators, separator: [])
-            }
-        }, fingerprint: { ExportPieces.fingerprint("indicators.csv", [$0]) })
-        let projectRows = try out.write("data/projects.csv", chunks: { emit -> [BuildState.Piece] in
-            withoutActuallyEscaping(emit) { emit in
-                var stream = ExportPieces.Stream(emit: emit)
-                stream.bytes(CSVWriter(header: Corpus.projectsHeader).bytes)
-                return stream.items(csvRows, separator: [])
-            }
-        }, fingerprint: { ExportPieces.fingerprint("projects.csv", [$0]) })
+        // A table: its header, then its rows.
+        func table(_ name: String, header: [String], _ rows: [ExportPieces.Item]) throws -> [BuildState.Piece] {
+            try out.write("data/" + name, chunks: { emit -> [BuildState.Piece] in
+                withoutActuallyEscaping(emit) { emit in
+                    var stream = ExportPieces.Stream(emit: emit)
+                    stream.bytes(CSVWriter(header: header).bytes)
+                    return stream.items(rows, separator: [])
+                }
+            }, fingerprint: { ExportPieces.fingerprint(name, [$0]) })
+        }
+        let rows = try table("indicators.csv", header: Corpus.indicatorsHeader, indicators)
+        let projectRows = try table("projects.csv", header: Corpus.projectsHeader, csvRows)
         // The projects' entries, then the agencies' and categories' (made anew: their counts
         // change with any project), fingerprinted by their bytes.
         let index = try out.write("assets/search-index.js", chunks: { emit -> (pieces: [BuildState.Piece], rest: UInt64) in

@@ -357,6 +357,8 @@ enum Spare {
             guard fields.count == 5 else { return nil }
             self.fields = Array(fields)
         }
+
+        var size: Int { fields[2] }
     }
 
     /// `length` bytes that one file has at `live` and the other at `spare`.
@@ -414,13 +416,19 @@ enum Spare {
         static let most = 10_000
 
         /// The ranges, with `live` in `live` and `spare` in `spare`, sorted by `live`, when
-        /// those are the two files the note was written of.
+        /// those are the two files the note was written of (a range past either file's end
+        /// is dropped: skipping it would leave a hole).
         func ranges(spare: FileIdentity, live: FileIdentity) -> [Same]? {
-            if spare == old, live == new { return same.sorted { $0.live < $1.live } }
-            if spare == new, live == old {
-                return same.map { Same(live: $0.spare, spare: $0.live, length: $0.length) }.sorted { $0.live < $1.live }
+            let turned: [Same]
+            if spare == old, live == new {
+                turned = same
+            } else if spare == new, live == old {
+                turned = same.map { Same(live: $0.spare, spare: $0.live, length: $0.length) }
+            } else {
+                return nil
             }
-            return nil
+            return turned.filter { $0.live + $0.length <= live.size && $0.spare + $0.length <= spare.size }
+                .sorted { $0.live < $1.live }
         }
 
         static func path(of spare: String) -> String { spare + ".same" }
