@@ -26,6 +26,16 @@ final class RegenerationTests: TempContentTestCase {
         try SiteBuilder(options: .init(content: root + "/Content", theme: repoRoot + "/Theme", output: root + "/" + output, useCache: !clean)).build()
     }
 
+    /// Fails unless `site/` is, file for file and byte for byte, what a clean build of the
+    /// same content into `clean/` makes.
+    private func assertSiteIsACleanBuilds(_ what: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        try? FileManager.default.removeItem(atPath: root + "/clean")
+        try build(clean: true, output: "clean")
+        let a = try snapshot(root + "/site"), b = try snapshot(root + "/clean")
+        XCTAssertEqual(Set(a.keys), Set(b.keys), what, file: file, line: line)
+        for (path, data) in a where b[path] != data { XCTFail("\(what): \(path) differs from a clean build", file: file, line: line) }
+    }
+
     /// What a build's state holds of each submission, as the next build reads it back: a
     /// rebuild copies the bytes of the documents it took from the last state unchanged, and
     /// they must read back as a clean build's.
@@ -449,11 +459,7 @@ final class RegenerationTests: TempContentTestCase {
         let submissions = root + "/Content/submissions/"
         func check(_ what: String, read: Int?, file: StaticString = #filePath, line: UInt = #line) throws {
             let report = try build()
-            try? FileManager.default.removeItem(atPath: root + "/clean")
-            try build(clean: true, output: "clean")
-            let a = try snapshot(root + "/site"), b = try snapshot(root + "/clean")
-            XCTAssertEqual(Set(a.keys), Set(b.keys), what, file: file, line: line)
-            for (path, data) in a where b[path] != data { XCTFail("\(what): \(path) differs from a clean build", file: file, line: line) }
+            try assertSiteIsACleanBuilds(what, file: file, line: line)
             if let read { XCTAssertEqual(report.submissionsRead, read, "\(what): submissions read", file: file, line: line) }
         }
         try check("first build", read: 8 - 3)
@@ -528,13 +534,6 @@ final class RegenerationTests: TempContentTestCase {
         let json = root + "/site/data/projects.json", spare = root + "/.jixiao-cache/site.spare/data/projects.json"
         let state = root + "/.jixiao-cache/site.state", stateSpare = state + ".spare"
         func inode(_ path: String) -> Int? { (try? FileManager.default.attributesOfItem(atPath: path))?[.systemFileNumber] as? Int }
-        func sameAsClean(_ what: String) throws {
-            try? FileManager.default.removeItem(atPath: root + "/clean")
-            try build(clean: true, output: "clean")
-            let a = try snapshot(root + "/site"), b = try snapshot(root + "/clean")
-            XCTAssertEqual(Set(a.keys), Set(b.keys), what)
-            for (path, data) in a where b[path] != data { XCTFail("\(what): \(path) differs from a clean build") }
-        }
         try write("Content/submissions/a.txt", form("治安巡逻经费", agency: "甲局", budget: "10"))
         try build()
         XCTAssertNil(inode(spare), "a first build has nothing to keep")
@@ -553,7 +552,7 @@ final class RegenerationTests: TempContentTestCase {
         XCTAssertEqual(inode(state), state1, "the state written over its spare")
         XCTAssertEqual(inode(spare), json2)
         XCTAssertEqual(inode(stateSpare), state2)
-        try sameAsClean("after writing over the spares")
+        try assertSiteIsACleanBuilds("after writing over the spares")
         // A spare with a second name (a copy made with hard links), or one a reader still has
         // open (a download of the old file being served), is left as it is.
         let witness = root + "/witness.json"
@@ -568,7 +567,7 @@ final class RegenerationTests: TempContentTestCase {
         XCTAssertNotEqual(inode(json), inode(witness))
         XCTAssertEqual(try reader.readToEnd(), readerBytes)
         XCTAssertNotEqual(inode(state), inode(stateSpare))
-        try sameAsClean("after spares that could not be written over")
+        try assertSiteIsACleanBuilds("after spares that could not be written over")
     }
 
     /// A rebuild over a spare leaves in place the bytes the spare has already where they go
@@ -587,11 +586,7 @@ final class RegenerationTests: TempContentTestCase {
                 try FileManager.default.removeItem(atPath: extra)
             }
             let report = try build()
-            try? FileManager.default.removeItem(atPath: root + "/clean")
-            try build(clean: true, output: "clean")
-            let a = try snapshot(root + "/site"), b = try snapshot(root + "/clean")
-            XCTAssertEqual(Set(a.keys), Set(b.keys), what, file: file, line: line)
-            for (path, data) in a where b[path] != data { XCTFail("\(what): \(path) differs from a clean build", file: file, line: line) }
+            try assertSiteIsACleanBuilds(what, file: file, line: line)
             return report.leftInPlace
         }
         try build()
@@ -638,11 +633,7 @@ final class RegenerationTests: TempContentTestCase {
         try FileManager.default.copyItem(atPath: repoRoot + "/Content", toPath: root + "/Content")
         func check(_ what: String, file: StaticString = #filePath, line: UInt = #line) throws {
             try build()
-            try? FileManager.default.removeItem(atPath: root + "/clean")
-            try build(clean: true, output: "clean")
-            let a = try snapshot(root + "/site"), b = try snapshot(root + "/clean")
-            XCTAssertEqual(Set(a.keys), Set(b.keys), what, file: file, line: line)
-            for (path, data) in a where b[path] != data { XCTFail("\(what): \(path) differs from a clean build", file: file, line: line) }
+            try assertSiteIsACleanBuilds(what, file: file, line: line)
         }
         let stem = "a-\(Digest.fnv32("x/a.txt"))"
         try write("Content/submissions/\(stem).txt", form("治安巡逻经费", agency: "乙局", budget: "10"))
