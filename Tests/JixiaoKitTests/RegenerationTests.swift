@@ -624,6 +624,29 @@ final class RegenerationTests: TempContentTestCase {
         XCTAssertLessThan(try rebuild("-1 over a changed spare", adding: false), copied - json.count)
     }
 
+    /// A rebuild copies records from the four files with a record per project: one changed,
+    /// removed or replaced since the last build makes the next build a full one, which gives
+    /// the site a clean build gives.
+    func testAFileARebuildCopiesFromChangedInTheSiteMakesAFullBuild() throws {
+        try FileManager.default.removeItem(atPath: root + "/Content")
+        try FileManager.default.copyItem(atPath: repoRoot + "/Content", toPath: root + "/Content")
+        try build()
+        for file in ["data/projects.json", "data/indicators.csv", "data/projects.csv", "assets/search-index.js"] {
+            let path = root + "/site/" + file
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+            // The same length, other bytes: a copy of the record there would be wrong.
+            var changed = bytes
+            changed[changed.count / 2] = changed[changed.count / 2] == 0x20 ? 0x21 : 0x20
+            try FileManager.default.removeItem(atPath: path)
+            try changed.write(to: URL(fileURLWithPath: path))
+            try write("Content/submissions/010_new.txt", form("扫黑除恶专项斗争经费", agency: "衡阳市公安局", unit: "衡阳市公安局", budget: "12"))
+            XCTAssertEqual(try build().submissionsRead, 6, "\(file) changed: every submission read")
+            try assertSiteIsACleanBuilds("after \(file) changed")
+            try FileManager.default.removeItem(atPath: root + "/Content/submissions/010_new.txt")
+            XCTAssertEqual(try build().submissionsRead, 0, "a rebuild again")
+        }
+    }
+
     /// A project's search entry names its category, and a shared id's names its last
     /// record's: a rebuild that makes two ids one, or one again, without reading the first
     /// form gives the search index (and every file) a clean build gives. The id's page is

@@ -367,8 +367,9 @@ public struct SiteBuilder {
         return out
     }
 
-    /// The data files a rebuild copies records from.
-    static let dataFiles = ["data/projects.json", "data/indicators.csv"]
+    /// The files a rebuild copies records from (see `DataFiles`): a state is used only while
+    /// each is as the build that saved it left it.
+    static let dataFiles = ["data/projects.json", "data/indicators.csv", "data/projects.csv", "assets/search-index.js"]
 }
 
 /// Values kept until the process exits, never freed (see `Options.freeAtEnd`).
