@@ -169,9 +169,9 @@ enum DataFiles {
         var documents: [ExportPieces.Item] = [], projects: [ExportPieces.Item] = []
         var departments: [ExportPieces.Item] = [], indicators: [ExportPieces.Item] = []
         var csvRows: [ExportPieces.Item] = [], entries: [ExportPieces.Item] = []
-        // The slot of each current project's entry, in entry order.
-        var entrySlots: [Int] = []
-        entrySlots.reserveCapacity(ledger.current.count)
+        // Each project's entry among `entries` (-1: not current, no entry).
+        var entryOf: [Int] = []
+        entryOf.reserveCapacity(ledger.records.count)
         let reuseEntries = ledger.idsAreUnique
         var slot = 0
         for d in stored {
@@ -198,12 +198,14 @@ enum DataFiles {
                     csvRows.append(.fresh { Array(r.csvRow.utf8) })
                 }
                 if ledger.isCurrent(slot: slot) {
-                    entrySlots.append(slot)
+                    entryOf.append(entries.count)
                     if fresh == nil, reuseEntries, j < d.searchEntries.count, d.searchEntries[j] != .none {
                         entries.append(.kept(d.searchEntries[j]))
                     } else {
                         entries.append(.fresh { SearchIndex.entry(r, ledger) })
                     }
+                } else {
+                    entryOf.append(-1)
                 }
                 slot += 1
             }
@@ -243,8 +245,6 @@ enum DataFiles {
             f.field(index.rest)
             return f.value
         })
-        var entryOf = [Int](repeating: -1, count: slot)
-        for (n, s) in entrySlots.enumerated() { entryOf[s] = n }
         // Where each submission's records now are.
         var (p, x) = (0, 0)
         for i in stored.indices {

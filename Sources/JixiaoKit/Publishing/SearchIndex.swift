@@ -25,16 +25,16 @@ enum SearchIndex {
         let ledger = site.ledger
         var out = CompactJSON(capacity: 160 * (ledger.byAgency.count + 16))
         var first = !after
-        func entry(_ t: String, _ k: String, _ c: String, _ h: String) {
+        func entry(_ t: String, _ k: String, _ a: String, _ c: String, _ h: String) {
             out.separator(first ? "\n  " : ",\n  ")
             first = false
-            object(&out, t, k, k == "部门" ? t : "", "", c, "", h)
+            object(&out, t, k, a, "", c, "", h)
         }
         for (agency, projects) in ledger.byAgency {
-            entry(agency, "部门", "\(projects.count) 个项目", site.paths.agency(agency))
+            entry(agency, "部门", agency, "\(projects.count) 个项目", site.paths.agency(agency))
         }
         for (category, projects) in ledger.byCategory where !projects.isEmpty {
-            entry(category.name, "分类", "\(projects.count) 个项目", Paths.category(category))
+            entry(category.name, "分类", "", "\(projects.count) 个项目", Paths.category(category))
         }
         out.separator(first ? "]" : "\n]")
         out.separator(";\n")
@@ -45,15 +45,5 @@ enum SearchIndex {
         out.object { j in
             j.field("t", t); j.field("k", k); j.field("a", a); j.field("u", u); j.field("c", c); j.field("y", y); j.field("h", h)
         }
-    }
-
-    /// The whole script at once, as the build writes it in pieces.
-    static func script(_ site: SiteContext) -> [UInt8] {
-        var bytes = head
-        for (n, p) in site.ledger.current.enumerated() {
-            bytes += n == 0 ? first : separator
-            bytes += entry(p, site.ledger)
-        }
-        return bytes + rest(site, after: !site.ledger.current.isEmpty)
     }
 }

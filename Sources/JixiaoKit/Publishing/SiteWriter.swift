@@ -209,7 +209,7 @@ extension SiteWriter {
         if tookSpare, let note, openOld(), let s = Spare.FileIdentity(fd), let o = Spare.FileIdentity(oldFD) {
             there = note.ranges(spare: s, live: o) ?? []
         }
-        var written = Written<T?>(result: nil)
+        var copies: [Spare.Same] = [], leftInPlace = 0
         var buffer: [UInt8] = []
         var failure: String?
         var offset = 0                      // where the next chunk goes in the new file
@@ -242,8 +242,8 @@ extension SiteWriter {
             case .copy(let piece):
                 let here = offset
                 offset += piece.length
-                if spare != nil, written.copies.count < Spare.Note.most {
-                    written.copies.append(Spare.Same(live: here, spare: piece.offset, length: piece.length))
+                if spare != nil, copies.count < Spare.Note.most {
+                    copies.append(Spare.Same(live: here, spare: piece.offset, length: piece.length))
                 }
                 flush()
                 guard failure == nil else { return }
@@ -257,7 +257,7 @@ extension SiteWriter {
                         failure = "cannot write \(path): \(String(cString: strerror(errno)))"
                         return
                     }
-                    written.leftInPlace += r.count
+                    leftInPlace += r.count
                     done = r.upperBound
                 }
                 copy(from: piece.offset + done, length: piece.length - done)
@@ -266,7 +266,7 @@ extension SiteWriter {
         flush()
         if failure == nil, !Spare.cut(fd) { failure = "cannot write \(path): \(String(cString: strerror(errno)))" }
         if let failure { throw WriteError.io(failure) }
-        return Written(result: result, copies: written.copies, leftInPlace: written.leftInPlace,
+        return Written(result: result, copies: copies, leftInPlace: leftInPlace,
                        file: spare == nil ? nil : Spare.FileIdentity(fd))
     }
 
