@@ -47,6 +47,34 @@ final class LayoutMemoTests: TempContentTestCase {
         XCTAssertTrue(home.contains("<a href=\"index.html\" aria-current=\"page\">首页</a>"))
     }
 
+    /// One theme rendering pages of two sites in turn (another title, another navigation),
+    /// also from several threads at once: each page has its own site's header and links, as
+    /// Mustache gives them, never a layout memoised for the other site.
+    func testOneThemeForTwoSitesGivesEachPageItsOwnSitesLayout() throws {
+        let theme = try Theme(directory: repoRoot + "/Theme")
+        let first = site()
+        var otherConfig = SiteConfig()
+        otherConfig.title = "另一个站点"
+        let second = SiteContext(ledger: first.ledger, config: otherConfig)
+        // As many entries as the first site's, so pages of one kind mark the same ones current.
+        let otherNavigation: [(title: String, path: String, section: Page.Section)] = navigation.dropLast() + [("方法说明", "method.html", .about)]
+        let cases = [(first, navigation), (second, otherNavigation)]
+        @Sendable func check(_ n: Int) -> String? {
+            let (site, nav) = cases[n % 2]
+            let page = Page(path: "projects/p-\(n).html", title: "项目\(n)", section: .agencies, markdown: "")
+            let memoised = theme.render(page, body: "<p>\(n)</p>\n", site: site, navigation: nav)
+            let current = nav.map { $0.section == .agencies }
+            let direct = theme.renderDirect(slots: [page.title, "<p>\(n)</p>\n", "../" + Paths.markdown(of: page.path)], root: "../", isHome: false,
+                                            current: current, site: site, navigation: nav)
+            return memoised == direct ? nil : "page \(n) of site \(n % 2)"
+        }
+        for n in 0..<6 { XCTAssertNil(check(n)) }
+        let failures: [String] = Array(0..<400).parallelMap(check).compactMap { $0 }
+        XCTAssertEqual(failures, [])
+        XCTAssertTrue(theme.render(Page(path: "a.html", title: "t", section: .about, markdown: ""), body: "<p>x</p>", site: second, navigation: otherNavigation)
+            .contains("另一个站点"))
+    }
+
     /// A layout that transforms a value (here `uppercased(title)`) is rendered through
     /// Mustache for every page, so the page still shows its own title upper-cased.
     func testTransformedValueFallsBackToMustache() throws {

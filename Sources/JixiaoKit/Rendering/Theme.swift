@@ -79,9 +79,8 @@ public struct Theme: Sendable {
             return Array(renderDirect(slots: slots, root: root, isHome: isHome, current: current, site: site, navigation: navigation).utf8)
         }
         guard !body.isEmpty, !slots.indices.contains(where: { $0 != 1 && slots[$0].isEmpty }) else { return direct() }
-        var key = [root, isHome ? "home" : "", site.config.title, site.config.description, site.config.baseURL]
-        for (entry, isCurrent) in zip(navigation, current) { key += [entry.title, entry.path, isCurrent ? "1" : ""] }
-        let layout = memo.layout(for: key.joined(separator: "\u{1F}")) {
+        let kind = LayoutMemo.Kind(root: root, isHome: isHome, current: current)
+        let layout = memo.layout(for: kind, config: site.config, navigation: navigation) {
             LayoutMemo.Layout(marked: renderDirect(slots: LayoutMemo.markers(slots.count), root: root, isHome: isHome, current: current, site: site, navigation: navigation), slots: slots.count)
         }
         guard let layout else { return direct() }
