@@ -85,6 +85,14 @@ final class SiteSafetyTests: TempContentTestCase {
         try SiteWriter.create(root + "/a/b/page.html", Data("二".utf8))
         XCTAssertEqual(FileManager.default.contents(atPath: root + "/a/b/page.html"), Data("二".utf8), "truncated, not appended")
         XCTAssertThrowsError(try SiteWriter.create(root + "/missing/page.html", Data()))
+        // A file of a head then a body (a page's Markdown copy): the two in order, whole, over
+        // a longer file; either may be empty.
+        let body = Array(String(repeating: "表格正文 ", count: 40_000).utf8), head = Array("# 标题\n\n".utf8)
+        for (h, b) in [(head, body), (head, []), ([], body), ([], [])] as [([UInt8], [UInt8])] {
+            try h.withUnsafeBytes { h in try b.withUnsafeBytes { try SiteWriter.create(root + "/a/b/page.md", head: h, body: $0) } }
+            XCTAssertEqual(FileManager.default.contents(atPath: root + "/a/b/page.md"), Data(h + b), "head \(h.count) body \(b.count)")
+            XCTAssertEqual(h.withUnsafeBytes { h in b.withUnsafeBytes { Digest.value(h, $0) } }, (h + b).withUnsafeBytes(Digest.value))
+        }
         try SiteWriter.create(root + "/top.txt", Data("x".utf8))
         // Enough files for every removal worker, and a link whose target outside must survive.
         for n in 0..<50 { try SiteWriter.create(root + "/a/\(n).html", Data("\(n)".utf8)) }

@@ -14,6 +14,14 @@ enum Digest {
         return fingerprint.value
     }
 
+    /// The fingerprint of `head` and `bytes` one after the other: `value` of the two joined.
+    static func value(_ head: UnsafeRawBufferPointer, _ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var fingerprint = Fingerprint()
+        fingerprint.add(head)
+        fingerprint.add(bytes)
+        return fingerprint.value
+    }
+
     /// The fingerprint of `data` (`value`), as 16 hex digits.
     static func hex(_ data: Data) -> String { hex(data.withUnsafeBytes(value)) }
 

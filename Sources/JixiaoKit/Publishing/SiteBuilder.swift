@@ -210,23 +210,30 @@ public struct SiteBuilder {
                 let chunkSize = 64
                 for start in stride(from: 0, to: pages.count, by: chunkSize) {
                     let chunk = Array(pages[start..<min(start + chunkSize, pages.count)])
-                    let made = chunk.parallelMap { page -> (source: [UInt8], html: [UInt8]) in
-                        var source = MarkdownBuffer(capacity: page.body.count + page.title.utf8.count + 16)
-                        source += "# "
-                        source.text(page.title)
-                        source += "\n\n"
-                        source.raw(bytes: page.body)
+                    // The Markdown copy is the page's title line, then its body as it is (written
+                    // from both, not joined into a third buffer).
+                    let made = chunk.parallelMap { page -> (heading: [UInt8], html: [UInt8]) in
+                        var heading = MarkdownBuffer(capacity: page.title.utf8.count + 16)
+                        heading += "# "
+                        heading.text(page.title)
+                        heading += "\n\n"
                         let started = timeRender ? StepClock.threadCPU() : 0
                         let html = page.body.withUnsafeBytes { markdown in
                             CMark.html(markdown) { theme.render(page, html: $0, site: site, navigation: nav) }
                         }
                         if timeRender { renderClock.add(StepClock.threadCPU() - started) }
-                        return (source.bytes, html)
+                        return (heading.bytes, html)
                     }
                     let failures = [true, false].parallelMap { markdown -> String? in
                         for (page, files) in zip(chunk, made) {
                             do {
-                                if markdown { try out.write(Paths.markdown(of: page.path), files.source) } else { try out.write(page.path, files.html) }
+                                if markdown {
+                                    try files.heading.withUnsafeBytes { heading in
+                                        try page.body.withUnsafeBytes { try out.write(Paths.markdown(of: page.path), head: heading, bytes: $0) }
+                                    }
+                                } else {
+                                    try out.write(page.path, files.html)
+                                }
                             } catch {
                                 return "\(page.path): \(error)"
                             }

@@ -56,6 +56,29 @@ public enum SiteWriter {
         try writeAll(fd, raw, path)
     }
 
+    /// A new file of `head` then `body`, in one `writev` (a page's Markdown copy: its title
+    /// line, then the body the page was rendered from, without joining them first).
+    static func create(_ path: String, head: UnsafeRawBufferPointer, body: UnsafeRawBufferPointer) throws {
+        guard !head.isEmpty else { return try create(path, body) }
+        let fd = try openNew(path)
+        defer { close(fd) }
+        var parts = [iovec(iov_base: UnsafeMutableRawPointer(mutating: head.baseAddress), iov_len: head.count),
+                     iovec(iov_base: UnsafeMutableRawPointer(mutating: body.baseAddress), iov_len: body.count)]
+        var left = head.count + body.count, first = 0
+        while left > 0 {
+            let n = parts.withUnsafeBufferPointer { writev(fd, $0.baseAddress! + first, Int32($0.count - first)) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw WriteError.io("cannot write \(path): \(String(cString: strerror(errno)))")
+            }
+            left -= n
+            // Past what was written: whole parts dropped, the rest of a part kept.
+            var written = n
+            while first < parts.count, written >= parts[first].iov_len { written -= parts[first].iov_len; first += 1 }
+            if written > 0 { parts[first].iov_base += written; parts[first].iov_len -= written }
+        }
+    }
+
     /// A new (or emptied) file for writing.
     static func openNew(_ path: String) throws -> Int32 {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
@@ -134,8 +157,9 @@ public enum SiteWriter {
 /// output changes until `commit`. The builder clears killed builds' leftovers
 /// (`SiteWriter.removeLeftovers`) before it makes one.
 protocol SiteOutput: AnyObject, Sendable {
-    /// Writes one file; safe to call from several threads.
-    func write(_ path: String, bytes: UnsafeRawBufferPointer) throws
+    /// Writes one file of `head` then `bytes` (`head` mostly empty); safe to call from
+    /// several threads.
+    func write(_ path: String, head: UnsafeRawBufferPointer, bytes: UnsafeRawBufferPointer) throws
     /// A large data file made of chunks (bytes, or ranges of the old site's file at `path`),
     /// fingerprinted by `fingerprint` from what `body` returns.
     func write<T>(_ path: String, chunks body: ((ExportPieces.Chunk) -> Void) -> T, fingerprint: (T) -> UInt64) throws -> T
@@ -151,6 +175,10 @@ protocol SiteOutput: AnyObject, Sendable {
 }
 
 extension SiteOutput {
+    func write(_ path: String, bytes: UnsafeRawBufferPointer) throws {
+        try write(path, head: UnsafeRawBufferPointer(start: nil, count: 0), bytes: bytes)
+    }
+
     func write(_ path: String, _ data: Data) throws {
         try data.withUnsafeBytes { try write(path, bytes: $0) }
     }
@@ -493,13 +521,13 @@ public final class StagedSite: SiteOutput, @unchecked Sendable {
         hadOutput = fm.fileExists(atPath: outputURL.path)
     }
 
-    func write(_ path: String, bytes data: UnsafeRawBufferPointer) throws {
+    func write(_ path: String, head: UnsafeRawBufferPointer, bytes data: UnsafeRawBufferPointer) throws {
         guard SiteWriter.isSafe(path) else { throw SiteWriter.WriteError.unsafePath(path) }
         let target = stagingPath + "/" + path
-        let fingerprint = Digest.value(data)
+        let fingerprint = Digest.value(head, data)
         try folders.make(for: path)
         let unchanged = hadOutput && previous[path] == fingerprint && link(outputPath + "/" + path, target) == 0
-        if !unchanged { try SiteWriter.create(target, data) }
+        if !unchanged { try SiteWriter.create(target, head: head, body: data) }
         // One locked step per file: both cores write pages, and each lock they meet is a
         // chance to queue for it.
         lock.lock()
@@ -602,16 +630,16 @@ public final class PatchedSite: SiteOutput, @unchecked Sendable {
         touched.reserveCapacity(previous.count)
     }
 
-    func write(_ path: String, bytes: UnsafeRawBufferPointer) throws {
+    func write(_ path: String, head: UnsafeRawBufferPointer, bytes: UnsafeRawBufferPointer) throws {
         guard SiteWriter.isSafe(path) else { throw SiteWriter.WriteError.unsafePath(path) }
-        let fingerprint = Digest.value(bytes)
+        let fingerprint = Digest.value(head, bytes)
         let old = previous[path]
         if old == fingerprint {
             record(path, fingerprint, written: false, wasThere: true)
             return
         }
         try folders.make(for: path)
-        try SiteWriter.create(stagingPath + "/" + path, bytes)
+        try SiteWriter.create(stagingPath + "/" + path, head: head, body: bytes)
         record(path, fingerprint, written: true, wasThere: old != nil)
     }
 
