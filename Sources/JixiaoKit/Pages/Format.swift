@@ -70,26 +70,30 @@ public enum Format {
         return (negative ? "-" : "") + out
     }
 
-    /// `grouped` of [-]D+(.D+)? in ASCII digits; nil for any other text.
+    /// `grouped` of [-]D+(.D+)? in ASCII digits; nil for any other text. Read from the
+    /// string's bytes and written straight into the new string's (every amount on every
+    /// page comes through here: two arrays per number were 0.4 % of a build).
     static func groupedDigits(_ s: String) -> String? {
-        let b = Array(s.utf8)
-        let start = b.first == 0x2D ? 1 : 0
-        var dot = start
-        while dot < b.count, (0x30...0x39).contains(b[dot]) { dot += 1 }
-        let integerDigits = dot - start
-        guard integerDigits > 0 else { return nil }
-        if dot < b.count {
-            guard b[dot] == 0x2E, dot + 1 < b.count, b[(dot + 1)...].allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
+        var s = s
+        return s.withUTF8 { b -> String? in
+            let start = b.first == 0x2D ? 1 : 0
+            var dot = start
+            while dot < b.count, (0x30...0x39).contains(b[dot]) { dot += 1 }
+            let integerDigits = dot - start
+            guard integerDigits > 0 else { return nil }
+            if dot < b.count {
+                guard b[dot] == 0x2E, dot + 1 < b.count, b[(dot + 1)...].allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
+            }
+            return String(unsafeUninitializedCapacity: b.count + (integerDigits - 1) / 3) { out in
+                var n = 0
+                for i in 0..<b.count {
+                    // A comma before every digit that has a multiple of three digits after it.
+                    if i > start, i < dot, (dot - i) % 3 == 0 { out[n] = 0x2C; n += 1 }
+                    out[n] = b[i]
+                    n += 1
+                }
+                return n
+            }
         }
-        var out: [UInt8] = []
-        out.reserveCapacity(b.count + integerDigits / 3)
-        out += b[..<start]
-        for i in start..<dot {
-            // A comma before every digit that has a multiple of three digits after it.
-            if i > start, (dot - i) % 3 == 0 { out.append(0x2C) }
-            out.append(b[i])
-        }
-        out += b[dot...]
-        return String(decoding: out, as: UTF8.self)
     }
 }
