@@ -168,23 +168,26 @@ public enum Text {
         isASCIIKey(s.utf8) ? String(s) : keyByScalars(s)
     }
 
-    /// `key`, scalar by scalar, for any text.
+    /// `key`, scalar by scalar, for any text, written straight into the new string (an array
+    /// first, then a string of it, was two allocations and a copy per key made).
     static func keyByScalars<S: StringProtocol>(_ s: S) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(s.utf8.count)
-        var previous: UInt32 = 0x20
-        for scalar in s.unicodeScalars {
-            let original = scalar.value
-            if original == 0x0A || isSpace(scalar) { continue }
-            var v = original < 0x80 ? original : fold(scalar).value
-            // A doubled mark (，，) is a typing slip, not a different text.
-            if v == previous, isOtherPunctuation(v) { continue }
-            // 截至 and 截止 ("by, up to") are written interchangeably: one form.
-            if v == 0x81F3, previous == 0x622A { v = 0x6B62 }
-            appendUTF8(v, to: &out)
-            previous = v
+        // A folded scalar takes at most four bytes, and at most twice the bytes it was.
+        String(unsafeUninitializedCapacity: 2 * s.utf8.count) { out in
+            var n = 0
+            var previous: UInt32 = 0x20
+            for scalar in s.unicodeScalars {
+                let original = scalar.value
+                if original == 0x0A || isSpace(scalar) { continue }
+                var v = original < 0x80 ? original : fold(scalar).value
+                // A doubled mark (，，) is a typing slip, not a different text.
+                if v == previous, isOtherPunctuation(v) { continue }
+                // 截至 and 截止 ("by, up to") are written interchangeably: one form.
+                if v == 0x81F3, previous == 0x622A { v = 0x6B62 }
+                n = writeUTF8(v, into: out, at: n)
+                previous = v
+            }
+            return n
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// General category Po, by value for ASCII (digits double far more often than marks).
@@ -192,16 +195,22 @@ public enum Text {
         v < 0x80 ? asciiOtherPunctuation(UInt8(v)) : Unicode.Scalar(v)?.properties.generalCategory == .otherPunctuation
     }
 
-    private static func appendUTF8(_ v: UInt32, to out: inout [UInt8]) {
+    /// Writes scalar `v` as UTF-8 at `n`; returns the position after it.
+    private static func writeUTF8(_ v: UInt32, into out: UnsafeMutableBufferPointer<UInt8>, at n: Int) -> Int {
         switch v {
-        case ..<0x80: out.append(UInt8(v))
+        case ..<0x80:
+            out[n] = UInt8(v)
+            return n + 1
         case ..<0x800:
-            out.append(UInt8(0xC0 | (v >> 6))); out.append(UInt8(0x80 | (v & 0x3F)))
+            out[n] = UInt8(0xC0 | (v >> 6)); out[n + 1] = UInt8(0x80 | (v & 0x3F))
+            return n + 2
         case ..<0x10000:
-            out.append(UInt8(0xE0 | (v >> 12))); out.append(UInt8(0x80 | ((v >> 6) & 0x3F))); out.append(UInt8(0x80 | (v & 0x3F)))
+            out[n] = UInt8(0xE0 | (v >> 12)); out[n + 1] = UInt8(0x80 | ((v >> 6) & 0x3F)); out[n + 2] = UInt8(0x80 | (v & 0x3F))
+            return n + 3
         default:
-            out.append(UInt8(0xF0 | (v >> 18))); out.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
-            out.append(UInt8(0x80 | ((v >> 6) & 0x3F))); out.append(UInt8(0x80 | (v & 0x3F)))
+            out[n] = UInt8(0xF0 | (v >> 18)); out[n + 1] = UInt8(0x80 | ((v >> 12) & 0x3F))
+            out[n + 2] = UInt8(0x80 | ((v >> 6) & 0x3F)); out[n + 3] = UInt8(0x80 | (v & 0x3F))
+            return n + 4
         }
     }
 
