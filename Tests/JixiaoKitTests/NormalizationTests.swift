@@ -89,6 +89,28 @@ final class NormalizationTests: XCTestCase {
         XCTAssertEqual(Set([TextKey("预算"), TextKey("预算"), TextKey("执行")]).count, 2)
     }
 
+    /// `Text.same` and `WordSet` answer as String's `==` and `Set<String>` do, whatever the
+    /// texts: ideographs and ASCII (compared by bytes), a compatibility ideograph (U+F900, equal
+    /// to U+8C48 by its canonical decomposition), é precomposed and decomposed, full-width
+    /// digits, dashes, Hangul, empty text.
+    func testByteComparisonsAgreeWithStringEquality() {
+        let texts = ["成本指标", "产出指标", "成本指", "成本指标 ", "0", "0%", "０", "", "\u{F900}", "\u{8C48}", "\u{8C48}\u{301}",
+                     "caf\u{E9}", "cafe\u{301}", "—", "——", "-", "/", "无", "暂无", "한국", "\u{1100}\u{1161}", "\u{AC00}",
+                     "已完成", "完成", "e", "\u{301}", "预算执行率", "A\u{30A}", "\u{C5}", "\u{212B}"]
+        for a in texts {
+            for b in texts {
+                XCTAssertEqual(Text.same(a, b), a == b, "\(a.debugDescription) \(b.debugDescription)")
+            }
+        }
+        for words in [["已完成", "完成", "\u{F900}"], ["无", "—", "——", "/", "\u{E9}", "\u{212B}"], ["预算执行率"], []] {
+            let set = WordSet(words), strings = Set(words)
+            for t in texts + words { XCTAssertEqual(set.contains(t), strings.contains(t), "\(t.debugDescription) in \(words)") }
+        }
+        XCTAssertTrue(Text.comparesByBytes("成本指标 A1"))
+        XCTAssertFalse(Text.comparesByBytes("成本，指标"))
+        XCTAssertFalse(Text.comparesByBytes("\u{F900}"))
+    }
+
     func testDeadlineWordsBothSpellings() {
         XCTAssertEqual(ValueReader.measure("截止 12 月 31 日前"), .date(year: nil, month: 12, day: 31, before: true))
         XCTAssertEqual(ValueReader.measure("截至12月31日前"), .date(year: nil, month: 12, day: 31, before: true))

@@ -91,7 +91,12 @@ public enum FindingKinds {
     ]
 
     /// The title of a form-reported kind or of a rule.
-    public static func title(_ kind: String) -> String { titles[kind] ?? Rules.rule(kind)?.title ?? kind }
+    public static func title(_ kind: String) -> String { allTitles[kind] ?? kind }
+
+    /// `titles`, then each rule's title (the first rule of an id): asked once per kind on
+    /// every page with issues, made once.
+    private static let allTitles: [String: String] = Dictionary(Rules.all.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
+        .merging(titles) { _, formReported in formReported }
 
     /// What a form-reported kind means, for the rules page.
     public static let explanations: [String: String] = [

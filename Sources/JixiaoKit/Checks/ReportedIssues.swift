@@ -36,6 +36,8 @@ public enum ReportedIssues {
     /// 无, 暂无, /, — and the like say nothing.
     static func isNothing(_ text: String) -> Bool {
         let k = Text.key(text)
-        return ["无", "暂无", "没有", "无偏差", "/", "—", "-", "——", "无。", "无问题"].contains(k) || Text.isDash(k)
+        return nothingWords.contains(k) || Text.isDash(k)
     }
+
+    private static let nothingWords = WordSet(["无", "暂无", "没有", "无偏差", "/", "—", "-", "——", "无。", "无问题"])
 }

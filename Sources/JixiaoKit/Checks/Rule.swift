@@ -81,7 +81,9 @@ public struct RuleHit: Sendable {
 
 /// What the rules read besides the project: the settings and the other projects.
 public struct CheckContext: Sendable {
-    public var settings: CheckSettings
+    public var settings: CheckSettings { didSet { weightsInOrder = Self.inOrder(settings.weights) } }
+    /// The weights scheme by level name, sorted once (the weights rule reads it for every form).
+    private(set) var weightsInOrder: [(key: String, value: Double)] = []
     /// The records of all projects that count, for rules that compare projects (duplicate-project).
     public var records: [ProjectRecord] { didSet { index() } }
     /// Current projects by kind, year and agency: the only ones a project can duplicate.
@@ -111,7 +113,12 @@ public struct CheckContext: Sendable {
     public init(settings: CheckSettings = CheckSettings(), records: [ProjectRecord]) {
         self.settings = settings
         self.records = records
+        weightsInOrder = Self.inOrder(settings.weights)
         index()
+    }
+
+    private static func inOrder(_ weights: [String: Double]) -> [(key: String, value: Double)] {
+        weights.sorted { $0.key < $1.key }
     }
 
     /// The record of a project the context holds (by id), else one made from the form.

@@ -320,11 +320,14 @@ public enum Text {
         for scalar in s.unicodeScalars where !(isSpace(scalar) || scalar == "\n") {
             guard dashScalars.contains(fold(scalar).value) else { return false }
         }
-        return dashes.contains(key(s))
+        // The key is made of dash scalars only, none of which has a decomposition or combines
+        // with another: it is its own NFC form, so String's equality is byte equality here.
+        return dashKeys.contains(TextKey(key(s)))
     }
 
     static let dashes: Set<String> = ["—", "——", "-", "--", "/", "─", "–", "---"]
     private static let dashScalars = Set(dashes.flatMap { $0.unicodeScalars.map(\.value) })
+    private static let dashKeys = Set(dashes.map(TextKey.init))
 
     /// True when the text is one of the completion words forms use in the 完成值 column.
     public static func isStatusWord<S: StringProtocol>(_ s: S) -> Bool {
@@ -338,10 +341,56 @@ public enum Text {
         (6...24).contains(k.utf8.count) && statusWords.contains(k)
     }
 
-    static let statusWords: Set<String> = [
+    static let statusWords = WordSet([
         "已完成", "完成", "按时完成", "按时按成", "全部完成", "已按时完成", "未完成", "部分完成",
         "按期完成", "已达成", "达成", "已实现", "实现",
-    ]
+    ])
+
+    /// Whether String's equality comes down to byte equality for this text: every scalar is
+    /// ASCII or an ideograph from U+4000 to U+9FFF. None of those has a decomposition or
+    /// combines with its neighbour, so such a text is its own NFC form, and two such texts are
+    /// canonically equivalent only when their bytes are equal. Most labels and values are.
+    static func comparesByBytes(_ s: String) -> Bool {
+        var s = s
+        return s.withUTF8 { b in
+            var i = 0
+            while i < b.count {
+                let lead = b[i]
+                if lead < 0x80 { i += 1; continue }
+                // E4–E9 lead U+4000–U+9FFF (the String's UTF-8 is valid: two bytes follow).
+                guard lead >= 0xE4, lead <= 0xE9 else { return false }
+                i += 3
+            }
+            return true
+        }
+    }
+
+    /// `a == b` as String has it (canonical equivalence), without its normalising comparison
+    /// when both texts compare by bytes: labels checked against every indicator row are.
+    static func same(_ a: String, _ b: String) -> Bool {
+        if TextKey.same(a, b) { return true }
+        if comparesByBytes(a), comparesByBytes(b) { return false }
+        return a == b
+    }
+}
+
+/// A set of words asked about with String's equality: a text that compares by bytes
+/// (`Text.comparesByBytes`) is looked up by its bytes, any other as a String (a `Set<String>`
+/// hashes a CJK text by normalising it first).
+struct WordSet: Sendable {
+    private let words: Set<String>
+    /// The NFC forms of the words that compare by bytes: the only texts of that kind any word
+    /// is equal to (such a text is its own NFC form).
+    private let byBytes: Set<TextKey>
+
+    init(_ words: [String]) {
+        self.words = Set(words)
+        byBytes = Set(words.map { $0.precomposedStringWithCanonicalMapping }.filter(Text.comparesByBytes).map(TextKey.init))
+    }
+
+    func contains(_ text: String) -> Bool {
+        Text.comparesByBytes(text) ? byBytes.contains(TextKey(text)) : words.contains(text)
+    }
 }
 
 /// A string compared and hashed by its UTF-8 bytes. Swift's own `String` hashing normalises

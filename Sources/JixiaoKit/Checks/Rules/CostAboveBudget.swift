@@ -8,7 +8,8 @@ extension Rules {
         run: { p, context in
             guard let budget = p.funds.budget.value else { return [] }
             let tolerance = context.settings.amountTolerance
-            let costs: [(Indicator, Double)] = p.indicators.filter { $0.level2 == Label.cost.rawValue || $0.level1 == Label.cost.rawValue }
+            func isCost(_ level: String?) -> Bool { level.map { Text.same($0, Label.cost.rawValue) } ?? false }
+            let costs: [(Indicator, Double)] = p.indicators.filter { isCost($0.level2) || isCost($0.level1) }
                 .compactMap { i in costAmount(i.targetMeasure).map { (i, $0) } }
             guard !costs.isEmpty else { return [] }
             var out: [RuleHit] = []

@@ -15,9 +15,9 @@ extension Rules {
                     "预算执行率分值 \(Format.number(p.funds.weight.value)) 与 \(weights.count) 项指标分值之和为 \(Format.number(total))，不是 100"))
             }
             var differences: [String] = []
-            for (level, expected) in context.settings.weights.sorted(by: { $0.key < $1.key }) {
-                let actual = level == "预算执行率" ? (p.funds.weight.value ?? 0)
-                    : p.indicators.reduce(0) { $0 + ($1.level1 == level ? $1.weight.value ?? 0 : 0) }
+            for (level, expected) in context.weightsInOrder {
+                let actual = Text.same(level, "预算执行率") ? (p.funds.weight.value ?? 0)
+                    : p.indicators.reduce(0) { $0 + ($1.level1.map { Text.same($0, level) } ?? false ? $1.weight.value ?? 0 : 0) }
                 if abs(actual - expected) > context.settings.scoreTolerance {
                     differences.append("\(level) \(Format.number(actual))（方案 \(Format.number(expected))）")
                 }

@@ -40,7 +40,7 @@ enum TargetEvaluation {
     static func reportedUndone(_ i: Indicator) -> Bool {
         guard let actual = i.actual else { return false }
         let k = Text.key(actual)
-        return k == "0" || k == "0%" || i.actualMeasure == .status(done: false)
+        return Text.same(k, "0") || Text.same(k, "0%") || i.actualMeasure == .status(done: false)
     }
 }
 
