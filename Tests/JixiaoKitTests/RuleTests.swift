@@ -383,5 +383,30 @@ final class PlaceholderShortcutTests: XCTestCase {
             if PlaceholderText.isPlaceholderText(text) { placeholders += 1 }
         }
         XCTAssertGreaterThan(placeholders, 10)
+        // The forms on bytes agree with the forms by characters, for every text that compares
+        // by bytes.
+        let forms = texts + ["指标12", "指标12:", "指标12::", "指标", "指标a1", "指标1 ", "....", ". .", ".", "请填写", "请输", "请输入x", "指标说明", "1指标2", "指标０"]
+        var plain = 0
+        for text in forms where Text.comparesByBytes(text) {
+            plain += 1
+            XCTAssertEqual(PlaceholderText.isPlaceholderForm(bytesOf: text), PlaceholderText.isPlaceholderForm(text), text.debugDescription)
+        }
+        XCTAssertGreaterThan(plain, 100)
+    }
+
+    /// Each mark is seen at every position of a text, among ideographs and ASCII (the quick
+    /// test reads eight bytes at a time), and text without one is turned away.
+    func testQuickTestSeesAMarkAnywhere() {
+        let filler = Array("项目资金ab用于建设".unicodeScalars)
+        for mark in ["*", "X", "x", "＊", "×"] {
+            for position in 0...filler.count {
+                var scalars = filler
+                scalars.insert(contentsOf: mark.unicodeScalars, at: position)
+                var text = "完成"
+                text.unicodeScalars.append(contentsOf: scalars)
+                XCTAssertTrue(PlaceholderText.mayBePlaceholder(text), text)
+            }
+        }
+        XCTAssertFalse(PlaceholderText.mayBePlaceholder("完成项目资金ab用于建设（全部），已验收"))
     }
 }
