@@ -87,6 +87,7 @@ struct IndicatorTable {
     /// Reads by header position; nil when the row does not line up with the header.
     private func positional(_ cells: [Cell]) -> Parsed? {
         var p = Parsed()
+        p.values.reserveCapacity(cells.count)
         for (i, cell) in cells.enumerated() where !cell.isEmpty {
             let role: Role = i < roles.count ? roles[i] : .none
             switch role {

@@ -89,7 +89,10 @@ public struct MarkdownBuffer {
     public mutating func text(_ s: String) {
         var s = s
         s.withUTF8 { input in
-            bytes.reserveCapacity(bytes.count + input.count + 8)
+            // Room for the text, growing by doubling as appends do (reserving just enough
+            // made a page past its first capacity move on every text written into it).
+            let needed = bytes.count + input.count + 8
+            if bytes.capacity < needed { bytes.reserveCapacity(Swift.max(needed, 2 * bytes.capacity)) }
             for byte in input {
                 switch byte {
                 case 0x0A, 0x0D: bytes.append(0x20)

@@ -93,8 +93,10 @@ public enum GridReader {
             var rows: [Row] = []
             for (index, r) in ranges.enumerated() where !isBlank(r) {
                 let number = index + 1
-                if tabs(in: r) > 0 {
+                let tabs = tabs(in: r)
+                if tabs > 0 {
                     var cells: [Cell] = []
+                    cells.reserveCapacity(tabs + 1)
                     var start = r.lowerBound
                     for i in r where bytes[i] == 0x09 {
                         cells.append(Cell(text: clean(start..<i), line: number))
@@ -138,12 +140,17 @@ public enum GridReader {
         var cellLine = 0
         var rowStart = 0, lastLine = 0
         var blanks = 0
+        /// How many cells the last row had.
+        var width = 0
 
         init(lines: Lines) { self.lines = lines }
 
         mutating func closeCell() {
             if isOpen {
                 let text = more.isEmpty ? lines.clean(first) : Text.joinLines([lines.text(first)] + more.map(lines.text))
+                // A row's cells get room for as many as the last row had (rows of a table are
+                // alike): grown from nothing, a row of eight cells was four allocations.
+                if cells.capacity == 0 { cells.reserveCapacity(Swift.max(width, 4)) }
                 cells.append(Cell(text: text, line: cellLine))
                 more.removeAll(keepingCapacity: true)
             }
@@ -152,7 +159,9 @@ public enum GridReader {
 
         mutating func closeRow() {
             closeCell()
-            if !cells.isEmpty { fragments.append(Row(cells: cells, line: rowStart, endLine: lastLine)) }
+            guard !cells.isEmpty else { return }
+            fragments.append(Row(cells: cells, line: rowStart, endLine: lastLine))
+            width = cells.count
             cells = []
         }
 
