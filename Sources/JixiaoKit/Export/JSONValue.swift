@@ -93,14 +93,18 @@ public enum JSONValue: Sendable, Equatable {
             out[start...].reverse()
             return
         }
-        out.append(contentsOf: format(d).utf8)
+        // The shortest form that reads back the same, as `format` gives it (its description:
+        // a string on the stack for the usual 15 bytes or fewer, not an interpolation's buffer).
+        guard d.isFinite else { out.append(contentsOf: nullBytes); return }
+        var text = d.description
+        text.withUTF8 { out.append(contentsOf: $0) }
     }
 
     /// Integers without a fraction, others in the shortest form that reads back the same.
     static func format(_ d: Double) -> String {
         guard d.isFinite else { return "null" }
         if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }
-        return "\(d)"
+        return d.description
     }
 
     /// A JSON string literal (RFC 8259): quote, backslash and control characters escaped,
