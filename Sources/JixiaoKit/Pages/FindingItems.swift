@@ -51,7 +51,7 @@ final class FindingItems: @unchecked Sendable {
             var link = PageBlocks.ProjectLink()
             var head: (id: String, start: Int32, end: Int32)?, place: (path: String, start: Int32, end: Int32)?
             // Offsets are 32-bit; a run past that (2 GiB of text) is made but not kept.
-            func at() -> Int32 { Int32(truncatingIfNeeded: md.bytes.count) }
+            func at() -> Int32 { Int32(truncatingIfNeeded: md.count) }
             for (n, f) in all.elements(at: start..<min(start + length, all.count)).enumerated() {
                 if head?.id != f.projectID {
                     let from = at()
@@ -68,13 +68,13 @@ final class FindingItems: @unchecked Sendable {
                 items.initializeElement(at: n, to: Item(finding: f.identity, head: head!.start, headEnd: head!.end, message: message, messageEnd: at(),
                                                         place: place!.start, placeEnd: place!.end, line: f.line))
             }
-            if md.bytes.count > Int32.max {
+            if md.count > Int32.max {
                 items.deallocate()
                 return Made(run: Run(bytes: .init(start: nil, count: 0), items: .init(start: nil, count: 0)))
             }
             // A copy of exactly the items' size: the buffer they were made in is given back.
-            let bytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: md.bytes.count)
-            _ = bytes.initialize(from: md.bytes)
+            let bytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: md.count)
+            md.withUnsafeBytes { _ = bytes.initialize(from: $0) }
             return Made(run: Run(bytes: bytes, items: items))
         }
         runs = .allocate(capacity: made.count)

@@ -48,26 +48,32 @@ public enum Markdown {
 /// (`text`, `html`, `attribute`, the links), with no string made per piece. Pages are most
 /// of a build's output, and building them from small strings was most of making them.
 public struct MarkdownBuffer {
-    public private(set) var bytes: [UInt8] = []
+    private var buffer: PageBytes
 
-    public init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+    public init(capacity: Int = 0) { buffer = PageBytes(capacity: capacity) }
 
-    public var string: String { String(decoding: bytes, as: UTF8.self) }
-    public var isEmpty: Bool { bytes.isEmpty }
+    /// What has been written, as bytes (copied out: a page's body, once per page).
+    public var bytes: [UInt8] { buffer.array }
+    /// How many bytes have been written.
+    public var count: Int { buffer.count }
+    /// The bytes written so far, in place.
+    func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R { try buffer.withUnsafeBytes(body) }
+    public var string: String { buffer.withUnsafeBytes { String(decoding: $0, as: UTF8.self) } }
+    public var isEmpty: Bool { buffer.isEmpty }
 
     /// The page's own Markdown or HTML, as it is (never text from a submission).
     public mutating func raw(_ s: String) {
         var s = s
-        s.withUTF8 { bytes.append(contentsOf: $0) }
+        s.withUTF8 { buffer.append($0) }
     }
 
-    public mutating func raw(_ other: MarkdownBuffer) { bytes.append(contentsOf: other.bytes) }
-    public mutating func raw(bytes more: [UInt8]) { bytes.append(contentsOf: more) }
-    mutating func raw(_ more: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: more) }
+    public mutating func raw(_ other: MarkdownBuffer) { buffer.append(other.buffer) }
+    public mutating func raw(bytes more: [UInt8]) { more.withUnsafeBytes { buffer.append($0) } }
+    mutating func raw(_ more: UnsafeBufferPointer<UInt8>) { buffer.append(more) }
 
     /// A whole number in decimal.
     public mutating func number(_ n: Int) {
-        if n < 0 { bytes.append(0x2D) }
+        if n < 0 { buffer.append(0x2D) }
         var magnitude = n.magnitude
         var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
                      UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
@@ -79,7 +85,7 @@ public struct MarkdownBuffer {
                 magnitude /= 10
                 count += 1
             } while magnitude > 0
-            for i in stride(from: count - 1, through: 0, by: -1) { bytes.append(d[i]) }
+            for i in stride(from: count - 1, through: 0, by: -1) { buffer.append(d[i]) }
         }
     }
 
@@ -91,13 +97,12 @@ public struct MarkdownBuffer {
         s.withUTF8 { input in
             // Room for the text, growing by doubling as appends do (reserving just enough
             // made a page past its first capacity move on every text written into it).
-            let needed = bytes.count + input.count + 8
-            if bytes.capacity < needed { bytes.reserveCapacity(Swift.max(needed, 2 * bytes.capacity)) }
+            buffer.reserve(input.count + 8)
             for byte in input {
                 switch byte {
-                case 0x0A, 0x0D: bytes.append(0x20)
-                case 0x21...0x2F, 0x3A...0x40, 0x5B...0x60, 0x7B...0x7E: bytes.append(0x5C); bytes.append(byte)
-                default: bytes.append(byte)
+                case 0x0A, 0x0D: buffer.append(0x20)
+                case 0x21...0x2F, 0x3A...0x40, 0x5B...0x60, 0x7B...0x7E: buffer.append(0x5C); buffer.append(byte)
+                default: buffer.append(byte)
                 }
             }
         }
@@ -113,17 +118,17 @@ public struct MarkdownBuffer {
     /// A Markdown link whose text is untrusted and whose target is a path this site built
     /// (spaces and `)` percent-encoded so the destination stays one token).
     public mutating func link(_ label: String, to href: String) {
-        bytes.append(0x5B)
+        buffer.append(0x5B)
         text(label)
-        bytes.append(0x5D); bytes.append(0x28)
+        buffer.append(0x5D); buffer.append(0x28)
         for byte in href.utf8 {
             switch byte {
-            case 0x20: bytes.append(0x25); bytes.append(0x32); bytes.append(0x30)
-            case 0x29: bytes.append(0x25); bytes.append(0x32); bytes.append(0x39)
-            default: bytes.append(byte)
+            case 0x20: buffer.append(0x25); buffer.append(0x32); buffer.append(0x30)
+            case 0x29: buffer.append(0x25); buffer.append(0x32); buffer.append(0x39)
+            default: buffer.append(byte)
             }
         }
-        bytes.append(0x29)
+        buffer.append(0x29)
     }
 
     /// An HTML link for use inside HTML blocks.
@@ -151,7 +156,7 @@ public struct MarkdownBuffer {
         s.withUTF8 { input in
             var start = 0
             for i in 0..<input.count where Self.isSpecial(input[i]) {
-                if start < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: input[start..<i])) }
+                if start < i { buffer.append(UnsafeBufferPointer(rebasing: input[start..<i])) }
                 start = i + 1
                 switch input[i] {
                 case 0x26: raw("&amp;")
@@ -159,11 +164,11 @@ public struct MarkdownBuffer {
                 case 0x3E: raw("&gt;")
                 case 0x22: raw("&quot;")
                 case 0x27: raw("&#39;")
-                case 0x0A: if asSpace { bytes.append(0x20) } else { raw("<br>") }
+                case 0x0A: if asSpace { buffer.append(0x20) } else { raw("<br>") }
                 default: break   // CR
                 }
             }
-            if start < input.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: input[start...])) }
+            if start < input.count { buffer.append(UnsafeBufferPointer(rebasing: input[start...])) }
         }
     }
 
@@ -243,7 +248,7 @@ public struct HTMLTable {
     /// The block; without the blank line after it when it goes inside another HTML block
     /// (a `<details>`), which a blank line would end early.
     public func markdown(blankLineAfter: Bool) -> String {
-        var out = MarkdownBuffer(capacity: body.bytes.count + 64)
+        var out = MarkdownBuffer(capacity: body.count + 64)
         write(into: &out, blankLineAfter: blankLineAfter)
         return out.string
     }
