@@ -3,11 +3,13 @@ import Foundation
 /// RFC 4180 CSV: every field quoted when it holds a comma, quote or line break; and a field
 /// that a spreadsheet would run as a formula (=, +, -, @, TAB, CR first) prefixed with '.
 public struct CSVWriter: Sendable {
-    /// The table so far, as UTF-8.
-    public private(set) var bytes: [UInt8] = []
+    /// The table so far (a page buffer: a table is many small fields; see `PageBytes`).
+    private var out = PageBytes()
     private var inRow = false
 
-    public var text: String { String(decoding: bytes, as: UTF8.self) }
+    /// The table so far, as UTF-8.
+    public var bytes: [UInt8] { out.array }
+    public var text: String { out.withUnsafeBytes { String(decoding: $0, as: UTF8.self) } }
 
     public init(header: [String]) {
         append(header)
@@ -23,36 +25,36 @@ public struct CSVWriter: Sendable {
 
     /// The next field of the current row (nil: empty), escaped into the table.
     public mutating func field(_ field: String?) {
-        if inRow { bytes.append(0x2C) }
+        if inRow { out.append(UInt8(0x2C)) }
         inRow = true
         guard var f = field, !f.isEmpty else { return }
         let formula = Self.isFormulaStart(f.utf8.first!) && ValueReader.plainNumber(f) == nil
         f.withUTF8 { b in
             let quoted = Text.hasByte(b, in: Self.quotedBytes)
-            if quoted { bytes.append(0x22) }
-            if formula { bytes.append(0x27) }
+            if quoted { out.append(UInt8(0x22)) }
+            if formula { out.append(UInt8(0x27)) }
             if quoted {
                 for byte in b {
-                    bytes.append(byte)
-                    if byte == 0x22 { bytes.append(0x22) }
+                    out.append(byte)
+                    if byte == 0x22 { out.append(UInt8(0x22)) }
                 }
-                bytes.append(0x22)
+                out.append(UInt8(0x22))
             } else {
-                bytes.append(contentsOf: b)
+                out.append(b)
             }
         }
     }
 
     /// Ends the current row (CRLF).
     public mutating func endRow() {
-        bytes.append(0x0D)
-        bytes.append(0x0A)
+        out.append(UInt8(0x0D))
+        out.append(UInt8(0x0A))
         inRow = false
     }
 
     /// The text so far, which the writer then forgets: for writing a large table in pieces.
     public mutating func take() -> String {
-        defer { bytes = [] }
+        defer { out = PageBytes() }
         return text
     }
 

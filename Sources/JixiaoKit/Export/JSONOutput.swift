@@ -42,46 +42,54 @@ extension JSONOutput {
 /// Compact JSON, as `JSONValue.write` lays out a value at `expand: 0`: no spaces, members in
 /// the order written.
 struct CompactJSON: JSONOutput {
-    var bytes: [UInt8]
+    /// Written into a page buffer (a record is hundreds of small pieces; see `PageBytes`).
+    private var out: PageBytes
     /// A value was written at this level, so the next one needs a comma.
     private var separate = false
 
     init(prefix: [UInt8] = [], capacity: Int = 0) {
-        bytes = prefix
-        bytes.reserveCapacity(capacity)
+        out = PageBytes(capacity: Swift.max(capacity, prefix.count))
+        prefix.withUnsafeBytes { out.append($0) }
     }
+
+    /// What has been written, copied out.
+    var bytes: [UInt8] { out.array }
 
     private mutating func comma() {
-        if separate { bytes.append(0x2C) }
+        if separate { out.append(UInt8(0x2C)) }
     }
 
-    mutating func null() { comma(); bytes.append(contentsOf: JSONValue.nullBytes); separate = true }
-    mutating func bool(_ b: Bool) { comma(); bytes.append(contentsOf: b ? JSONValue.trueBytes : JSONValue.falseBytes); separate = true }
-    mutating func number(_ d: Double) { comma(); JSONValue.write(d, into: &bytes); separate = true }
-    mutating func string(_ s: String) { comma(); JSONValue.quote(s, into: &bytes); separate = true }
+    private mutating func raw(_ s: StaticString) {
+        out.append(UnsafeRawBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+    }
+
+    mutating func null() { comma(); raw("null"); separate = true }
+    mutating func bool(_ b: Bool) { comma(); raw(b ? "true" : "false"); separate = true }
+    mutating func number(_ d: Double) { comma(); JSONValue.write(d, into: &out); separate = true }
+    mutating func string(_ s: String) { comma(); JSONValue.quote(s, into: &out); separate = true }
 
     mutating func key(_ k: StaticString) {
         // The contract's names: ASCII letters, nothing to escape.
         comma()
-        bytes.append(0x22)
-        k.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(0x22)
-        bytes.append(0x3A)
+        out.append(UInt8(0x22))
+        raw(k)
+        out.append(UInt8(0x22))
+        out.append(UInt8(0x3A))
         separate = false
     }
-    mutating func key(_ k: String) { comma(); JSONValue.quote(k, into: &bytes); bytes.append(0x3A); separate = false }
+    mutating func key(_ k: String) { comma(); JSONValue.quote(k, into: &out); out.append(UInt8(0x3A)); separate = false }
 
     /// Bytes of the layout around values (a line break and indentation between records):
     /// the next value follows them without a comma of its own.
     mutating func separator(_ text: StaticString) {
-        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        raw(text)
         separate = false
     }
 
-    mutating func beginObject() { comma(); bytes.append(0x7B); separate = false }
-    mutating func endObject() { bytes.append(0x7D); separate = true }
-    mutating func beginArray() { comma(); bytes.append(0x5B); separate = false }
-    mutating func endArray() { bytes.append(0x5D); separate = true }
+    mutating func beginObject() { comma(); out.append(UInt8(0x7B)); separate = false }
+    mutating func endObject() { out.append(UInt8(0x7D)); separate = true }
+    mutating func beginArray() { comma(); out.append(UInt8(0x5B)); separate = false }
+    mutating func endArray() { out.append(UInt8(0x5D)); separate = true }
 }
 
 /// The same calls made into a `JSONValue` tree.

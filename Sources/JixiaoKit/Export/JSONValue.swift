@@ -83,21 +83,25 @@ public enum JSONValue: Sendable, Equatable {
     }
 
     /// `format(d)`'s bytes; whole numbers (most figures and every line number) digit by digit.
-    static func write(_ d: Double, into out: inout [UInt8]) {
+    static func write<Sink: ByteSink>(_ d: Double, into out: inout Sink) {
         if d.isFinite, d == d.rounded(), abs(d) < 1e15 {
             var n = Int64(d)
-            if n == 0 { out.append(0x30); return }
-            if n < 0 { out.append(0x2D); n = -n }
-            let start = out.count
-            while n > 0 { out.append(0x30 + UInt8(n % 10)); n /= 10 }
-            out[start...].reverse()
+            if n == 0 { out.put(0x30); return }
+            if n < 0 { out.put(0x2D); n = -n }
+            // Below 10^15: at most fifteen digits, made last first on the stack.
+            var digits: (UInt64, UInt64) = (0, 0)
+            withUnsafeMutableBytes(of: &digits) { d in
+                var i = 16
+                while n > 0 { i -= 1; d[i] = 0x30 + UInt8(n % 10); n /= 10 }
+                out.put(UnsafeRawBufferPointer(rebasing: d[i...]))
+            }
             return
         }
         // The shortest form that reads back the same, as `format` gives it (its description:
         // a string on the stack for the usual 15 bytes or fewer, not an interpolation's buffer).
-        guard d.isFinite else { out.append(contentsOf: nullBytes); return }
+        guard d.isFinite else { nullBytes.withUnsafeBytes { out.put($0) }; return }
         var text = d.description
-        text.withUTF8 { out.append(contentsOf: $0) }
+        text.withUTF8 { out.put(UnsafeRawBufferPointer($0)) }
     }
 
     /// Integers without a fraction, others in the shortest form that reads back the same.
@@ -128,8 +132,8 @@ public enum JSONValue: Sendable, Equatable {
         return control || hasZero(word ^ (ones &* 0x22)) || hasZero(word ^ (ones &* 0x5C))
     }
 
-    static func quote(_ s: String, into out: inout [UInt8]) {
-        out.append(0x22)
+    static func quote<Sink: ByteSink>(_ s: String, into out: inout Sink) {
+        out.put(0x22)
         var s = s
         s.withUTF8 { bytes in
             // Runs of bytes that need no escape are copied whole. Eight bytes are looked at
@@ -148,22 +152,22 @@ public enum JSONValue: Sendable, Equatable {
                     let byte = bytes[i]
                     i += 1
                     guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
-                    if run < i - 1 { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<(i - 1)])) }
+                    if run < i - 1 { out.put(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[run..<(i - 1)])) }
                     run = i
                     switch byte {
-                    case 0x22: out.append(0x5C); out.append(0x22)
-                    case 0x5C: out.append(0x5C); out.append(0x5C)
-                    case 0x0A: out.append(0x5C); out.append(0x6E)
-                    case 0x0D: out.append(0x5C); out.append(0x72)
-                    case 0x09: out.append(0x5C); out.append(0x74)
-                    case 0x08: out.append(0x5C); out.append(0x62)
-                    case 0x0C: out.append(0x5C); out.append(0x66)
-                    default: out += [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+                    case 0x22: out.put(0x5C); out.put(0x22)
+                    case 0x5C: out.put(0x5C); out.put(0x5C)
+                    case 0x0A: out.put(0x5C); out.put(0x6E)
+                    case 0x0D: out.put(0x5C); out.put(0x72)
+                    case 0x09: out.put(0x5C); out.put(0x74)
+                    case 0x08: out.put(0x5C); out.put(0x62)
+                    case 0x0C: out.put(0x5C); out.put(0x66)
+                    default: out.put(0x5C); out.put(0x75); out.put(0x30); out.put(0x30); out.put(hex[Int(byte >> 4)]); out.put(hex[Int(byte & 0xF)])
                     }
                 }
             }
-            if run < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...])) }
+            if run < bytes.count { out.put(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[run...])) }
         }
-        out.append(0x22)
+        out.put(0x22)
     }
 }

@@ -4,7 +4,9 @@
 /// Not `[UInt8]`: its `append(contentsOf:)` takes the generic path for any sequence, some
 /// hundred instructions per piece before the copy, and a page is thousands of small pieces
 /// (tags, labels, escaped cells). Here a piece is a capacity check and a `memcpy`.
-struct PageBytes {
+/// Sendable as `Array` is: a value whose storage is written only when no other value
+/// holds it (`isKnownUniquelyReferenced`), so values on two threads never share a write.
+struct PageBytes: @unchecked Sendable {
     private struct Header {
         var count: Int
         var capacity: Int
@@ -84,4 +86,20 @@ struct PageBytes {
         }
         return made
     }
+}
+
+/// Where the JSON and CSV writers put their bytes: a page buffer, or an array.
+protocol ByteSink {
+    mutating func put(_ byte: UInt8)
+    mutating func put(_ bytes: UnsafeRawBufferPointer)
+}
+
+extension PageBytes: ByteSink {
+    @inline(__always) mutating func put(_ byte: UInt8) { append(byte) }
+    @inline(__always) mutating func put(_ bytes: UnsafeRawBufferPointer) { append(bytes) }
+}
+
+extension Array: ByteSink where Element == UInt8 {
+    @inline(__always) mutating func put(_ byte: UInt8) { append(byte) }
+    @inline(__always) mutating func put(_ bytes: UnsafeRawBufferPointer) { append(contentsOf: bytes) }
 }
