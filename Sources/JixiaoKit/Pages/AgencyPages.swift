@@ -86,7 +86,7 @@ enum AgencyPages {
         md += "## 问题清单\n\n"
         PageBlocks.findings(of: projects, from: page, site: site, into: &md)
         md += PageBlocks.downloads([("本部门项目 CSV", site.paths.agencyCSV(agency))], from: page, site: site)
-        return Page(path: page, title: agency, section: .agencies, body: md.bytes)
+        return Page(path: page, title: agency, section: .agencies, body: md)
     }
 }
 

@@ -68,7 +68,7 @@ enum CategoryPages {
                 md += "共 \(total) 个问题，按类别统计；逐条列表见各类别的问题页和各部门页面。\n\n"
                 md += table
             }
-            return Page(path: page, title: category.name, section: .categories, body: md.bytes)
+            return Page(path: page, title: category.name, section: .categories, body: md)
         }
     }
 }

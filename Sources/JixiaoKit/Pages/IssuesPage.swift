@@ -206,7 +206,7 @@ enum IssuesPage {
                 if n < count { links.append(Markdown.link("下一页", to: site.href(path, Paths.issueKind(kind, page: n + 1)))) }
                 body += "分页：" + links.joined(separator: " · ") + "\n\n"
             }
-            return Page(path: path, title: title + (count > 1 ? "（第 \(n) 页）" : ""), section: .issues, body: body.bytes)
+            return Page(path: path, title: title + (count > 1 ? "（第 \(n) 页）" : ""), section: .issues, body: body)
         }
     }
 }

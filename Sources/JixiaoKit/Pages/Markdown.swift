@@ -52,7 +52,9 @@ public struct MarkdownBuffer {
 
     public init(capacity: Int = 0) { buffer = PageBytes(capacity: capacity) }
 
-    /// What has been written, as bytes (copied out: a page's body, once per page).
+    /// What has been written, as the buffer itself (shared, not copied: a page's body).
+    var contents: PageBytes { buffer }
+    /// What has been written, as bytes (copied out).
     public var bytes: [UInt8] { buffer.array }
     /// How many bytes have been written.
     public var count: Int { buffer.count }

@@ -9,22 +9,42 @@ public struct Page: Sendable {
     public var title: String
     public var section: Section
     /// The page body in CommonMark, as UTF-8; data tables and charts are HTML blocks.
-    /// Kept as the bytes the page writer made: they go to the Markdown file and to cmark
-    /// as they are, never through a String (which would check them again).
-    public var body: [UInt8]
+    /// Kept as the buffer the page writer made: the bytes go to the Markdown file and to
+    /// cmark as they are, never copied into an array or through a String (which would
+    /// check them again).
+    private var contents: PageBytes
+    /// The body's bytes, copied out.
+    public var body: [UInt8] { contents.array }
     /// The body as text.
-    public var markdown: String { String(decoding: body, as: UTF8.self) }
+    public var markdown: String { withBody { String(decoding: $0, as: UTF8.self) } }
 
     public init(path: String, title: String, section: Section, markdown: String) {
-        self.init(path: path, title: title, section: section, body: Array(markdown.utf8))
+        var markdown = markdown
+        var contents = PageBytes()
+        markdown.withUTF8 { contents.append($0) }
+        self.init(path: path, title: title, section: section, contents: contents)
     }
 
     public init(path: String, title: String, section: Section, body: [UInt8]) {
+        var contents = PageBytes()
+        body.withUnsafeBytes { contents.append($0) }
+        self.init(path: path, title: title, section: section, contents: contents)
+    }
+
+    /// A page of what `markdown` holds (its buffer, not a copy).
+    init(path: String, title: String, section: Section, body markdown: MarkdownBuffer) {
+        self.init(path: path, title: title, section: section, contents: markdown.contents)
+    }
+
+    private init(path: String, title: String, section: Section, contents: PageBytes) {
         self.path = path
         self.title = title
         self.section = section
-        self.body = body
+        self.contents = contents
     }
+
+    /// The body's bytes, in place.
+    func withBody<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R { try contents.withUnsafeBytes(body) }
 }
 
 /// What every page writer reads.

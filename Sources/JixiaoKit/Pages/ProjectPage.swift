@@ -74,7 +74,7 @@ enum ProjectPage {
         }
         md += "## 问题\n\n"
         PageBlocks.findings(ledger.findings(of: p.id), positions: ledger.findingPositions(of: p.id), from: page, site: site, into: &md)
-        return Page(path: page, title: p.name ?? "（未填名称）", section: .agencies, body: md.bytes)
+        return Page(path: page, title: p.name ?? "（未填名称）", section: .agencies, body: md)
     }
 
     static func funds(_ p: Project, into md: inout MarkdownBuffer) {

@@ -218,7 +218,7 @@ public struct SiteBuilder {
                         heading.text(page.title)
                         heading += "\n\n"
                         let started = timeRender ? StepClock.threadCPU() : 0
-                        let html = page.body.withUnsafeBytes { markdown in
+                        let html = page.withBody { markdown in
                             CMark.html(markdown) { theme.render(page, html: $0, site: site, navigation: nav) }
                         }
                         if timeRender { renderClock.add(StepClock.threadCPU() - started) }
@@ -229,7 +229,7 @@ public struct SiteBuilder {
                             do {
                                 if markdown {
                                     try files.heading.withUnsafeBytes { heading in
-                                        try page.body.withUnsafeBytes { try out.write(Paths.markdown(of: page.path), head: heading, bytes: $0) }
+                                        try page.withBody { try out.write(Paths.markdown(of: page.path), head: heading, bytes: $0) }
                                     }
                                 } else {
                                     try out.write(page.path, files.html)
