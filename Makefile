@@ -2,6 +2,7 @@
 #   make site   install what is missing, build, generate site/ from Content/
 #   make test   install what is missing, build, run the whole test suite
 #   make bench  the benchmark in BENCHMARKS.md (SIZES="1000 10000" REPS=3; long)
+#   make instructions  instructions a 1,000-form build executes (callgrind; FORMS=1000)
 SWIFT   ?= swift
 CONTENT ?= Content
 OUTPUT  ?= site
@@ -14,8 +15,9 @@ RELEASE  = -c release --product jixiao --static-swift-stdlib -Xswiftc -use-ld=ll
 
 SIZES   ?= 1000 10000
 REPS    ?= 3
+FORMS   ?= 1000
 
-.PHONY: site test build deps clean bench
+.PHONY: site test build deps clean bench instructions
 
 deps:
 	@scripts/install-deps
@@ -37,6 +39,11 @@ bench:
 	@scripts/install-deps --bench
 	$(SWIFT) build $(RELEASE)
 	Benchmarks/run "$(SIZES)" $(REPS)
+
+instructions:
+	@scripts/install-deps --profile
+	$(SWIFT) build $(RELEASE)
+	Benchmarks/instructions $(FORMS)
 
 clean:
 	rm -rf .build $(OUTPUT)
