@@ -106,6 +106,13 @@ final class NormalizationTests: XCTestCase {
             let set = WordSet(words), strings = Set(words)
             for t in texts + words { XCTAssertEqual(set.contains(t), strings.contains(t), "\(t.debugDescription) in \(words)") }
         }
+        // NameTable answers as [String: Value] does, keys written in either order.
+        let keys = ["衡阳市公安局", "\u{F900}", "\u{8C48}", "caf\u{E9}", "cafe\u{301}", "A\u{30A}", "\u{212B}", "成本指标", "x"]
+        for order in [keys, keys.reversed()] {
+            var table = NameTable<Int>(), dictionary: [String: Int] = [:]
+            for (n, k) in order.enumerated() { table[k] = n; dictionary[k] = n }
+            for t in texts + keys + ["\u{C5}", "衡阳市公安局 "] { XCTAssertEqual(table[t], dictionary[t], t.debugDescription) }
+        }
         XCTAssertTrue(Text.comparesByBytes("成本指标 A1"))
         XCTAssertFalse(Text.comparesByBytes("成本，指标"))
         XCTAssertFalse(Text.comparesByBytes("\u{F900}"))

@@ -91,7 +91,7 @@ public struct CheckContext: Sendable {
     /// Each project's group and place in it, by id (an ASCII key hashes fast; the group key
     /// holds the agency's name); its keys are the ids of the projects that count.
     private var placeOf: [String: (group: Int, position: Int)] = [:]
-    private var groupIndex: [String: Int] = [:]
+    private var groupIndex = NameTable<Int>()
 
     /// A project another may duplicate, with its name prepared once for comparing: the
     /// few fields the comparing rules read, so scanning a group copies no projects and
@@ -142,7 +142,7 @@ public struct CheckContext: Sendable {
             table[key] = table.count
             return table.count - 1
         }
-        var groupIndex: [String: Int] = [:]
+        var groupIndex = NameTable<Int>()
         var groups: [[Peer]] = []
         placeOf = [:]
         for (index, p) in records.enumerated() {

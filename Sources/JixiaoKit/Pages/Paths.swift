@@ -2,7 +2,7 @@
 /// ASCII, and made only from slugs this file builds, so nothing a submission says can
 /// name a file outside `site/` (`../x`, `a/b`) or collide with another page.
 public struct Paths: Sendable {
-    private var agencySlugs: [String: String] = [:]
+    private var agencySlugs = NameTable<String>()
 
     public init(agencies: [String]) {
         var used: Set<String> = []

@@ -374,6 +374,31 @@ public enum Text {
     }
 }
 
+/// A dictionary keyed by names (agencies) with String's equality, looked up by bytes for a
+/// name that compares by bytes (`Text.comparesByBytes`) and as a String otherwise. A
+/// `[String: Value]` hashes a CJK name by normalising it first and compares a hit the slow
+/// way: some 2,000 instructions a look-up of an agency's slug. Every entry is kept in the
+/// String dictionary too, which decides for any other text, equivalent spellings included.
+struct NameTable<Value> {
+    private var byString: [String: Value] = [:]
+    /// The entries by the bytes of each name's NFC form, when that compares by bytes: the
+    /// only texts of that kind the name is equal to.
+    private var byBytes: [TextKey: Value] = [:]
+
+    init() {}
+
+    subscript(name: String) -> Value? {
+        get { Text.comparesByBytes(name) ? byBytes[TextKey(name)] : byString[name] }
+        set {
+            byString[name] = newValue
+            let form = Text.comparesByBytes(name) ? name : name.precomposedStringWithCanonicalMapping
+            if Text.comparesByBytes(form) { byBytes[TextKey(form)] = newValue }
+        }
+    }
+}
+
+extension NameTable: Sendable where Value: Sendable {}
+
 /// A set of words asked about with String's equality: a text that compares by bytes
 /// (`Text.comparesByBytes`) is looked up by its bytes, any other as a String (a `Set<String>`
 /// hashes a CJK text by normalising it first).
