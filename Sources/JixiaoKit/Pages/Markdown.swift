@@ -97,16 +97,20 @@ public struct MarkdownBuffer {
     public mutating func text(_ s: String) {
         var s = s
         s.withUTF8 { input in
-            // Room for the text, growing by doubling as appends do (reserving just enough
-            // made a page past its first capacity move on every text written into it).
-            buffer.reserve(input.count + 8)
-            for byte in input {
+            // Runs of bytes that need nothing (letters, digits, every byte of a CJK character)
+            // are copied whole; the rest one at a time.
+            var start = 0
+            for i in 0..<input.count {
+                let byte = input[i]
                 switch byte {
-                case 0x0A, 0x0D: buffer.append(0x20)
-                case 0x21...0x2F, 0x3A...0x40, 0x5B...0x60, 0x7B...0x7E: buffer.append(0x5C); buffer.append(byte)
-                default: buffer.append(byte)
+                case 0x0A, 0x0D, 0x21...0x2F, 0x3A...0x40, 0x5B...0x60, 0x7B...0x7E: break
+                default: continue
                 }
+                if start < i { buffer.append(UnsafeBufferPointer(rebasing: input[start..<i])) }
+                start = i + 1
+                if byte == 0x0A || byte == 0x0D { buffer.append(UInt8(0x20)) } else { buffer.append(UInt8(0x5C)); buffer.append(byte) }
             }
+            if start < input.count { buffer.append(UnsafeBufferPointer(rebasing: input[start...])) }
         }
     }
 

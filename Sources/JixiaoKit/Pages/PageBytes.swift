@@ -52,6 +52,7 @@ struct PageBytes: @unchecked Sendable {
         }
     }
 
+    @inline(__always)
     mutating func append(_ bytes: UnsafeRawBufferPointer) {
         let n = bytes.count
         guard n > 0 else { return }
@@ -64,6 +65,7 @@ struct PageBytes: @unchecked Sendable {
 
     mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) { append(UnsafeRawBufferPointer(bytes)) }
 
+    @inline(__always)
     mutating func append(_ byte: UInt8) {
         reserve(1)
         storage.unsafelyUnwrapped.withUnsafeMutablePointers { header, start in
