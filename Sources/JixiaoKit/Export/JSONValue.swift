@@ -85,16 +85,7 @@ public enum JSONValue: Sendable, Equatable {
     /// `format(d)`'s bytes; whole numbers (most figures and every line number) digit by digit.
     static func write<Sink: ByteSink>(_ d: Double, into out: inout Sink) {
         if d.isFinite, d == d.rounded(), abs(d) < 1e15 {
-            var n = Int64(d)
-            if n == 0 { out.put(0x30); return }
-            if n < 0 { out.put(0x2D); n = -n }
-            // Below 10^15: at most fifteen digits, made last first on the stack.
-            var digits: (UInt64, UInt64) = (0, 0)
-            withUnsafeMutableBytes(of: &digits) { d in
-                var i = 16
-                while n > 0 { i -= 1; d[i] = 0x30 + UInt8(n % 10); n /= 10 }
-                out.put(UnsafeRawBufferPointer(rebasing: d[i...]))
-            }
+            out.putDecimal(Int64(d))
             return
         }
         // The shortest form that reads back the same, as `format` gives it (its description:
@@ -123,13 +114,12 @@ public enum JSONValue: Sendable, Equatable {
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// Whether any of the eight bytes of `word` is below 0x20, a quote or a backslash (never
-    /// false when one is; the usual bit tricks: a byte below n borrows into its top bit).
+    /// false when one is; a byte below 0x20 borrows into its top bit as a zero byte does).
     @inline(__always)
     static func mayNeedEscape(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101, tops: UInt64 = 0x8080_8080_8080_8080
-        func hasZero(_ v: UInt64) -> Bool { (v &- ones) & ~v & tops != 0 }
-        let control = (word &- ones &* 0x20) & ~word & tops != 0
-        return control || hasZero(word ^ (ones &* 0x22)) || hasZero(word ^ (ones &* 0x5C))
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let control = (word &- ones &* 0x20) & ~word & 0x8080_8080_8080_8080 != 0
+        return control || Text.wordMayHold(word, 0x22) || Text.wordMayHold(word, 0x5C)
     }
 
     static func quote<Sink: ByteSink>(_ s: String, into out: inout Sink) {

@@ -74,22 +74,7 @@ public struct MarkdownBuffer {
     mutating func raw(_ more: UnsafeBufferPointer<UInt8>) { buffer.append(more) }
 
     /// A whole number in decimal.
-    public mutating func number(_ n: Int) {
-        if n < 0 { buffer.append(0x2D) }
-        var magnitude = n.magnitude
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { d in
-            repeat {
-                d[count] = 0x30 + UInt8(magnitude % 10)
-                magnitude /= 10
-                count += 1
-            } while magnitude > 0
-            for i in stride(from: count - 1, through: 0, by: -1) { buffer.append(d[i]) }
-        }
-    }
+    public mutating func number(_ n: Int) { buffer.putDecimal(Int64(n)) }
 
     /// Text for a Markdown paragraph, heading or list item: every ASCII punctuation
     /// character is backslash-escaped (CommonMark allows it for all of them), line breaks

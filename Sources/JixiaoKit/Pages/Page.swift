@@ -20,15 +20,11 @@ public struct Page: Sendable {
 
     public init(path: String, title: String, section: Section, markdown: String) {
         var markdown = markdown
-        var contents = PageBytes()
-        markdown.withUTF8 { contents.append($0) }
-        self.init(path: path, title: title, section: section, contents: contents)
+        self.init(path: path, title: title, section: section, contents: markdown.withUTF8 { PageBytes(copying: UnsafeRawBufferPointer($0)) })
     }
 
     public init(path: String, title: String, section: Section, body: [UInt8]) {
-        var contents = PageBytes()
-        body.withUnsafeBytes { contents.append($0) }
-        self.init(path: path, title: title, section: section, contents: contents)
+        self.init(path: path, title: title, section: section, contents: body.withUnsafeBytes { PageBytes(copying: $0) })
     }
 
     /// A page of what `markdown` holds (its buffer, not a copy).

@@ -19,6 +19,12 @@ struct PageBytes: @unchecked Sendable {
         if capacity > 0 { storage = Self.make(capacity: capacity, from: nil) }
     }
 
+    /// A buffer holding a copy of `bytes`.
+    init(copying bytes: UnsafeRawBufferPointer) {
+        self.init(capacity: bytes.count)
+        append(bytes)
+    }
+
     var count: Int { storage?.withUnsafeMutablePointerToHeader { $0.pointee.count } ?? 0 }
     var isEmpty: Bool { count == 0 }
 
@@ -94,6 +100,24 @@ struct PageBytes: @unchecked Sendable {
 protocol ByteSink {
     mutating func put(_ byte: UInt8)
     mutating func put(_ bytes: UnsafeRawBufferPointer)
+}
+
+extension ByteSink {
+    /// `n` in decimal, its digits made on the stack, last first.
+    mutating func putDecimal(_ n: Int64) {
+        if n < 0 { put(0x2D) }
+        var magnitude = n.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)   // room for the twenty digits of 2^64
+        withUnsafeMutableBytes(of: &digits) { d in
+            var i = d.count
+            repeat {
+                i -= 1
+                d[i] = 0x30 + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            put(UnsafeRawBufferPointer(rebasing: d[i...]))
+        }
+    }
 }
 
 extension PageBytes: ByteSink {

@@ -52,11 +52,7 @@ final class TextMemo<Value>: @unchecked Sendable {
     func value(of text: String) -> Value {
         let table = tables.value
         var text = text
-        let hash = text.withUTF8 { bytes in
-            var f = Fingerprint()
-            f.add(UnsafeRawBufferPointer(bytes))
-            return f.value | 1   // 0 marks an empty slot
-        }
+        let hash = text.withUTF8 { Digest.value(UnsafeRawBufferPointer($0)) } | 1   // 0 marks an empty slot
         switch table.find(text, hash) {
         case .found(let value): return value
         case .free(let slot):

@@ -308,6 +308,16 @@ public enum Text {
         return false
     }
 
+    /// Whether one of the eight bytes of `word` may be `byte`: never false when one is (the
+    /// usual bit trick, a zero byte of `word ^ byte…` borrowing into its top bit), for
+    /// scanning text eight bytes at a time.
+    @inline(__always)
+    static func wordMayHold(_ word: UInt64, _ byte: UInt8) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let x = word ^ (ones &* UInt64(byte))
+        return (x &- ones) & ~x & 0x8080_8080_8080_8080 != 0
+    }
+
     /// The mask of `hasByte` for these ASCII characters (each below 64).
     static func mask(_ characters: String) -> UInt64 {
         characters.utf8.reduce(0) { precondition($1 < 64); return $0 | (1 << UInt64($1)) }
@@ -399,23 +409,18 @@ struct NameTable<Value> {
 
 extension NameTable: Sendable where Value: Sendable {}
 
-/// A set of words asked about with String's equality: a text that compares by bytes
-/// (`Text.comparesByBytes`) is looked up by its bytes, any other as a String (a `Set<String>`
-/// hashes a CJK text by normalising it first).
+/// A set of words asked about with String's equality, looked up as `NameTable` looks up
+/// names (by bytes for a text that compares by bytes).
 struct WordSet: Sendable {
-    private let words: Set<String>
-    /// The NFC forms of the words that compare by bytes: the only texts of that kind any word
-    /// is equal to (such a text is its own NFC form).
-    private let byBytes: Set<TextKey>
+    private let table: NameTable<Bool>
 
     init(_ words: [String]) {
-        self.words = Set(words)
-        byBytes = Set(words.map { $0.precomposedStringWithCanonicalMapping }.filter(Text.comparesByBytes).map(TextKey.init))
+        var table = NameTable<Bool>()
+        for word in words { table[word] = true }
+        self.table = table
     }
 
-    func contains(_ text: String) -> Bool {
-        Text.comparesByBytes(text) ? byBytes.contains(TextKey(text)) : words.contains(text)
-    }
+    func contains(_ text: String) -> Bool { table[text] != nil }
 }
 
 /// A string compared and hashed by its UTF-8 bytes. Swift's own `String` hashing normalises

@@ -74,7 +74,8 @@ enum PlaceholderText {
             while i < b.count {
                 if i + 8 <= b.count {
                     let w = UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self)
-                    if !(mayHold(w, 0x2A) || mayHold(w, 0x58) || mayHold(w, 0x78) || mayHold(w, 0xC3) || mayHold(w, 0xEF)) {
+                    if !(Text.wordMayHold(w, 0x2A) || Text.wordMayHold(w, 0x58) || Text.wordMayHold(w, 0x78)
+                          || Text.wordMayHold(w, 0xC3) || Text.wordMayHold(w, 0xEF)) {
                         i += 8
                         continue
                     }
@@ -111,14 +112,6 @@ enum PlaceholderText {
             }
         }
         return false
-    }
-
-    /// Whether one of the eight bytes of `word` may be `byte` (never false when one is).
-    @inline(__always)
-    private static func mayHold(_ word: UInt64, _ byte: UInt8) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let x = word ^ (ones &* UInt64(byte))
-        return (x &- ones) & ~x & 0x8080_8080_8080_8080 != 0
     }
 
     /// The whole text is a placeholder: ≥**个, ......, …, XXX, 指标1： with nothing after it.
