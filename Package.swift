@@ -17,6 +17,9 @@ let package = Package(
         // paid 12 ms to load them. Not Hummingbird: it brings some twenty more packages, and one
         // of them prints warnings on every build, for a server that only answers GET on localhost.
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        // File-path pieces (`FilePath`): already built for SwiftNIO, and a fraction of the cost of
+        // Foundation's NSString path methods.
+        .package(url: "https://github.com/apple/swift-system", from: "1.4.0"),
     ],
     targets: [
         // libcmark, the CommonMark reference implementation in C (Debian: libcmark-dev).
@@ -38,6 +41,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
         // Thin command line: parses arguments and calls JixiaoKit.

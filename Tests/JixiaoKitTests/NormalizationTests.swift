@@ -113,9 +113,35 @@ final class NormalizationTests: XCTestCase {
             for (n, k) in order.enumerated() { table[k] = n; dictionary[k] = n }
             for t in texts + keys + ["\u{C5}", "衡阳市公安局 "] { XCTAssertEqual(table[t], dictionary[t], t.debugDescription) }
         }
+        // FewNameNumbers numbers names as a [String: Int] filled in order of first appearance.
+        for order in [texts + keys, (texts + keys).reversed()] {
+            var numbers = FewNameNumbers(), dictionary: [String: Int] = [:]
+            for t in order + order {
+                let expected = dictionary[t] ?? dictionary.count
+                let (n, isNew) = numbers.number(t)
+                XCTAssertEqual(n, expected, t.debugDescription)
+                XCTAssertEqual(isNew, dictionary[t] == nil, t.debugDescription)
+                if dictionary[t] == nil { dictionary[t] = expected }
+            }
+            XCTAssertEqual(numbers.names.count, dictionary.count)
+        }
         XCTAssertTrue(Text.comparesByBytes("成本指标 A1"))
         XCTAssertFalse(Text.comparesByBytes("成本，指标"))
         XCTAssertFalse(Text.comparesByBytes("\u{F900}"))
+    }
+
+    /// File-path pieces as Foundation's NSString path methods gave them (ids and sidecar
+    /// paths are made from them, so a difference would rename pages and lose sidecars).
+    func testFilePathPiecesAsFoundationGaveThem() {
+        let paths = ["corpus/submissions/000000_91aa3a3a.txt", "000_x.txt", "a/b/衡阳市公安局自评.txt", "a.b/c", "a/.yml",
+                     "x.tar.gz", "noext", "dir/noext", "/abs/path/f.TXT", "材料/2021 自评.doc.txt", "a/b.txt/", "./rel.csv"]
+        for p in paths {
+            XCTAssertEqual(FilePaths.removingExtension(p), (p as NSString).deletingPathExtension, p)
+            XCTAssertEqual(FilePaths.fileExtension(p) ?? "", (p as NSString).pathExtension, p)
+            XCTAssertEqual(FilePaths.stem(p), ((p as NSString).lastPathComponent as NSString).deletingPathExtension, p)
+        }
+        XCTAssertEqual(BuildState.sidecarPaths("corpus/submissions/000_x.txt"),
+                       ["corpus/submissions/000_x.yml", "corpus/submissions/000_x.yaml"])
     }
 
     func testDeadlineWordsBothSpellings() {

@@ -95,6 +95,13 @@ final class SiteTests: XCTestCase {
         XCTAssertTrue(ledger.current.allSatisfy { ledger.category(of: $0) != .unclassified })
         let sum = ledger.byCategory.map { Totals($0.projects, ledger: ledger).budget }.reduce(0, +)
         XCTAssertEqual(sum, 2533.91 + 562.01 + 113, accuracy: 0.001, "categories partition the projects")
+        // Agencies counted by their groups, as a set of names counts them; 禁毒 is 001's agency alone.
+        for (category, projects) in ledger.byCategory {
+            XCTAssertEqual(ledger.agencyCount(projects), Set(projects.map(\.agencyResolved)).count, category.slug)
+        }
+        XCTAssertEqual(ledger.agencyCount(ledger.byCategory.first { $0.category.slug == "drug-control" }!.projects), 1)
+        XCTAssertEqual(ledger.agencyCount(ledger.current), ledger.byAgency.count)
+        XCTAssertEqual(ledger.agencyCount(ledger.records), Set(ledger.records.map(\.agencyResolved)).count, "superseded records, counted by name")
     }
     /// categories.yml is read as written: a code with a leading zero is not an octal number,
     /// `yes` and `1.0` are words, a tagged `!!int 3050` is 3050, one keyword may stand without
@@ -162,6 +169,18 @@ final class SiteTests: XCTestCase {
         XCTAssertTrue(old.contains("这是旧版本"))
         XCTAssertTrue(old.contains("href=\"../projects/001_669c653f55a3158e-02.html\""), "links to the revision")
         XCTAssertTrue(old.contains("450.00"), "its own figures stay visible")
+        // The ledger tells revised records by position: the superseded are not current, the
+        // records that replaced them are, and neither is passed over as never revised.
+        let ledger = Ledger(corpus: samples, categories: Categories(list: []))
+        XCTAssertEqual(ledger.current.map(\.id), ledger.records.map(\.id).filter { ledger.superseded[$0] == nil })
+        XCTAssertFalse(ledger.superseded.isEmpty)
+        XCTAssertTrue(ledger.current.contains { $0.id == "001_669c653f55a3158e-02" })
+        XCTAssertFalse(ledger.history(of: "001_669c653f55a3158e-02").isEmpty)
+        for r in ledger.records {
+            let revised = ledger.superseded[r.id] != nil || !ledger.history(of: r.id).isEmpty
+            if revised { XCTAssertTrue(ledger.mayBeRevised(r), r.id) }
+        }
+        XCTAssertTrue(ledger.records.contains { !ledger.mayBeRevised($0) })
     }
 
     func testProjectPageShowsEveryField() {

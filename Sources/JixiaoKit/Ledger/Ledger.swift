@@ -72,9 +72,23 @@ public final class Ledger: Sendable {
         let superseded = revisions.replacedBy
         self.superseded = superseded
         // The records that count, and those a later one replaced, in one pass.
+        // Which records have an id that was replaced or has earlier versions: marked from the
+        // few ids revisions name, where each record's id was hashed to ask (twice a record on
+        // every build: here and in the page plan). Nil when two records share an id.
+        var revised: [Bool]? = nil
+        if indexByID.count == records.count {
+            var marks = [Bool](repeating: false, count: records.count)
+            for id in superseded.keys { if let i = indexByID[id] { marks[i] = true } }
+            for id in revisions.history.keys { if let i = indexByID[id] { marks[i] = true } }
+            revised = marks
+        }
+        revisedBySlot = revised
         var current: [ProjectRecord] = [], replaced: [ProjectRecord] = []
         current.reserveCapacity(records.count)
-        for r in records { if superseded[r.id] == nil { current.append(r) } else { replaced.append(r) } }
+        for (i, r) in records.enumerated() {
+            let mayBeReplaced = revised?[i] ?? true
+            if mayBeReplaced && superseded[r.id] != nil { replaced.append(r) } else { current.append(r) }
+        }
         self.current = current
         for (i, r) in records.enumerated() { r.slot = i }
         // The comparing rules compare a project only with the others of its kind, year and
@@ -134,7 +148,11 @@ public final class Ledger: Sendable {
             offset += bySlot[r.slot].count
         }
         findingsOffsetBySlot = offsets
-        byAgency = Self.grouped(current)
+        let byAgency = Self.grouped(current)
+        self.byAgency = byAgency
+        var agencyOf = [Int](repeating: -1, count: records.count)
+        for (g, group) in byAgency.enumerated() { for r in group.projects { agencyOf[r.slot] = g } }
+        agencyBySlot = agencyOf
         var groups = [[ProjectRecord]](repeating: [], count: slugNumber.count)
         for r in current { groups[categoryByRecord[owner[r.slot]]].append(r) }
         byCategory = categories.all.map { ($0, groups[slugNumber[$0.slug]!]) }
@@ -280,6 +298,24 @@ public final class Ledger: Sendable {
 
     /// Current projects by agency (agencyResolved), agencies sorted by name.
     public let byAgency: [(agency: String, projects: [ProjectRecord])]
+    /// Each current record's group in `byAgency`, by position in `records` (-1: not current).
+    private let agencyBySlot: [Int]
+
+    /// How many agencies `projects` name: counted by their groups in `byAgency` (a
+    /// `Set<String>` hashed each record's agency, a CJK name, by normalising it first),
+    /// and by name when one is not a current record of this ledger.
+    func agencyCount(_ projects: [ProjectRecord]) -> Int {
+        var seen = [Bool](repeating: false, count: byAgency.count)
+        var count = 0
+        for r in projects {
+            guard let s = slot(of: r), agencyBySlot[s] >= 0 else { return Set(projects.map(\.agencyResolved)).count }
+            if !seen[agencyBySlot[s]] {
+                seen[agencyBySlot[s]] = true
+                count += 1
+            }
+        }
+        return count
+    }
 
     /// Current projects by category, in the rules' order, 未分类 last; empty categories included.
     public let byCategory: [(category: Category, projects: [ProjectRecord])]
@@ -302,6 +338,17 @@ public final class Ledger: Sendable {
 
     /// Earlier versions of a current project, oldest first.
     public func history(of id: String) -> [ProjectRecord] { revisions.history[id] ?? [] }
+
+    /// By position in `records`: whether the record's id is in `superseded` or has a
+    /// `history`; nil when two records share an id.
+    private let revisedBySlot: [Bool]?
+
+    /// False when the record's id is certainly neither superseded nor has earlier versions
+    /// (told by its position, without hashing the id).
+    func mayBeRevised(_ p: ProjectRecord) -> Bool {
+        guard let revisedBySlot, let s = slot(of: p) else { return true }
+        return revisedBySlot[s]
+    }
 }
 
 /// A project's findings counted by severity.

@@ -107,7 +107,7 @@ public enum SubmissionReader {
 
     /// The sidecar beside a submission: `000_x.txt` → `000_x.yml` (or `.yaml`).
     static func loadSidecar(for path: String, displayPath: String, log: inout DiagnosticLog) -> Sidecar? {
-        let base = (path as NSString).deletingPathExtension
+        let base = FilePaths.removingExtension(path)
         for ext in ["yml", "yaml"] {
             let sidecarPath = base + "." + ext
             guard let data = FileManager.default.contents(atPath: sidecarPath) else { continue }
@@ -115,7 +115,7 @@ public enum SubmissionReader {
             let yaml = String(decoding: data, as: UTF8.self)
             let sidecar = Sidecar.load(yaml: yaml, log: &sidecarLog)
             for d in sidecarLog.items {
-                let shown = ((displayPath as NSString).deletingPathExtension) + "." + ext
+                let shown = FilePaths.removingExtension(displayPath) + "." + ext
                 logForeign(&log, d, path: shown)
             }
             return sidecar
@@ -139,14 +139,14 @@ public enum SubmissionReader {
     /// `a-ca926edd`), so the same file name in two folders, or `a.txt` beside `a.csv` or `a`,
     /// never gives two forms one id — one page, one link, one record each.
     static func idStem(relativePath: String) -> String {
-        if !relativePath.contains("/") && (relativePath as NSString).pathExtension == "txt" { return idStem(relativePath) }
+        if !relativePath.contains("/") && FilePaths.fileExtension(relativePath) == "txt" { return idStem(relativePath) }
         return idStem(relativePath) + "-" + Digest.fnv32(relativePath)
     }
 
     /// ASCII id stem from the file name: letters, digits, '-' and '_' kept, anything else
     /// replaced by a short stable hash so two Chinese file names never collide.
     static func idStem(_ path: String) -> String {
-        let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        let name = FilePaths.stem(path)
         let ascii = name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_") }
         if ascii && !name.isEmpty { return name }
         let kept = String(name.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }.map(Character.init))

@@ -7,7 +7,7 @@ enum CategoryPages {
         for (category, projects) in site.ledger.byCategory {
             let t = Totals(projects, ledger: site.ledger)
             table.row([Markdown.htmlLink(category.name, to: site.href(page, Paths.category(category))), "\(t.projects)",
-                       "\(Set(projects.map(\.agencyResolved)).count)", Format.amount(t.budget), Format.amount(t.executed),
+                       "\(site.ledger.agencyCount(projects))", Format.amount(t.budget), Format.amount(t.executed),
                        Format.percent(t.rate), Format.amount(t.planned), "\(t.findings)"])
         }
         var md = "项目按 `Content/categories.yml` 中的规则分类，先匹配者优先；规则见" + Markdown.link("方法说明", to: site.href(page, Paths.page("methodology"))) + "。\n\n"
@@ -25,7 +25,7 @@ enum CategoryPages {
             // as a String was copied and its UTF-8 checked again at each `+=` of a table.
             var md = MarkdownBuffer(capacity: 65_536)
             if let description = category.description { md += Markdown.text(description) + "\n\n" }
-            md += PageBlocks.totals(Totals(projects, ledger: site.ledger), agencies: Set(projects.map(\.agencyResolved)).count)
+            md += PageBlocks.totals(Totals(projects, ledger: site.ledger), agencies: site.ledger.agencyCount(projects))
             let agencies = Dictionary(grouping: projects, by: \.agencyResolved).sorted { $0.key < $1.key }
             if !agencies.isEmpty {
                 md += "## 主管部门\n\n"

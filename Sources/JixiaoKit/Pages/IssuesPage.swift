@@ -29,13 +29,11 @@ enum IssuesPage {
 
         init(_ ledger: Ledger) {
             let inline = ledger.findings.count <= IssuesPage.inlineLimit
-            var kindNames: [String] = []
+            var kinds = FewNameNumbers()
             var kindCounts: [[Int]] = []
             var byKind: [[(agency: Int, indices: [Int])]] = []
             var withFindings = 0
             var agencyCounts: [(errors: Int, warnings: Int, infos: Int)] = []
-            // Kinds by number (one lookup per issue).
-            var kindNumber: [String: Int] = [:]
             // Projects with issues: by id, as ids tell projects apart (counted as records when
             // no two records share an id).
             var withFindingsIDs: Set<String> = []
@@ -50,13 +48,11 @@ enum IssuesPage {
                     let first = ledger.findingsOffset(of: r) ?? 0
                     for j in mine.indices {
                         let severity = mine[j].severity
-                        let k = kindNumber[mine[j].kind] ?? {
-                            kindNumber[mine[j].kind] = kindNames.count
-                            kindNames.append(mine[j].kind)
+                        let (k, isNew) = kinds.number(mine[j].kind)
+                        if isNew {
                             kindCounts.append([Int](repeating: 0, count: severities.count))
                             byKind.append([])
-                            return kindNames.count - 1
-                        }()
+                        }
                         kindCounts[k][severities.firstIndex(of: severity)!] += 1
                         switch severity {
                         case .error: counts.errors += 1
@@ -70,7 +66,7 @@ enum IssuesPage {
             }
             if !ledger.idsAreUnique { withFindings = withFindingsIDs.count }
             (self.inline, self.kindNames, self.kindCounts, self.byKind, self.withFindings, self.agencyCounts) =
-                (inline, kindNames, kindCounts, byKind, withFindings, agencyCounts)
+                (inline, kinds.names, kindCounts, byKind, withFindings, agencyCounts)
         }
 
         /// Issues of each kind, all severities.

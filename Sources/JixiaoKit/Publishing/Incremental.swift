@@ -50,7 +50,7 @@ extension BuildState {
 
     /// The sidecars a submission may have (`x.yml`, `x.yaml`).
     static func sidecarPaths(_ path: String) -> [String] {
-        let stem = (path as NSString).deletingPathExtension
+        let stem = FilePaths.removingExtension(path)
         return [stem + ".yml", stem + ".yaml"]
     }
 

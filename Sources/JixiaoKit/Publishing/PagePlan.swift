@@ -147,6 +147,10 @@ final class PagePlan: @unchecked Sendable {
         add(r, to: &f)
         let ledger = site.ledger
         f.field(ledger.categoryName(of: r))
+        guard ledger.mayBeRevised(r) else {
+            f.field(0)
+            return f.value
+        }
         if let replacement = ledger.superseded[r.id] { f.field(1); f.field(replacement) } else { f.field(0) }
         var newer = r.id
         for older in ledger.history(of: r.id).reversed() {

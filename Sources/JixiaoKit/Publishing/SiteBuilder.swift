@@ -295,7 +295,7 @@ public struct SiteBuilder {
             for asset in theme.assets { try out.write("assets/" + asset.path, asset.data) }
             try out.write(Paths.feed, Feed.xml(site, summaries: summaries))
             if !config.baseURL.isEmpty {
-                try out.write("sitemap.xml", Sitemap.xml(pages: pagePaths, baseURL: config.baseURL))
+                try Sitemap.xml(pages: pagePaths, baseURL: config.baseURL).withUnsafeBytes { try out.write("sitemap.xml", bytes: $0) }
             }
 
             progress(.step("publish \(options.output)"))
@@ -396,12 +396,19 @@ enum ProcessLifetime {
 
 /// sitemap.xml, when the site knows its address.
 enum Sitemap {
-    static func xml(pages: [String], baseURL: String) -> String {
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+    /// Written into one buffer: a line of the sitemap built as a String and appended took
+    /// some 700 instructions, 11,000 times at 10,000 forms.
+    static func xml(pages: [String], baseURL: String) -> MarkdownBuffer {
+        var out = MarkdownBuffer(capacity: 128 + pages.count * (baseURL.utf8.count + 48))
+        out.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n")
         for page in pages.sorted() {
-            out += "  <url><loc>\(Markdown.html(baseURL + page))</loc></url>\n"
+            out.raw("  <url><loc>")
+            out.html(baseURL)
+            out.html(page)
+            out.raw("</loc></url>\n")
         }
-        return out + "</urlset>\n"
+        out.raw("</urlset>\n")
+        return out
     }
 }
 
