@@ -30,31 +30,44 @@ public enum Charts {
         let height = top + Double(max(bars.count, 1)) * rowHeight + 26
         let maxValue = max(bars.map { max($0.value, $0.second ?? 0) }.max() ?? 1, 1e-9)
         let id = "c" + Digest.fnv32(title)
-        var svg = "<figure class=\"chart\"><svg viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"100%\" role=\"img\" aria-labelledby=\"\(id)t \(id)d\" xmlns=\"http://www.w3.org/2000/svg\">\n"
-        svg += "<title id=\"\(id)t\">\(Markdown.html(title))</title>\n<desc id=\"\(id)d\">\(Markdown.html(description))</desc>\n"
+        // Written into one buffer: the home page's two charts have a row per agency and per
+        // category, and each row's lines appended to a String were copied and checked again.
+        var svg = MarkdownBuffer(capacity: 1024 + bars.count * 640)
+        svg.raw("<figure class=\"chart\"><svg viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"100%\" role=\"img\" aria-labelledby=\"\(id)t \(id)d\" xmlns=\"http://www.w3.org/2000/svg\">\n")
+        svg.raw("<title id=\"\(id)t\">"); svg.html(title); svg.raw("</title>\n<desc id=\"\(id)d\">"); svg.html(description); svg.raw("</desc>\n")
         for (i, entry) in legend.enumerated() {
             let x = Double(i) * 130
-            svg += "<rect x=\"\(x)\" y=\"6\" width=\"14\" height=\"14\" class=\"\(entry.1)\"/><text x=\"\(x + 20)\" y=\"18\" class=\"legend\">\(Markdown.html(entry.0))</text>\n"
+            svg.raw("<rect x=\"\(x)\" y=\"6\" width=\"14\" height=\"14\" class=\"\(entry.1)\"/><text x=\"\(x + 20)\" y=\"18\" class=\"legend\">")
+            svg.html(entry.0)
+            svg.raw("</text>\n")
         }
         for (i, bar) in bars.enumerated() {
             let y = top + Double(i) * rowHeight
-            var label = Markdown.html(shorten(bar.label, 24))
-            if let href = bar.href { label = "<a href=\"\(Markdown.attribute(href))\">\(label)</a>" }
-            svg += "<text x=\"0\" y=\"\(fmt(y + 16))\" class=\"label\">\(label)<title>\(Markdown.html(bar.label))</title></text>\n"
-            svg += "<text x=\"\(Int(width))\" y=\"\(fmt(y + 16))\" text-anchor=\"end\" class=\"value\">\(Markdown.html(bar.valueText))</text>\n"
+            svg.raw("<text x=\"0\" y=\""); svg.raw(fmt(y + 16)); svg.raw("\" class=\"label\">")
+            if let href = bar.href {
+                svg.raw("<a href=\""); svg.attribute(href); svg.raw("\">"); svg.html(shorten(bar.label, 24)); svg.raw("</a>")
+            } else {
+                svg.html(shorten(bar.label, 24))
+            }
+            svg.raw("<title>"); svg.html(bar.label); svg.raw("</title></text>\n")
+            svg.raw("<text x=\"\(Int(width))\" y=\""); svg.raw(fmt(y + 16)); svg.raw("\" text-anchor=\"end\" class=\"value\">")
+            svg.html(bar.valueText); svg.raw("</text>\n")
             let w = max(bar.value / maxValue * width, bar.value > 0 ? 1 : 0)
-            svg += "<rect x=\"0\" y=\"\(fmt(y + 23))\" width=\"\(fmt(w))\" height=\"\(bar.second == nil ? 16 : 11)\" class=\"bar\"/>\n"
+            svg.raw("<rect x=\"0\" y=\""); svg.raw(fmt(y + 23)); svg.raw("\" width=\""); svg.raw(fmt(w))
+            svg.raw(bar.second == nil ? "\" height=\"16\" class=\"bar\"/>\n" : "\" height=\"11\" class=\"bar\"/>\n")
             if let second = bar.second {
                 let w2 = max(second / maxValue * width, second > 0 ? 1 : 0)
-                svg += "<rect x=\"0\" y=\"\(fmt(y + 34))\" width=\"\(fmt(w2))\" height=\"6\" class=\"bar2\"/>\n"
+                svg.raw("<rect x=\"0\" y=\""); svg.raw(fmt(y + 34)); svg.raw("\" width=\""); svg.raw(fmt(w2)); svg.raw("\" height=\"6\" class=\"bar2\"/>\n")
             }
         }
         let axisY = top + Double(bars.count) * rowHeight + 4
-        svg += "<line x1=\"0\" y1=\"\(fmt(axisY))\" x2=\"\(Int(width))\" y2=\"\(fmt(axisY))\" class=\"axis\"/>\n"
-        svg += "<text x=\"0\" y=\"\(fmt(axisY + 18))\" class=\"axis-label\">0</text>"
-        svg += "<text x=\"\(Int(width))\" y=\"\(fmt(axisY + 18))\" text-anchor=\"end\" class=\"axis-label\">\(Markdown.html(Format.number(maxValue) + " " + unit))</text>\n"
-        svg += "</svg><figcaption><strong>\(Markdown.html(title))</strong>　\(Markdown.html(description))</figcaption></figure>\n\n"
-        return svg
+        svg.raw("<line x1=\"0\" y1=\"\(fmt(axisY))\" x2=\"\(Int(width))\" y2=\"\(fmt(axisY))\" class=\"axis\"/>\n")
+        svg.raw("<text x=\"0\" y=\"\(fmt(axisY + 18))\" class=\"axis-label\">0</text>")
+        svg.raw("<text x=\"\(Int(width))\" y=\"\(fmt(axisY + 18))\" text-anchor=\"end\" class=\"axis-label\">")
+        svg.html(Format.number(maxValue) + " " + unit)
+        svg.raw("</text>\n</svg><figcaption><strong>"); svg.html(title); svg.raw("</strong>　"); svg.html(description)
+        svg.raw("</figcaption></figure>\n\n")
+        return svg.string
     }
 
     /// A histogram of counts per bucket (e.g. 总分 bands), vertical bars with counts on top.
