@@ -113,7 +113,7 @@ public final class Ledger: Sendable {
                 }
                 last = r
                 groupOf[r.slot] = g
-                Self.addPeer(r, to: &fingerprints[g])
+                fingerprints[g].field(r.peerPrint)
             }
             prints = fingerprints.map(\.value)
         }
@@ -176,12 +176,15 @@ public final class Ledger: Sendable {
         return groups.sorted { $0.agency < $1.agency }
     }
 
-    /// What the comparing rules read of a project, added to its peer group's print: every
-    /// field they compare or name in a finding, in group order.
-    private static func addPeer(_ r: ProjectRecord, to f: inout Fingerprint) {
-        f.field(r.id); f.field(r.source.path); f.field(r.source.line); f.field(r.name); f.field(r.unit)
-        f.field(r.agencyResolved); f.field(r.year == nil ? 0 : 1); f.field(r.year ?? 0)
-        f.field(r.kind.rawValue)
+    /// What the comparing rules read of a project: every field they compare or name in a
+    /// finding. Its peer group's print is its members' prints in group order.
+    static func peerPrint(id: String, source: SourceLocation, name: String?, unit: String?, agency: String,
+                          year: Int?, kind: FormKind) -> UInt64 {
+        var f = Fingerprint()
+        f.field(id); f.field(source.path); f.field(source.line); f.field(name); f.field(unit)
+        f.field(agency); f.field(year == nil ? 0 : 1); f.field(year ?? 0)
+        f.field(kind.rawValue)
+        return f.value
     }
 
     /// A project's findings from the comparing rules, and the print of the peer group they

@@ -26,6 +26,10 @@ public final class ProjectRecord: Sendable, Equatable {
     /// Who the project is across submissions (`Revisions.key`: kind, year, agency, unit and
     /// name in matching form), made once when the form is read and kept with the record.
     let revisionKey: String
+    /// The print of what the comparing rules read of the project (`Ledger.peerPrint`), made
+    /// once when the form is read and kept with the record: its peer group's print is made of
+    /// its members' on every build.
+    let peerPrint: UInt64
     /// The record's position in the ledger that arranged it last (`Ledger.records`), so the
     /// ledger finds its category and findings by position instead of hashing its id (at
     /// 10,000 forms a rebuild made some 300,000 such lookups). Set only while a ledger is
@@ -57,12 +61,14 @@ public final class ProjectRecord: Sendable, Equatable {
         targets = counts.all
         csvRow = Corpus.projectsCSVRow(p)
         revisionKey = Revisions.key(kind: p.kind, year: p.year, agency: p.agencyResolved, unit: p.unit, name: p.name ?? p.id)
+        peerPrint = Ledger.peerPrint(id: p.id, source: p.source, name: p.name, unit: p.unit, agency: p.agencyResolved,
+                                     year: p.year, kind: p.kind)
     }
 
     /// The record as stored (see `BuildState`).
     init(id: String, kind: FormKind, source: SourceLocation, year: Int?, name: String?, code: String?, agencyResolved: String,
          unit: String?, budget: Double?, executed: Double?, totalScore: Amount, measurableTargets: Int, targets: Int, csvRow: String,
-         revisionKey: String) {
+         revisionKey: String, peerPrint: UInt64) {
         self.id = id
         self.kind = kind
         self.source = source
@@ -78,6 +84,7 @@ public final class ProjectRecord: Sendable, Equatable {
         self.targets = targets
         self.csvRow = csvRow
         self.revisionKey = revisionKey
+        self.peerPrint = peerPrint
     }
 
     /// B / A, as `Funds.rate` computes it.

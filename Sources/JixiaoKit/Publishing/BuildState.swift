@@ -36,7 +36,7 @@ struct FileSignature: Equatable, Sendable {
 /// whose inputs changed; anything else about the build (the program, the theme, the
 /// settings, the categories, the hand-written pages) changing makes it a full build.
 struct BuildState: Sendable {
-    static let format = "jixiao-state-14"
+    static let format = "jixiao-state-15"
 
     /// One project as stored.
     struct StoredProject: Sendable {
@@ -378,7 +378,7 @@ struct BuildState: Sendable {
             w.string(r.id); w.shared(r.kind.rawValue); w.shared(r.source.path); w.int(r.source.line); w.int(r.year)
             w.shared(r.name); w.string(r.code); w.shared(r.agencyResolved); w.shared(r.unit); w.double(r.budget)
             w.double(r.executed); w.shared(r.totalScore.printed); w.double(r.totalScore.value)
-            w.int(r.measurableTargets); w.int(r.targets); w.string(r.csvRow); w.string(r.revisionKey)
+            w.int(r.measurableTargets); w.int(r.targets); w.string(r.csvRow); w.string(r.revisionKey); w.uint64(r.peerPrint)
             w.shared(p.category)
             func finding(_ w: inout StateWriter, _ f: Finding) {
                 // Severity and origin in one byte.
@@ -433,7 +433,7 @@ struct BuildState: Sendable {
                 agencyResolved: try r.sharedString(), unit: try r.optionalSharedString(), budget: try r.optionalDouble(),
                 executed: try r.optionalDouble(), totalScore: Amount(printed: try r.sharedString(), value: try r.optionalDouble()),
                 measurableTargets: try r.int(),
-                targets: try r.int(), csvRow: try r.string(), revisionKey: try r.string())
+                targets: try r.int(), csvRow: try r.string(), revisionKey: try r.string(), peerPrint: try r.uint64())
             let category = try r.sharedString()
             func finding(_ r: inout StateReader) throws -> Finding {
                 let kind = try r.sharedString()
