@@ -141,7 +141,9 @@ public struct Revisions: Sendable {
             }
             for p in projects {
                 let key = TextKey(p.revisionKey)
-                let existing = current[key]
+                // Put in with one look-up (most keys are new); an earlier version from the
+                // same submission is put back below.
+                let existing = current.updateValue(p, forKey: key)
                 if let earlier = existing, earlier.source.path != p.source.path {
                     replacedBy[earlier.id] = .some(p.id)
                     history[p.id, default: []] += (history[earlier.id] ?? []) + [earlier]
@@ -158,7 +160,7 @@ public struct Revisions: Sendable {
                 } else if existing?.source.path != p.source.path {
                     stale[number(p.agencyResolved)] = true
                 }
-                if existing?.source.path != p.source.path || existing == nil { current[key] = p }
+                if let existing, existing.source.path == p.source.path { current[key] = existing }
             }
             let after = totals(agencies)
             change.agencyTotals = agencies.indices.map { (agencies[$0].name, before[$0], after[$0]) }

@@ -22,7 +22,11 @@ public final class ProjectRecord: Sendable, Equatable {
     public let measurableTargets: Int
     public let targets: Int
     /// The project's row of `data/projects.csv` (and of its agency's CSV), CRLF-terminated.
-    public let csvRow: String
+    public var csvRow: String { csvRowText.string }
+    /// The row as made, or where it is in a loaded build state: a rebuild asks for the rows of
+    /// a few agencies only, and making every record's row a String again (checking its UTF-8)
+    /// was a tenth of loading the state.
+    let csvRowText: StoredText
     /// Who the project is across submissions (`Revisions.key`: kind, year, agency, unit and
     /// name in matching form), made once when the form is read and kept with the record.
     let revisionKey: String
@@ -59,7 +63,7 @@ public final class ProjectRecord: Sendable, Equatable {
         let counts = Measurability.counts(p)
         measurableTargets = counts.measurable
         targets = counts.all
-        csvRow = Corpus.projectsCSVRow(p)
+        csvRowText = .text(Corpus.projectsCSVRow(p))
         revisionKey = Revisions.key(kind: p.kind, year: p.year, agency: p.agencyResolved, unit: p.unit, name: p.name ?? p.id)
         peerPrint = Ledger.peerPrint(id: p.id, source: p.source, name: p.name, unit: p.unit, agency: p.agencyResolved,
                                      year: p.year, kind: p.kind)
@@ -67,7 +71,7 @@ public final class ProjectRecord: Sendable, Equatable {
 
     /// The record as stored (see `BuildState`).
     init(id: String, kind: FormKind, source: SourceLocation, year: Int?, name: String?, code: String?, agencyResolved: String,
-         unit: String?, budget: Double?, executed: Double?, totalScore: Amount, measurableTargets: Int, targets: Int, csvRow: String,
+         unit: String?, budget: Double?, executed: Double?, totalScore: Amount, measurableTargets: Int, targets: Int, csvRow: StoredText,
          revisionKey: String, peerPrint: UInt64) {
         self.id = id
         self.kind = kind
@@ -82,7 +86,7 @@ public final class ProjectRecord: Sendable, Equatable {
         self.totalScore = totalScore
         self.measurableTargets = measurableTargets
         self.targets = targets
-        self.csvRow = csvRow
+        self.csvRowText = csvRow
         self.revisionKey = revisionKey
         self.peerPrint = peerPrint
     }
@@ -91,5 +95,28 @@ public final class ProjectRecord: Sendable, Equatable {
     public var rate: Double? {
         guard let b = budget, let e = executed, b != 0 else { return nil }
         return e / b
+    }
+}
+
+/// A text made by the program, or kept as a loaded build state's bytes until it is asked for.
+enum StoredText: Sendable {
+    case text(String)
+    /// `range` of `state.buffer`: UTF-8 this program wrote (the state is read only by the
+    /// program that saved it, see `BuildEnvironment`).
+    case stored(StateBytes, Range<Int>)
+
+    var string: String {
+        switch self {
+        case .text(let s): s
+        case .stored(let state, let range): String(decoding: UnsafeRawBufferPointer(rebasing: state.buffer[range]), as: UTF8.self)
+        }
+    }
+
+    /// The text's UTF-8, in place.
+    func withUTF8<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        switch self {
+        case .text(var s): try s.withUTF8 { try body(UnsafeRawBufferPointer($0)) }
+        case .stored(let state, let range): try body(UnsafeRawBufferPointer(rebasing: state.buffer[range]))
+        }
     }
 }

@@ -348,7 +348,7 @@ struct BuildState: Sendable {
             let key = try r.uint64()
             let length = try r.uint64()
             let start = r.offset
-            var d = try Self.readDocument(&r, input: input, key: key)
+            var d = try Self.readDocument(&r, input: input, key: key, in: source)
             guard UInt64(r.offset - start) == length else { throw StateReader.Malformed() }
             d.encoded = start..<r.offset
             try Self.readPieces(&r, into: &d)
@@ -378,7 +378,7 @@ struct BuildState: Sendable {
             w.string(r.id); w.shared(r.kind.rawValue); w.shared(r.source.path); w.int(r.source.line); w.int(r.year)
             w.shared(r.name); w.string(r.code); w.shared(r.agencyResolved); w.shared(r.unit); w.double(r.budget)
             w.double(r.executed); w.shared(r.totalScore.printed); w.double(r.totalScore.value)
-            w.int(r.measurableTargets); w.int(r.targets); w.string(r.csvRow); w.string(r.revisionKey); w.uint64(r.peerPrint)
+            w.int(r.measurableTargets); w.int(r.targets); r.csvRowText.withUTF8 { w.string(utf8: $0) }; w.string(r.revisionKey); w.uint64(r.peerPrint)
             w.shared(p.category)
             func finding(_ w: inout StateWriter, _ f: Finding) {
                 // Severity and origin in one byte.
@@ -409,7 +409,8 @@ struct BuildState: Sendable {
         w.array(d.searchEntries, put)
     }
 
-    private static func readDocument(_ r: inout StateReader, input: Input, key: UInt64) throws -> StoredDocument {
+    /// `r` reads `state.buffer` (some texts are left there until asked for).
+    private static func readDocument(_ r: inout StateReader, input: Input, key: UInt64, in state: StateBytes) throws -> StoredDocument {
         let docPath = try r.sharedString()
         let encoding = try r.optionalString().map { try enumValue(TextEncoding(rawValue: $0)) }
         let layout = try enumValue(Layout(rawValue: try r.string()))
@@ -433,7 +434,7 @@ struct BuildState: Sendable {
                 agencyResolved: try r.sharedString(), unit: try r.optionalSharedString(), budget: try r.optionalDouble(),
                 executed: try r.optionalDouble(), totalScore: Amount(printed: try r.sharedString(), value: try r.optionalDouble()),
                 measurableTargets: try r.int(),
-                targets: try r.int(), csvRow: try r.string(), revisionKey: try r.string(), peerPrint: try r.uint64())
+                targets: try r.int(), csvRow: .stored(state, try r.stringRange()), revisionKey: try r.string(), peerPrint: try r.uint64())
             let category = try r.sharedString()
             func finding(_ r: inout StateReader) throws -> Finding {
                 let kind = try r.sharedString()

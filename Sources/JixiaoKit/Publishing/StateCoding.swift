@@ -58,6 +58,12 @@ struct StateWriter {
 
     mutating func string(_ s: String?) { optional(s) { $0.string($1) } }
 
+    /// A text, as `string` writes it, from its UTF-8.
+    mutating func string(utf8: UnsafeRawBufferPointer) {
+        int(utf8.count)
+        bytes.append(contentsOf: utf8)
+    }
+
     /// A text many records repeat, as its number in the state's table of such texts.
     mutating func shared(_ s: String) { int(numbers.number(of: s)) }
     mutating func shared(_ s: String?) { optional(s) { $0.shared($1) } }
@@ -168,6 +174,13 @@ struct StateReader {
     }
 
     mutating func double() throws -> Double { Double(bitPattern: try uint64()) }
+
+    /// Where the next text (as `string` reads it) is in the bytes, skipping it.
+    mutating func stringRange() throws -> Range<Int> {
+        let n = try count()
+        defer { at += n }
+        return at..<(at + n)
+    }
 
     mutating func string() throws -> String {
         let n = try count()
