@@ -74,6 +74,30 @@ final class EncodingTests: XCTestCase {
         XCTAssertTrue(errors.first?.message.contains("UTF-8") ?? false)
     }
 
+    /// Undecodable UTF-8 is replaced over the whole text exactly as line by line (a line feed
+    /// is never part of a multi-byte sequence), and its lines are the ones reported.
+    func testUndecodableUTF8IsReplacedAsLineByLine() {
+        let lines: [[UInt8]] = [
+            Array("项目名称".utf8), [0xE9, 0xA1], Array("禁毒".utf8) + [0xE9], [], [0xFF, 0x41, 0xC0, 0xAF, 0x42],
+            [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], Array("完成值".utf8) + [0xE5, 0xAE], [0x0D], [0xEF, 0xBF, 0xBD], [0xF0, 0x9F, 0x98],
+        ]
+        for trailing in [false, true] {
+            let bytes = Array(lines.joined(separator: [0x0A])) + (trailing ? [0x0A] : [])
+            let expected = (lines + (trailing ? [[]] : [])).map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\n")
+            let (text, bad) = TextDecoder.decodeUTF8(bytes[...])
+            XCTAssertEqual(text, expected)
+            XCTAssertEqual(bad, [2, 3, 5, 6, 7, 8, 11])
+        }
+        XCTAssertEqual(TextDecoder.decodeUTF8([0x41, 0x0A, 0x42][...]).1, [])
+        XCTAssertEqual(TextDecoder.badUTF8Lines(UnsafeBufferPointer(start: nil, count: 0)), [])
+        // A GB18030 export: nearly every line is bad UTF-8, so GB18030 is the reading kept.
+        let gb: [UInt8] = [0xCF, 0xEE, 0xC4, 0xBF, 0x0A, 0x41, 0x0A, 0xC3, 0xFB, 0xB3, 0xC6]   // 项目 / A / 名称
+        let r = TextDecoder.decode(gb)
+        XCTAssertEqual(r.encoding, .gb18030)
+        XCTAssertEqual(r.text, "项目\nA\n名称")
+        XCTAssertEqual(gb.withUnsafeBufferPointer { TextDecoder.badUTF8Lines($0) }, [1, 3])
+    }
+
     func testOddLengthUTF16IsReportedNotACrash() {
         let r = TextDecoder.decode([0xFF, 0xFE, 0x41, 0x00, 0x42])
         XCTAssertEqual(r.text, "A\u{FFFD}")
