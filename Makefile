@@ -2,7 +2,8 @@
 #   make site   install what is missing, build, generate site/ from Content/
 #   make test   install what is missing, build, run the whole test suite
 #   make bench  the benchmark in BENCHMARKS.md (SIZES="1000 10000" REPS=3; long)
-#   make instructions  instructions a 1,000-form build executes (callgrind; FORMS=1000)
+#   make instructions  instructions a 1,000-form build executes (callgrind; FORMS=1000;
+#                      REBUILD=1: a rebuild after one new form)
 SWIFT   ?= swift
 CONTENT ?= Content
 OUTPUT  ?= site
@@ -43,7 +44,7 @@ bench:
 instructions:
 	@scripts/install-deps --profile
 	$(SWIFT) build $(RELEASE)
-	Benchmarks/instructions $(FORMS)
+	Benchmarks/instructions $(if $(REBUILD),--rebuild) $(FORMS)
 
 clean:
 	rm -rf .build $(OUTPUT)
