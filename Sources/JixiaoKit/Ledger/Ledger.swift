@@ -71,7 +71,6 @@ public final class Ledger: Sendable {
         self.revisions = revisions
         let superseded = revisions.replacedBy
         self.superseded = superseded
-        // The records that count, and those a later one replaced, in one pass.
         // Which records have an id that was replaced or has earlier versions: marked from the
         // few ids revisions name, where each record's id was hashed to ask (twice a record on
         // every build: here and in the page plan). Nil when two records share an id.
@@ -83,6 +82,7 @@ public final class Ledger: Sendable {
             revised = marks
         }
         revisedBySlot = revised
+        // The records that count, and those a later one replaced, in one pass.
         var current: [ProjectRecord] = [], replaced: [ProjectRecord] = []
         current.reserveCapacity(records.count)
         for (i, r) in records.enumerated() {
