@@ -179,6 +179,9 @@ final class SiteTests: XCTestCase {
         for r in ledger.records {
             let revised = ledger.superseded[r.id] != nil || !ledger.history(of: r.id).isEmpty
             if revised { XCTAssertTrue(ledger.mayBeRevised(r), r.id) }
+            // Asked by record, the answers are the id's.
+            XCTAssertEqual(ledger.replacement(of: r), ledger.superseded[r.id], r.id)
+            XCTAssertEqual(ledger.history(of: r).map(\.id), ledger.history(of: r.id).map(\.id), r.id)
         }
         XCTAssertTrue(ledger.records.contains { !ledger.mayBeRevised($0) })
     }

@@ -342,6 +342,12 @@ public final class Ledger: Sendable {
     /// Earlier versions of a current project, oldest first.
     public func history(of id: String) -> [ProjectRecord] { revisions.history[id] ?? [] }
 
+    /// A record's `superseded` entry and `history`, its id looked up only when its position
+    /// says it may have one (most records have neither, and the page plan asks of every
+    /// record on every build).
+    func replacement(of p: ProjectRecord) -> String?? { mayBeRevised(p) ? superseded[p.id] : nil }
+    func history(of p: ProjectRecord) -> [ProjectRecord] { mayBeRevised(p) ? history(of: p.id) : [] }
+
     /// By position in `records`: whether the record's id is in `superseded` or has a
     /// `history`; nil when two records share an id.
     private let revisedBySlot: [Bool]?

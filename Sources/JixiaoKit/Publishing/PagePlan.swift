@@ -147,13 +147,9 @@ final class PagePlan: @unchecked Sendable {
         add(r, to: &f)
         let ledger = site.ledger
         f.field(ledger.categoryName(of: r))
-        guard ledger.mayBeRevised(r) else {
-            f.field(0)
-            return f.value
-        }
-        if let replacement = ledger.superseded[r.id] { f.field(1); f.field(replacement) } else { f.field(0) }
+        if let replacement = ledger.replacement(of: r) { f.field(1); f.field(replacement) } else { f.field(0) }
         var newer = r.id
-        for older in ledger.history(of: r.id).reversed() {
+        for older in ledger.history(of: r).reversed() {
             f.field(older.id); f.field(older.source.path); f.field(older.source.line)
             for m in ledger.revisions.movedBetween[Revisions.pairKey(older.id, newer)] ?? [] { f.field(m) }
             newer = older.id

@@ -41,10 +41,7 @@ struct StateWriter {
 
     mutating func string(_ s: String) {
         var s = s
-        s.withUTF8 { utf8 in
-            int(utf8.count)
-            bytes.append(contentsOf: utf8)
-        }
+        s.withUTF8 { string(utf8: UnsafeRawBufferPointer($0)) }
     }
 
     mutating func optional<T>(_ v: T?, _ write: (inout StateWriter, T) -> Void) {
@@ -58,7 +55,7 @@ struct StateWriter {
 
     mutating func string(_ s: String?) { optional(s) { $0.string($1) } }
 
-    /// A text, as `string` writes it, from its UTF-8.
+    /// A text from its UTF-8: its length, then its bytes.
     mutating func string(utf8: UnsafeRawBufferPointer) {
         int(utf8.count)
         bytes.append(contentsOf: utf8)
@@ -183,10 +180,7 @@ struct StateReader {
     }
 
     mutating func string() throws -> String {
-        let n = try count()
-        let s = String(decoding: UnsafeRawBufferPointer(rebasing: base[at..<(at + n)]), as: UTF8.self)
-        at += n
-        return s
+        String(decoding: UnsafeRawBufferPointer(rebasing: base[try stringRange()]), as: UTF8.self)
     }
 
     /// A text that many records repeat (a finding's kind and message, an agency, a path), by
