@@ -180,7 +180,10 @@ enum IssuesPage {
                                                              groups: content.groups)) {
                 return nil
             }
-            var body = MarkdownBuffer(capacity: 262_144)
+            // Room for what a page of this many issues takes (about 300 bytes an issue), not
+            // a fixed quarter of a megabyte: a batch of kinds holds half the kind pages at once
+            // (2,559 at 100,000 forms), and 256 kB each was 655 MB of the build's peak.
+            var body = MarkdownBuffer(capacity: 4_096 + 384 * content.count)
             body += Markdown.link("全部问题", to: site.href(path, Paths.issues)) + " › " + Markdown.text(title)
             body += n == 1 ? "（共 \(total) 条" + (count > 1 ? "，分 \(count) 页" : "") + "）\n\n" : "（第 \(n) 页，本页 \(content.count) 条）\n\n"
             if n == 1, count > 1 {
