@@ -41,10 +41,17 @@ final class RegenerationTests: TempContentTestCase {
     /// they must read back as a clean build's.
     private func stored(_ output: String) throws -> [String] {
         let state = try XCTUnwrap(BuildState.load(from: root + "/.jixiao-cache/\(output).state"))
+        // Findings by their fields: a finding's own description shows only its box.
+        func fields(_ f: Finding) -> String {
+            "\(f.kind) \(f.severity) \(f.origin) \(f.message) \(f.projectID) \(f.path):\(f.line)"
+        }
+        func project(_ p: BuildState.StoredProject) -> String {
+            let findings: [String] = (p.own + (p.peers?.findings ?? [])).map(fields)
+            let head = "\(p.record.id) \(p.record.name ?? "") \(p.record.budget ?? 0) \(p.category)"
+            return head + " " + findings.joined(separator: " | ") + " \(p.peers?.group ?? 0)"
+        }
         return state.documents.flatMap { d in
-            ["\(d.path) \(d.key) \(d.document.diagnostics) \(d.departments)"] + d.projects.map { p in
-                "\(p.record.id) \(p.record.name ?? "") \(p.record.budget ?? 0) \(p.category) \(p.own) \(String(describing: p.peers))"
-            }
+            ["\(d.path) \(d.key) \(d.document.diagnostics) \(d.departments)"] + d.projects.map(project)
         }
     }
 
@@ -352,6 +359,48 @@ final class RegenerationTests: TempContentTestCase {
         XCTAssertEqual(try build(clean: true, output: "clean2").peerGroupsChecked, 2)
         XCTAssertEqual(try snapshot(root + "/site"), try snapshot(root + "/clean2"))
         XCTAssertEqual(try stored("site"), try stored("clean2"))
+    }
+
+    /// A loaded state's findings keep their messages as the state's bytes until one is read
+    /// (`StateReader.sharedText`): read, they are the build's own, and a finding whose message
+    /// is bytes is the same finding as one with the text (canonical equivalence, as `String`).
+    func testLoadedFindingsReadTheirMessagesFromTheState() throws {
+        // The sample submissions, with their findings.
+        let samples = repoRoot + "/Content/submissions"
+        for name in try FileManager.default.contentsOfDirectory(atPath: samples) {
+            try FileManager.default.copyItem(atPath: samples + "/" + name, toPath: root + "/Content/submissions/" + name)
+        }
+        try build()
+        let state = try XCTUnwrap(BuildState.load(from: root + "/.jixiao-cache/site.state"))
+        let ledger = self.ledger()
+        let fresh = Dictionary(ledger.current.map { ($0.id, ledger.findings(of: $0).map(\.message)) }, uniquingKeysWith: { a, _ in a })
+        var compared = 0
+        for p in state.documents.flatMap(\.projects) {
+            guard let messages = fresh[p.record.id] else { continue }
+            XCTAssertEqual(Set((p.own + (p.peers?.findings ?? [])).map(\.message)), Set(messages), p.record.id)
+            compared += 1
+        }
+        XCTAssertGreaterThan(compared, 5)
+        XCTAssertTrue(state.documents.flatMap(\.projects).flatMap(\.own).contains { f in
+            if case .stored = f.storedMessage { return true } else { return false }
+        }, "messages are left in the state's bytes")
+
+        func finding(_ message: StoredText, line: Int = 3) -> Finding {
+            Finding(kind: "actual-missing", severity: .warning, origin: .check, storedMessage: message, projectID: "p-01", path: "a.txt", line: line)
+        }
+        let text = "指标「办结率」的完成值 93% 低于年度指标值 ≥95%"
+        let bytes = StateBytes(copying: Data(("前缀" + text + "e\u{301}").utf8))
+        let at = "前缀".utf8.count
+        let stored = finding(.stored(bytes, at..<(at + text.utf8.count)))
+        XCTAssertEqual(stored.message, text)
+        XCTAssertEqual(stored, finding(.text(text)))
+        XCTAssertEqual(stored.hashValue, finding(.text(text)).hashValue)
+        XCTAssertNotEqual(stored, finding(.text(text + "。")))
+        XCTAssertNotEqual(stored, finding(.stored(bytes, at..<(at + text.utf8.count)), line: 4))
+        // "e" and a combining acute accent, against the one-scalar "é".
+        let decomposed = finding(.stored(bytes, (at + text.utf8.count)..<bytes.buffer.count))
+        XCTAssertEqual(decomposed, finding(.text("\u{e9}")))
+        XCTAssertEqual(decomposed.hashValue, finding(.text("\u{e9}")).hashValue)
     }
 
     /// The state's shared texts: a rebuild keeps the last table (the documents it copies

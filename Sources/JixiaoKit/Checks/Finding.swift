@@ -24,9 +24,11 @@ public struct Finding: Sendable, Equatable, Hashable {
     }
     /// Plain Chinese, naming the values involved.
     public var message: String {
-        get { box.fields.message }
-        set { change { $0.message = newValue } }
+        get { box.fields.message.string }
+        set { change { $0.message = .text(newValue) } }
     }
+    /// The message as kept: a text, or a loaded build state's bytes not yet read.
+    var storedMessage: StoredText { box.fields.message }
     /// The project the finding is about.
     public var projectID: String {
         get { box.fields.projectID }
@@ -43,7 +45,14 @@ public struct Finding: Sendable, Equatable, Hashable {
 
     public init(kind: String, severity: Severity, origin: Origin, message: String,
                 projectID: String, path: String, line: Int) {
-        box = Box(Fields(kind: kind, severity: severity, origin: origin, message: message, projectID: projectID, path: path, line: line))
+        self.init(kind: kind, severity: severity, origin: origin, storedMessage: .text(message), projectID: projectID, path: path, line: line)
+    }
+
+    /// A finding whose message may still be a loaded build state's bytes (see
+    /// `StateReader.sharedText`): made into a String when it is read.
+    init(kind: String, severity: Severity, origin: Origin, storedMessage: StoredText,
+         projectID: String, path: String, line: Int) {
+        box = Box(Fields(kind: kind, severity: severity, origin: origin, message: storedMessage, projectID: projectID, path: path, line: line))
     }
 
     // MARK: - Storage
@@ -56,8 +65,19 @@ public struct Finding: Sendable, Equatable, Hashable {
     private var box: Box
 
     private struct Fields: Hashable {
-        var kind: String, severity: Severity, origin: Origin, message: String
+        var kind: String, severity: Severity, origin: Origin, message: StoredText
         var projectID: String, path: String, line: Int
+
+        /// As the compiler's own would, with the message compared and hashed as its text.
+        static func == (a: Fields, b: Fields) -> Bool {
+            a.kind == b.kind && a.severity == b.severity && a.origin == b.origin && a.message.isSameText(as: b.message)
+                && a.projectID == b.projectID && a.path == b.path && a.line == b.line
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(kind); hasher.combine(severity); hasher.combine(origin); hasher.combine(message.string)
+            hasher.combine(projectID); hasher.combine(path); hasher.combine(line)
+        }
     }
 
     private final class Box: Sendable {

@@ -119,4 +119,11 @@ enum StoredText: Sendable {
         case .stored(let state, let range): try body(UnsafeRawBufferPointer(rebasing: state.buffer[range]))
         }
     }
+
+    /// Whether the two are the same text as `String` compares them (canonical equivalence),
+    /// without making Strings of two that are the same bytes of the same state.
+    func isSameText(as other: StoredText) -> Bool {
+        if case .stored(let a, let x) = self, case .stored(let b, let y) = other, a === b, x == y { return true }
+        return string == other.string
+    }
 }

@@ -313,9 +313,9 @@ struct BuildState: Sendable {
         if let table, let source {
             w.raw(UnsafeRawBufferPointer(rebasing: source.buffer[table.bytes]))
         }
-        for text in numbers.strings[numbers.inherited...] { w.string(text) }
+        for text in numbers.added { w.string(text) }
         w.uint64(UInt64(tableStart))
-        w.uint64(UInt64(numbers.strings.count))
+        w.uint64(UInt64(numbers.count))
     }
 
     private mutating func readRest(_ r: inout StateReader, in source: StateBytes, documentsIf wanted: (BuildState) -> Bool) throws {
@@ -336,12 +336,17 @@ struct BuildState: Sendable {
         guard tableStart >= UInt64(r.offset), tableStart <= UInt64(all.count - 16),
               tableCount <= UInt64(all.count - 16) - tableStart else { throw StateReader.Malformed() }
         let tableBytes = Int(tableStart)..<(all.count - 16)
+        // Where each text lies; each becomes a String only when it is read as one.
         var t = StateReader(UnsafeRawBufferPointer(rebasing: all[tableBytes]))
-        var texts: [String] = []
+        var texts: [Range<Int>] = []
         texts.reserveCapacity(Int(tableCount))
-        for _ in 0..<tableCount { texts.append(try t.string()) }
+        let offset = tableBytes.lowerBound
+        for _ in 0..<tableCount {
+            let text = try t.stringRange()
+            texts.append((text.lowerBound + offset)..<(text.upperBound + offset))
+        }
         guard t.isAtEnd else { throw StateReader.Malformed() }
-        r.use(table: texts)
+        try r.use(table: texts, of: source)
         // Each document's input is the head's, in order.
         guard try r.int() == inputs.count else { throw StateReader.Malformed() }
         documents = try inputs.map { input in
@@ -355,7 +360,7 @@ struct BuildState: Sendable {
             return d
         }
         guard r.offset == tableBytes.lowerBound else { throw StateReader.Malformed() }
-        strings = StringTable(strings: texts, bytes: tableBytes, used: r.used.reduce(0) { $1 ? $0 + 1 : $0 })
+        strings = StringTable(source: source, texts: texts, bytes: tableBytes, used: r.used.reduce(0) { $1 ? $0 + 1 : $0 })
     }
 
     // MARK: - Documents
@@ -441,7 +446,7 @@ struct BuildState: Sendable {
                 let code = try r.int()
                 let severity = try severity(code >> 1)
                 let origin: Finding.Origin = code & 1 == 1 ? .check : .reported
-                return Finding(kind: kind, severity: severity, origin: origin, message: try r.sharedString(),
+                return Finding(kind: kind, severity: severity, origin: origin, storedMessage: try r.sharedText(),
                                projectID: id, path: source.path, line: try r.int())
             }
             let own = try r.array(finding)

@@ -110,8 +110,12 @@ struct StateReader {
 
     private let base: UnsafeRawBufferPointer
     private var at = 0
-    /// The texts `sharedString` refers to by number, and which numbers were read.
-    private var table: [String] = []
+    /// The texts `sharedString` and `sharedText` refer to by number: where each lies in the
+    /// bytes read, the String made of it once it was asked for as one, and which numbers
+    /// were read.
+    private var table: [Range<Int>] = []
+    private var made: [String?] = []
+    private var tableSource: StateBytes?
     private(set) var used: [Bool] = []
 
     init(_ buffer: UnsafeRawBufferPointer) { base = buffer }
@@ -119,9 +123,13 @@ struct StateReader {
     /// What is read.
     var buffer: UnsafeRawBufferPointer { base }
 
-    /// Sets the table the shared texts that follow are numbers in.
-    mutating func use(table: [String]) {
+    /// Sets the table the shared texts that follow are numbers in: ranges of `source`'s
+    /// bytes, which are the bytes this reader reads.
+    mutating func use(table: [Range<Int>], of source: StateBytes) throws {
+        guard source.buffer.baseAddress == base.baseAddress, source.buffer.count == base.count else { throw Malformed() }
         self.table = table
+        tableSource = source
+        made = [String?](repeating: nil, count: table.count)
         used = [Bool](repeating: false, count: table.count)
     }
 
@@ -183,13 +191,31 @@ struct StateReader {
         String(decoding: UnsafeRawBufferPointer(rebasing: base[try stringRange()]), as: UTF8.self)
     }
 
-    /// A text that many records repeat (a finding's kind and message, an agency, a path), by
-    /// its number in the table (see `StringTable`).
+    /// A text that many records repeat (a finding's kind, an agency, a path), by its number
+    /// in the table (see `StringTable`), made into a String the first time it is read.
     mutating func sharedString() throws -> String {
+        let n = try sharedNumber()
+        if let s = made[n] { return s }
+        let s = String(decoding: UnsafeRawBufferPointer(rebasing: base[table[n]]), as: UTF8.self)
+        made[n] = s
+        return s
+    }
+
+    /// A shared text left in the state's bytes until someone asks for it: a finding's message.
+    /// A state of 10,000 forms holds 16,000 distinct messages, and a rebuild shows a few
+    /// pages of them; making them all into Strings as the state was read (a UTF-8 check, an
+    /// allocation and a copy each) was a sixteenth of a +1 rebuild's instructions.
+    mutating func sharedText() throws -> StoredText {
+        let n = try sharedNumber()
+        guard let tableSource else { throw Malformed() }
+        return .stored(tableSource, table[n])
+    }
+
+    private mutating func sharedNumber() throws -> Int {
         let n = try int()
         guard n >= 0, n < table.count else { throw Malformed() }
         used[n] = true
-        return table[n]
+        return n
     }
 
     mutating func optionalSharedString() throws -> String? { try bool() ? sharedString() : nil }
@@ -226,16 +252,25 @@ struct StateReader {
 /// uses any more stay until more than half the table is such; the table is then made anew
 /// and every document encoded again (see `BuildState.save`).
 struct StringTable: Sendable {
-    /// Texts by number.
-    var strings: [String]
-    /// Where their encoding lies in the loaded state's bytes (`BuildState.source`).
+    /// The loaded state's bytes (`BuildState.source`).
+    let source: StateBytes
+    /// Where each text lies in them, by number.
+    let texts: [Range<Int>]
+    /// Where the whole table's encoding lies in them.
     var bytes: Range<Int>
     /// How many of them the loaded documents use.
     var used: Int
 
+    /// How many texts the table has.
+    var count: Int { texts.count }
+
+    /// The texts, by number (a build needs only their count: the texts it adds are numbered
+    /// after them, and the table itself is copied as bytes).
+    var strings: [String] { texts.map { String(decoding: UnsafeRawBufferPointer(rebasing: source.buffer[$0]), as: UTF8.self) } }
+
     /// Whether a state saved from this one should keep this table (and copy documents that
     /// use it) rather than start a new one.
-    var worthKeeping: Bool { used * 2 >= strings.count }
+    var worthKeeping: Bool { used * 2 >= count }
 }
 
 /// The numbers of the texts a state being written shares (`StateWriter.shared`): a loaded
@@ -248,20 +283,23 @@ struct StringTable: Sendable {
 /// leave their old copies unused, which counts towards the table being made anew (see
 /// `StringTable.worthKeeping`).
 struct StringNumbers {
-    private(set) var strings: [String]
-    /// How many of `strings` the table it extends has.
+    /// How many texts the table it extends has (numbered first).
     let inherited: Int
+    /// The texts numbered after them, in order.
+    private(set) var added: [String] = []
     /// The new texts, by open addressing, linear probing, at most half full: a hash of the
     /// text's bytes and its number (-1: empty); made when first needed.
     private var slots: [(hash: UInt64, index: Int32)] = []
 
     init(extending table: StringTable?) {
-        strings = table?.strings ?? []
-        inherited = strings.count
+        inherited = table?.count ?? 0
     }
 
+    /// How many texts are numbered.
+    var count: Int { inherited + added.count }
+
     mutating func number(of text: String) -> Int {
-        if slots.count < 2 * (strings.count - inherited + 1) { rehash() }
+        if slots.count < 2 * (added.count + 1) { rehash() }
         var text = text
         return text.withUTF8 { bytes in
             let hash = Digest.value(UnsafeRawBufferPointer(bytes))
@@ -270,25 +308,25 @@ struct StringNumbers {
             while slots[i].index >= 0 {
                 if slots[i].hash == hash {
                     let n = Int(slots[i].index)
-                    var candidate = strings[n]
+                    var candidate = added[n - inherited]
                     let same = candidate.withUTF8 { $0.count == bytes.count && (bytes.isEmpty || memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0) }
                     if same { return n }
                 }
                 i = (i + 1) & mask
             }
-            slots[i] = (hash, Int32(strings.count))
-            strings.append(String(decoding: bytes, as: UTF8.self))
-            return strings.count - 1
+            slots[i] = (hash, Int32(count))
+            added.append(String(decoding: bytes, as: UTF8.self))
+            return count - 1
         }
     }
 
     private mutating func rehash() {
         var size = 1024
-        while size < 4 * (strings.count - inherited + 1) { size *= 2 }
+        while size < 4 * (added.count + 1) { size *= 2 }
         slots = [(hash: UInt64, index: Int32)](repeating: (0, -1), count: size)
         let mask = size - 1
-        for n in inherited..<strings.count {
-            var text = strings[n]
+        for n in inherited..<count {
+            var text = added[n - inherited]
             let hash = text.withUTF8 { Digest.value(UnsafeRawBufferPointer($0)) }
             var i = Int(truncatingIfNeeded: hash) & mask
             while slots[i].index >= 0 { i = (i + 1) & mask }
