@@ -761,6 +761,25 @@ final class RegenerationTests: TempContentTestCase {
         XCTAssertNil(Spare.Note.read(spare), "fewer ranges than it says")
     }
 
+    /// The state's numbers read back as written, the one-byte ones (read inline) and the
+    /// longer ones alike, and a number cut short at the end of the bytes is malformed.
+    func testStateNumbersReadBackAsWritten() throws {
+        let values = [0, 1, -1, 2, -2, 63, -63, -64, 64, -65, 127, 128, 300, -300, 1 << 20, Int(Int32.max),
+                      Int.max, Int.min, Int.max - 1, Int.min + 1]
+        var w = StateWriter()
+        for v in values { w.int(v) }
+        let bytes = StateBytes(copying: Data(w.bytes))
+        var r = StateReader(bytes.buffer)
+        for v in values { XCTAssertEqual(try r.int(), v) }
+        XCTAssertTrue(r.isAtEnd)
+        XCTAssertThrowsError(try r.int(), "past the end")
+        var short = StateWriter()
+        short.int(1 << 20)
+        let cut = StateBytes(copying: Data(short.bytes.dropLast()))
+        var c = StateReader(cut.buffer)
+        XCTAssertThrowsError(try c.int(), "a number cut short")
+    }
+
     /// The site's files as a state keeps them: read in place, they answer as the dictionary
     /// they were written from; changed, added and removed files are saved and read back.
     func testOutputFingerprintsReadInPlaceActAsADictionary() throws {
