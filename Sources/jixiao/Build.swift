@@ -59,9 +59,7 @@ struct Build: ParsableCommand {
         if !quiet, !report.diagnostics.isEmpty {
             // One write, not one per line: a 10,000-form corpus has 7,000 lines, and as many
             // system calls were a tenth of a +1 rebuild that printed them.
-            var text = report.diagnostics.joined(separator: "\n")
-            text += "\n"
-            FileHandle.standardError.write(Data(text.utf8))
+            FileHandle.standardError.write(Data(report.diagnosticsText.utf8))
         }
         if timings {
             for t in report.timings {

@@ -89,9 +89,8 @@ public struct Paths: Sendable {
             }
         }
         // Over the bytes in place (every record's page path is made on every build).
-        let ok = s.utf8.withContiguousStorageIfAvailable { bytes in
-            !bytes.isEmpty && bytes[0] != 0x2E && bytes.allSatisfy(allowed)
-        } ?? (!s.isEmpty && s.utf8.first != 0x2E && s.utf8.allSatisfy(allowed))
+        var text = s
+        let ok = text.withUTF8 { bytes in !bytes.isEmpty && bytes[0] != 0x2E && bytes.allSatisfy(allowed) }
         return ok ? s : "p-" + Digest.fnv32(s)
     }
 }

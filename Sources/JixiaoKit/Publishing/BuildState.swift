@@ -192,7 +192,7 @@ struct BuildState: Sendable {
         if done(s) { return s }
         let start = tag.bytes.count + Int(headLength)
         func readRest(_ bytes: StateBytes) -> BuildState? {
-            var r = StateReader(bytes.buffer)
+            var r = StateReader(bytes)
             guard (try? s.readRest(&r, in: bytes, documentsIf: wanted)) != nil else { return nil }
             // Its documents' bytes are copied when they are saved again unchanged.
             if !s.documents.isEmpty {
@@ -346,14 +346,14 @@ struct BuildState: Sendable {
             texts.append((text.lowerBound + offset)..<(text.upperBound + offset))
         }
         guard t.isAtEnd else { throw StateReader.Malformed() }
-        try r.use(table: texts, of: source)
+        r.use(table: texts)
         // Each document's input is the head's, in order.
         guard try r.int() == inputs.count else { throw StateReader.Malformed() }
         documents = try inputs.map { input in
             let key = try r.uint64()
             let length = try r.uint64()
             let start = r.offset
-            var d = try Self.readDocument(&r, input: input, key: key, in: source)
+            var d = try Self.readDocument(&r, input: input, key: key)
             guard UInt64(r.offset - start) == length else { throw StateReader.Malformed() }
             d.encoded = start..<r.offset
             try Self.readPieces(&r, into: &d)
@@ -414,8 +414,8 @@ struct BuildState: Sendable {
         w.array(d.searchEntries, put)
     }
 
-    /// `r` reads `state.buffer` (some texts are left there until asked for).
-    private static func readDocument(_ r: inout StateReader, input: Input, key: UInt64, in state: StateBytes) throws -> StoredDocument {
+    /// `r` reads a loaded state (some texts are left in its bytes until asked for).
+    private static func readDocument(_ r: inout StateReader, input: Input, key: UInt64) throws -> StoredDocument {
         let docPath = try r.sharedString()
         let encoding = try r.optionalString().map { try enumValue(TextEncoding(rawValue: $0)) }
         let layout = try enumValue(Layout(rawValue: try r.string()))
@@ -439,7 +439,7 @@ struct BuildState: Sendable {
                 agencyResolved: try r.sharedString(), unit: try r.optionalSharedString(), budget: try r.optionalDouble(),
                 executed: try r.optionalDouble(), totalScore: Amount(printed: try r.sharedString(), value: try r.optionalDouble()),
                 measurableTargets: try r.int(),
-                targets: try r.int(), csvRow: .stored(state, try r.stringRange()), revisionKey: try r.string(), peerPrint: try r.uint64())
+                targets: try r.int(), csvRow: try r.storedString(), revisionKey: try r.string(), peerPrint: try r.uint64())
             let category = try r.sharedString()
             func finding(_ r: inout StateReader) throws -> Finding {
                 let kind = try r.sharedString()

@@ -60,6 +60,9 @@ public struct SiteBuilder {
         public var timings: [(step: String, cpu: Double, wall: Double)] = []
         /// Every diagnostic, `path:line: severity: message`.
         public var diagnostics: [String] = []
+        /// The diagnostics as `data/diagnostics.txt` holds them and the command line prints
+        /// them: a line each.
+        public var diagnosticsText: String { diagnostics.isEmpty ? "" : diagnostics.joined(separator: "\n") + "\n" }
     }
 
     /// What the build is doing: a step starting, or how far a long step has got.
@@ -288,8 +291,7 @@ public struct SiteBuilder {
 
             progress(.step("write data files"))
             try DataFiles.write(out, stored: &stored, forms: forms, site: site)
-            let diagnostics = report.diagnostics
-            try out.write("data/diagnostics.txt", diagnostics.joined(separator: "\n") + (diagnostics.isEmpty ? "" : "\n"))
+            try out.write("data/diagnostics.txt", report.diagnosticsText)
 
             progress(.step("copy assets and search index"))
             for asset in theme.assets { try out.write("assets/" + asset.path, asset.data) }

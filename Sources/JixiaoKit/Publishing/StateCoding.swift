@@ -109,26 +109,34 @@ struct StateReader {
     struct Malformed: Error {}
 
     private let base: UnsafeRawBufferPointer
+    /// The loaded state whose bytes are read, when they are one's: texts can then be left in
+    /// them until asked for (`storedString`, `sharedText`).
+    private let source: StateBytes?
     private var at = 0
     /// The texts `sharedString` and `sharedText` refer to by number: where each lies in the
     /// bytes read, the String made of it once it was asked for as one, and which numbers
     /// were read.
     private var table: [Range<Int>] = []
     private var made: [String?] = []
-    private var tableSource: StateBytes?
     private(set) var used: [Bool] = []
 
-    init(_ buffer: UnsafeRawBufferPointer) { base = buffer }
+    init(_ buffer: UnsafeRawBufferPointer) {
+        base = buffer
+        source = nil
+    }
+
+    /// A reader of a loaded state's bytes.
+    init(_ state: StateBytes) {
+        base = state.buffer
+        source = state
+    }
 
     /// What is read.
     var buffer: UnsafeRawBufferPointer { base }
 
-    /// Sets the table the shared texts that follow are numbers in: ranges of `source`'s
-    /// bytes, which are the bytes this reader reads.
-    mutating func use(table: [Range<Int>], of source: StateBytes) throws {
-        guard source.buffer.baseAddress == base.baseAddress, source.buffer.count == base.count else { throw Malformed() }
+    /// Sets the table the shared texts that follow are numbers in: ranges of the bytes read.
+    mutating func use(table: [Range<Int>]) {
         self.table = table
-        tableSource = source
         made = [String?](repeating: nil, count: table.count)
         used = [Bool](repeating: false, count: table.count)
     }
@@ -203,6 +211,12 @@ struct StateReader {
         return at..<(at + n)
     }
 
+    /// The next text, left in the loaded state's bytes (see `StoredText`).
+    mutating func storedString() throws -> StoredText {
+        guard let source else { throw Malformed() }
+        return .stored(source, try stringRange())
+    }
+
     mutating func string() throws -> String {
         String(decoding: UnsafeRawBufferPointer(rebasing: base[try stringRange()]), as: UTF8.self)
     }
@@ -223,8 +237,8 @@ struct StateReader {
     /// allocation and a copy each) was a sixteenth of a +1 rebuild's instructions.
     mutating func sharedText() throws -> StoredText {
         let n = try sharedNumber()
-        guard let tableSource else { throw Malformed() }
-        return .stored(tableSource, table[n])
+        guard let source else { throw Malformed() }
+        return .stored(source, table[n])
     }
 
     private mutating func sharedNumber() throws -> Int {
