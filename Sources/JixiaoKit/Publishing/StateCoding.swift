@@ -217,8 +217,11 @@ struct StateReader {
         return .stored(source, try stringRange())
     }
 
-    mutating func string() throws -> String {
-        String(decoding: UnsafeRawBufferPointer(rebasing: base[try stringRange()]), as: UTF8.self)
+    mutating func string() throws -> String { text(at: try stringRange()) }
+
+    /// The text in `range` of the bytes read.
+    private func text(at range: Range<Int>) -> String {
+        String(decoding: UnsafeRawBufferPointer(rebasing: base[range]), as: UTF8.self)
     }
 
     /// A text that many records repeat (a finding's kind, an agency, a path), by its number
@@ -226,7 +229,7 @@ struct StateReader {
     mutating func sharedString() throws -> String {
         let n = try sharedNumber()
         if let s = made[n] { return s }
-        let s = String(decoding: UnsafeRawBufferPointer(rebasing: base[table[n]]), as: UTF8.self)
+        let s = text(at: table[n])
         made[n] = s
         return s
     }
@@ -296,7 +299,7 @@ struct StringTable: Sendable {
 
     /// The texts, by number (a build needs only their count: the texts it adds are numbered
     /// after them, and the table itself is copied as bytes).
-    var strings: [String] { texts.map { String(decoding: UnsafeRawBufferPointer(rebasing: source.buffer[$0]), as: UTF8.self) } }
+    var strings: [String] { texts.map { StoredText.stored(source, $0).string } }
 
     /// Whether a state saved from this one should keep this table (and copy documents that
     /// use it) rather than start a new one.
